@@ -1,0 +1,53 @@
+/**
+ * The suite's error kinds. Each tells run-action how to report a failure:
+ * - InputError: the workflow must change (bad or missing input). Named input, value, expected form.
+ * - UserError: the environment must change (missing permission, refused promotion, failed deploy).
+ * - TransientError: worth retrying (network, 5xx, rate limit); retry.ts decides how long to wait.
+ * Anything else is a bug in the suite, reported with its stack in debug.
+ */
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  readonly input: string;
+  readonly value: string;
+  readonly expected: string;
+
+  constructor(input: string, value: string, expected: string, options?: { secret?: boolean }) {
+    const shown = options?.secret ? '***' : JSON.stringify(value);
+    super(`Input '${input}' has value ${shown}; expected ${expected}.`);
+    this.input = input;
+    this.value = options?.secret ? '***' : value;
+    this.expected = expected;
+  }
+}
+
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+export class TransientError extends Error {
+  override readonly name = 'TransientError';
+  /** Milliseconds the server asked us to wait, when it said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
+/** Errors the user can act on; everything else is reported as a bug in the suite. */
+export function isUserFacing(error: unknown): boolean {
+  return error instanceof InputError || error instanceof UserError;
+}
+
+/** The message of anything thrown: a thrown string or object must not pass as success. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}
