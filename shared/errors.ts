@@ -19,6 +19,13 @@ export class InputError extends Error {
     this.value = options?.secret ? '***' : value;
     this.expected = expected;
   }
+
+  /** Several invalid inputs reported at once, so the user fixes them in one go. */
+  static combine(errors: readonly InputError[]): InputError {
+    const combined = new InputError(errors.map((e) => e.input).join(', '), '', 'valid values');
+    combined.message = `${errors.length} inputs are invalid:\n${errors.map((e) => `- ${e.message}`).join('\n')}`;
+    return combined;
+  }
 }
 
 export class UserError extends Error {

@@ -1,0 +1,4 @@
+import { runAction } from '../../../shared/run-action.ts';
+import { run } from './main.ts';
+
+await runAction('report-metrics', run);

@@ -1,0 +1,28 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // Untrusted values never reach a shell: spawn argv arrays only (exec.ts).
+      'no-restricted-imports': ['error', { paths: [{ name: 'child_process', message: 'Use node:child_process via shared/exec.ts' }] }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['actions/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Property[key.name='shell'][value.value=true]", message: 'No shell: pass argv arrays (shared/exec.ts).' },
+        { selector: "CallExpression[callee.property.name='exec'][arguments.0.type='TemplateLiteral']", message: 'No command strings built from values.' },
+        { selector: "CallExpression[callee.property.name='execSync']", message: 'No command strings: use shared/exec.ts.' },
+      ],
+    },
+  },
+);

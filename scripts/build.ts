@@ -1,0 +1,50 @@
+// Bundles every entry (pre/main/post) that each actions/*/action.yml declares into
+// dist/<action>/<entry>/index.js with ncc, then smoke-runs each bundle: ncc can exit 0 and still
+// emit a bundle that fails at load.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { discoverActions, root } from './lib/actions.ts';
+
+const ncc = join(root, 'node_modules', '.bin', 'ncc');
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+
+let failures = 0;
+for (const action of discoverActions()) {
+  for (const { entry, source, bundle } of action.entries) {
+    if (!existsSync(source)) {
+      console.error(`✗ ${action.name}/${entry}: ${relative(root, source)} does not exist`);
+      failures++;
+      continue;
+    }
+    execFileSync(ncc, ['build', source, '-o', dirname(bundle), '--minify', '--license', 'licenses.txt', '--quiet'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    const problem = smokeRun(bundle);
+    if (problem) {
+      console.error(`✗ ${action.name}/${entry}: ${problem}`);
+      failures++;
+    } else {
+      console.log(`✓ ${relative(root, bundle)}`);
+    }
+  }
+}
+if (failures > 0) {
+  console.error(`build failed: ${failures} bundle(s) did not build or load`);
+  process.exit(1);
+}
+
+/**
+ * Runs a bundle with no inputs, as a misconfigured step would: it must load, run its input
+ * validation and fail with an error annotation naming the input — not crash at load.
+ */
+function smokeRun(bundle: string): string | undefined {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|STATE_|RUNNER_)/.test(k)));
+  const r = spawnSync(process.execPath, [bundle], { env, encoding: 'utf8', timeout: 30_000 });
+  if (r.status === 0) return 'exited 0 with no inputs (expected a failure naming the missing input)';
+  if (!/^::error::.*Input '[^']+'/m.test(r.stdout)) {
+    return `did not fail with an input error (exit ${r.status}):\n${(r.stdout + r.stderr).slice(0, 2000)}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redactor } from './redact.ts';
+
+/**
+ * Child processes. Commands are argv arrays (never a shell string); secrets reach children through
+ * `env` or `stdin`, never argv; each attempt has a timeout that kills the whole process group.
+ * Output is streamed line by line through the redactor.
+ */
+
+export interface ExecOptions {
+  cwd?: string;
+  /** Added to the parent's environment; this is how untrusted values and secrets reach the child. */
+  env?: Record<string, string>;
+  stdin?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  redactor?: Redactor;
+  /** Where output lines go; default the step's stdout (the runner log). Undefined output is kept quiet. */
+  onLine?: ((line: string, stream: 'stdout' | 'stderr') => void) | null;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+const TAIL_LINES = 20;
+
+export class ExecError extends Error {
+  override readonly name = 'ExecError';
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly timedOut: boolean;
+  /** The last lines of stderr, already scrubbed. */
+  readonly stderrTail: string;
+
+  constructor(command: string, r: { exitCode: number | null; signal: NodeJS.Signals | null; timedOut: boolean; stderrTail: string }) {
+    const how = r.timedOut ? 'timed out' : r.signal ? `was killed by ${r.signal}` : `exited with code ${r.exitCode}`;
+    super(`${command} ${how}${r.stderrTail ? `:\n${r.stderrTail}` : ''}`);
+    this.exitCode = r.exitCode;
+    this.signal = r.signal;
+    this.timedOut = r.timedOut;
+    this.stderrTail = r.stderrTail;
+  }
+}
+
+export function execFile(command: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  const scrub = (s: string): string => (opts.redactor ? opts.redactor.scrub(s) : s);
+  const onLine = opts.onLine === undefined ? (line: string) => process.stdout.write(`${line}\n`) : opts.onLine;
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Own process group, so a timeout or cancellation kills grandchildren too.
+      detached: true,
+    });
+    const out: string[] = [];
+    const err: string[] = [];
+    const pipe = (stream: NodeJS.ReadableStream, sink: string[], name: 'stdout' | 'stderr'): void => {
+      let partial = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) emit(line);
+      });
+      stream.on('end', () => partial && emit(partial));
+      function emit(line: string): void {
+        const clean = scrub(line);
+        sink.push(clean);
+        onLine?.(clean, name);
+      }
+    };
+    pipe(child.stdout, out, 'stdout');
+    pipe(child.stderr, err, 'stderr');
+
+    let timedOut = false;
+    const kill = (): void => {
+      if (child.pid === undefined || child.exitCode !== null) return;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+        setTimeout(() => child.exitCode === null && child.pid && tryKill(-child.pid), 5000).unref();
+      } catch {
+        child.kill('SIGTERM');
+      }
+    };
+    const timer = opts.timeoutMs ? setTimeout(() => ((timedOut = true), kill()), opts.timeoutMs) : undefined;
+    timer?.unref();
+    const onAbort = (): void => kill();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`Failed to start ${command}: ${e.message}`, { cause: e }));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      const result = { exitCode: code ?? -1, stdout: out.join('\n'), stderr: err.join('\n') };
+      if (code === 0 && !timedOut) return resolve(result);
+      reject(new ExecError(command, { exitCode: code, signal, timedOut, stderrTail: err.slice(-TAIL_LINES).join('\n') }));
+    });
+    child.stdin.on('error', () => {}); // a child that exits without reading stdin must not crash us
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+function tryKill(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Runs a user-supplied script as GitHub runs `shell: bash`: from a file, with `bash --noprofile
+ * --norc -eo pipefail`. The script text is never built from inputs; values arrive through `env`.
+ */
+export async function runScript(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
+  const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'script-'));
+  const file = join(dir, 'script.sh');
+  try {
+    await writeFile(file, script, { mode: 0o700 });
+    return await execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], opts);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

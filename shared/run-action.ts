@@ -1,0 +1,112 @@
+import * as core from '@actions/core';
+import { InputError, TransientError, UserError, messageOf } from './errors.ts';
+import { ExecError } from './exec.ts';
+import { input, readInputs } from './inputs.ts';
+import { createLogger, type Logger } from './log.ts';
+import { buildRecord, emitRecord } from './record.ts';
+import { Redactor } from './redact.ts';
+import { RunStats } from './stats.ts';
+
+/**
+ * The one wrapper every entry point uses. It catches everything (a thrown string too), names the
+ * action, tells a problem the user can fix from a bug in the suite, and always emits the record.
+ */
+
+export interface ActionContext {
+  readonly action: string;
+  readonly redactor: Redactor;
+  readonly log: Logger;
+  readonly stats: RunStats;
+  /** Aborted when the job is cancelled (SIGINT/SIGTERM from the runner). */
+  readonly signal: AbortSignal;
+}
+
+export interface MainResult {
+  /** Defaults to 'success'; actions add their own (e.g. 'skipped', 'rolled-back'). */
+  outcome?: string;
+  attempts?: number;
+  /** Fails the step after the record is written (e.g. a deploy that was rolled back). */
+  failure?: string;
+}
+
+export type Main = (ctx: ActionContext) => Promise<MainResult | void>;
+
+/** Inputs every action has; read once, by runAction. */
+export const commonSpec = { 'log-format': input.enumOf(['text', 'json'] as const, { required: true }) };
+
+export async function runAction(action: string, main: Main, now: () => number = Date.now): Promise<void> {
+  const startedAt = now();
+  const redactor = new Redactor();
+  const stats = new RunStats();
+  const controller = new AbortController();
+  const cancel = (): void => controller.abort(new UserError(`${action} was cancelled`));
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+
+  let log = createLogger({ redactor });
+  let outcome = 'failure';
+  let attempts = 0;
+  try {
+    const common = readInputs(commonSpec, redactor);
+    log = createLogger({ redactor, format: common.logFormat });
+    const result = (await main({ action, redactor, log, stats, signal: controller.signal })) ?? {};
+    outcome = result.outcome ?? 'success';
+    attempts = result.attempts ?? 1;
+    if (result.failure) core.setFailed(redactor.scrub(`${action}: ${result.failure}`));
+  } catch (error) {
+    outcome = controller.signal.aborted ? 'cancelled' : 'failure';
+    fail(action, error, redactor);
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
+  try {
+    await emitRecord(buildRecord({ action, outcome, startedAt, endedAt: now(), attempts, stats }), log);
+  } catch (error) {
+    core.warning(redactor.scrub(`${action}: could not write the execution record: ${messageOf(error)}`));
+  }
+}
+
+/** Post steps clean up and report; they warn, and never fail a green job. */
+export async function runPost(action: string, post: (ctx: ActionContext) => Promise<void>): Promise<void> {
+  const redactor = new Redactor();
+  const log = createLogger({ redactor });
+  try {
+    await post({ action, redactor, log, stats: new RunStats(), signal: new AbortController().signal });
+  } catch (error) {
+    core.warning(redactor.scrub(`${action} (post): ${messageOf(error)}`));
+    core.debug(redactor.scrub(stackOf(error)));
+  }
+}
+
+function fail(action: string, error: unknown, redactor: Redactor): void {
+  const message = messageOf(error);
+  if (isEnvironmentProblem(error)) {
+    core.setFailed(redactor.scrub(`${action}: ${message}`));
+  } else {
+    core.setFailed(
+      redactor.scrub(
+        `${action}: unexpected error: ${message}. This is a bug in the actions suite; please report it with the debug log (re-run with debug logging enabled).`,
+      ),
+    );
+  }
+  core.debug(redactor.scrub(stackOf(error)));
+}
+
+/** Problems with inputs, permissions, the network or the user's own scripts, as opposed to bugs of ours. */
+function isEnvironmentProblem(error: unknown): boolean {
+  if (error instanceof InputError || error instanceof UserError || error instanceof TransientError || error instanceof ExecError) return true;
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number';
+}
+
+function stackOf(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : messageOf(current));
+    current = current instanceof Error ? current.cause : undefined;
+    if (current !== undefined) parts.push('caused by:');
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { existsSync } from 'node:fs';
+import type { Spec } from '../../shared/inputs.ts';
+import { commonSpec } from '../../shared/run-action.ts';
+import { discoverActions } from '../../scripts/lib/actions.ts';
+
+// Defaults live in action.yml only; this keeps the code and the metadata saying the same thing.
+const EXPRESSION_SAMPLES: Record<string, string> = {
+  '${{ github.token }}': 'ghs_000000000000000000000000000000000000',
+  '${{ github.sha }}': '0123456789abcdef0123456789abcdef01234567',
+};
+
+const actions = discoverActions();
+
+test('there are the four actions', () => {
+  assert.deepEqual(actions.map((a) => a.name), ['deploy', 'provision', 'report-metrics', 'rotate-secret']);
+});
+
+for (const action of actions) {
+  test(`${action.name}: action.yml is complete`, () => {
+    const y = action.yml;
+    assert.ok(y.name && y.description && y.author, 'name, description and author');
+    assert.ok(y.branding?.icon && y.branding.color, 'branding icon and color');
+    assert.equal(y.runs.using, 'node24');
+    for (const [name, i] of Object.entries(y.inputs ?? {})) {
+      assert.ok(i.description, `input ${name} has a description`);
+      assert.ok(!(i.required && i.default !== undefined), `input ${name} is required and has a default`);
+    }
+    for (const [name, o] of Object.entries(y.outputs ?? {})) assert.ok(o.description, `output ${name} has a description`);
+    assert.ok(y.outputs?.record, 'every action outputs its execution record');
+    for (const e of action.entries) assert.ok(existsSync(e.source), `${e.entry} source ${e.source}`);
+  });
+
+  test(`${action.name}: code and action.yml agree on inputs and defaults`, async () => {
+    const { spec } = (await import(`../../actions/${action.name}/src/inputs.ts`)) as { spec: Spec };
+    const all: Spec = { ...spec, ...commonSpec };
+    const yml = action.yml.inputs ?? {};
+    assert.deepEqual(Object.keys(all).sort(), Object.keys(yml).sort(), 'the same inputs');
+    for (const [name, meta] of Object.entries(yml)) {
+      const field = all[name]!;
+      const alwaysPresent = meta.required === true || meta.default !== undefined;
+      assert.equal(field.required, alwaysPresent, `${name}: required in code exactly when action.yml requires it or gives a default`);
+      if (meta.default === undefined) continue;
+      const raw = EXPRESSION_SAMPLES[meta.default] ?? meta.default;
+      assert.ok(!raw.includes('${{'), `${name}: unknown expression default ${meta.default}`);
+      assert.doesNotThrow(() => field.parse(raw, name), `${name}: the action.yml default '${meta.default}' is valid`);
+    }
+  });
+}
