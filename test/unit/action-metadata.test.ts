@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Spec } from '../../shared/inputs.ts';
 import { commonSpec } from '../../shared/run-action.ts';
 import { discoverActions } from '../../scripts/lib/actions.ts';
+import { withReference } from '../../scripts/lib/docs.ts';
 
 // Defaults live in action.yml only; this keeps the code and the metadata saying the same thing.
 const EXPRESSION_SAMPLES: Record<string, string> = {
@@ -46,5 +48,10 @@ for (const action of actions) {
       assert.ok(!raw.includes('${{'), `${name}: unknown expression default ${meta.default}`);
       assert.doesNotThrow(() => field.parse(raw, name), `${name}: the action.yml default '${meta.default}' is valid`);
     }
+  });
+
+  test(`${action.name}: README reference tables match action.yml (npm run docs)`, () => {
+    const readme = readFileSync(join(action.dir, 'README.md'), 'utf8');
+    assert.equal(readme, withReference(readme, action));
   });
 }
