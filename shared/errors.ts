@@ -43,6 +43,25 @@ export class TransientError extends Error {
   }
 }
 
+/** A child process that failed: its exit code or signal, and the scrubbed tail of its stderr. */
+export class ExecError extends Error {
+  override readonly name = 'ExecError';
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly timedOut: boolean;
+  /** The last lines of stderr, already scrubbed. */
+  readonly stderrTail: string;
+
+  constructor(command: string, r: { exitCode: number | null; signal: NodeJS.Signals | null; timedOut: boolean; stderrTail: string }) {
+    const how = r.timedOut ? 'timed out' : r.signal ? `was killed by ${r.signal}` : `exited with code ${r.exitCode}`;
+    super(`${command} ${how}${r.stderrTail ? `:\n${r.stderrTail}` : ''}`);
+    this.exitCode = r.exitCode;
+    this.signal = r.signal;
+    this.timedOut = r.timedOut;
+    this.stderrTail = r.stderrTail;
+  }
+}
+
 /** Errors the user can act on; everything else is reported as a bug in the suite. */
 export function isUserFacing(error: unknown): boolean {
   return error instanceof InputError || error instanceof UserError;

@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ExecError } from './errors.ts';
 import type { Redactor } from './redact.ts';
+
+export { ExecError };
 
 /**
  * Child processes. Commands are argv arrays (never a shell string); secrets reach children through
@@ -29,24 +32,6 @@ export interface ExecResult {
 }
 
 const TAIL_LINES = 20;
-
-export class ExecError extends Error {
-  override readonly name = 'ExecError';
-  readonly exitCode: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly timedOut: boolean;
-  /** The last lines of stderr, already scrubbed. */
-  readonly stderrTail: string;
-
-  constructor(command: string, r: { exitCode: number | null; signal: NodeJS.Signals | null; timedOut: boolean; stderrTail: string }) {
-    const how = r.timedOut ? 'timed out' : r.signal ? `was killed by ${r.signal}` : `exited with code ${r.exitCode}`;
-    super(`${command} ${how}${r.stderrTail ? `:\n${r.stderrTail}` : ''}`);
-    this.exitCode = r.exitCode;
-    this.signal = r.signal;
-    this.timedOut = r.timedOut;
-    this.stderrTail = r.stderrTail;
-  }
-}
 
 export function execFile(command: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
   const scrub = (s: string): string => (opts.redactor ? opts.redactor.scrub(s) : s);

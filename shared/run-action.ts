@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
-import { InputError, TransientError, UserError, messageOf } from './errors.ts';
-import { ExecError } from './exec.ts';
+import { ExecError, InputError, TransientError, UserError, messageOf } from './errors.ts';
 import { input, readInputs } from './inputs.ts';
 import { createLogger, type Logger } from './log.ts';
 import { buildRecord, emitRecord } from './record.ts';
