@@ -1,15 +1,11 @@
 // `npm test`: every tier. Installs the Debian packages the service tests need (once, up front),
 // then runs all test files on Node 24; each test file starts the services it uses and stops them.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib/actions.ts';
 
-const services = join(root, 'scripts', 'services.ts');
-if (existsSync(services)) {
-  const r = spawnSync(process.execPath, [services, 'install'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+const install = spawnSync(process.execPath, [join(root, 'scripts', 'services.ts'), 'install'], { cwd: root, stdio: 'inherit' });
+if (install.status !== 0) process.exit(install.status ?? 1);
 
 const args = ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=600000'];
 const patterns = process.argv.slice(2);

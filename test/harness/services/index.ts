@@ -1,0 +1,74 @@
+/**
+ * Real programs for tests: PostgreSQL, MariaDB, Redis, a Pushgateway, Prometheus and Ansible, each
+ * on 127.0.0.1 with a free port, random admin credentials and its own temp dir, stopped by
+ * `handle.stop()`, by `stopAll()`, or at the latest when the test process exits.
+ *
+ *   const pg = await startService('postgres');
+ *   await pg.createUser('app', 'old');
+ *   assert.equal(await pg.canLogin('app', 'old'), true);
+ *   after(stopAll);
+ *
+ * Importing this module starts nothing and installs no hooks.
+ */
+import { type Ansible, startAnsible } from './ansible.ts';
+import type { StartOptions } from './lifecycle.ts';
+import { type MariaDb, startMariaDb } from './mariadb.ts';
+import type { ServiceName } from './names.ts';
+import { type Postgres, startPostgres } from './postgres.ts';
+import { type Prometheus, type PrometheusOptions, startPrometheus } from './prometheus.ts';
+import { type Pushgateway, startPushgateway } from './pushgateway.ts';
+import { type Redis, startRedis } from './redis.ts';
+
+export type { Ansible } from './ansible.ts';
+export type { RunResult } from './exec.ts';
+export type { Resources, StartOptions } from './lifecycle.ts';
+export type { MariaDb, MyCredentials } from './mariadb.ts';
+export type { PgCredentials, Postgres } from './postgres.ts';
+export type { ProcessRecord } from './processes.ts';
+export type { Prometheus, PrometheusOptions, PromSample } from './prometheus.ts';
+export type { Pushgateway } from './pushgateway.ts';
+export type { Redis, RedisCredentials } from './redis.ts';
+export type { RespValue } from './resp.ts';
+export type { ServiceName } from './names.ts';
+
+export { ensureInstalled, installCommand, missingPackages, packagesFor } from './install.ts';
+export { isPortOpen } from './net.ts';
+export { SERVICE_NAMES, isServiceName } from './names.ts';
+export { stopAll } from './registry.ts';
+export { RespError } from './resp.ts';
+export { startAnsible, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis };
+
+export interface ServiceHandles {
+  postgres: Postgres;
+  mariadb: MariaDb;
+  redis: Redis;
+  pushgateway: Pushgateway;
+  prometheus: Prometheus;
+  ansible: Ansible;
+}
+
+export interface ServiceOptions {
+  postgres: StartOptions;
+  mariadb: StartOptions;
+  redis: StartOptions;
+  pushgateway: StartOptions;
+  prometheus: PrometheusOptions;
+  ansible: StartOptions;
+}
+
+export type AnyService = ServiceHandles[ServiceName];
+
+const starters: { [N in ServiceName]: (options?: ServiceOptions[N]) => Promise<ServiceHandles[N]> } = {
+  postgres: startPostgres,
+  mariadb: startMariaDb,
+  redis: startRedis,
+  pushgateway: startPushgateway,
+  prometheus: startPrometheus,
+  ansible: startAnsible,
+};
+
+/** Starts one service (installing its Debian packages first if needed) and returns its typed handle. */
+export function startService<N extends ServiceName>(name: N, options?: ServiceOptions[N]): Promise<ServiceHandles[N]> {
+  const start = starters[name] as (options?: ServiceOptions[N]) => Promise<ServiceHandles[N]>;
+  return start(options);
+}

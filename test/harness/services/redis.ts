@@ -1,0 +1,117 @@
+/**
+ * A throwaway redis-server on 127.0.0.1, no persistence. Its config is read from stdin
+ * (`redis-server -`) so the admin password is never on argv, and the `default` user is off from
+ * the first moment: a disabled default user is what makes a wrong password actually fail.
+ */
+import { join } from 'node:path';
+import { requireBinary } from './binaries.ts';
+import { ensureInstalled } from './install.ts';
+import { Lifecycle, type Resources, retryOnPortClash, startFailure, type StartOptions } from './lifecycle.ts';
+import { freePort, HOST } from './net.ts';
+import { pollUntil } from './poll.ts';
+import { type Daemon, spawnDaemon } from './processes.ts';
+import { exchange, RespError, type RespValue } from './resp.ts';
+import { randomPassword } from './secrets.ts';
+import { makeWorkDir } from './workdir.ts';
+
+export interface RedisCredentials {
+  user: string;
+  password: string;
+}
+
+export interface Redis {
+  readonly name: 'redis';
+  readonly host: typeof HOST;
+  readonly port: number;
+  /** ACL user with every permission (`on ~* &* +@all`). */
+  readonly user: string;
+  readonly password: string;
+  /** redis://admin:PASSWORD@127.0.0.1:PORT */
+  readonly url: string;
+  readonly dir: string;
+  readonly resources: Resources;
+  /** One command, authenticated as admin (or `as`); an error reply is thrown as RespError. */
+  command(args: readonly string[], as?: RedisCredentials): Promise<RespValue>;
+  /** True on +OK to `AUTH user password`; false on WRONGPASS; throws on anything else. */
+  canLogin(user: string, password: string): Promise<boolean>;
+  /** ACL SETUSER user on >password ~* &* +@all. */
+  createUser(user: string, password: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const ADMIN = 'admin';
+
+export async function startRedis(options: StartOptions = {}): Promise<Redis> {
+  await ensureInstalled(['redis']);
+  return retryOnPortClash(() => attempt(options));
+}
+
+async function attempt(options: StartOptions): Promise<Redis> {
+  const server = requireBinary('redis-server');
+  const dir = makeWorkDir('redis');
+  const life = new Lifecycle(dir, options.persistent ?? false);
+  const logFile = join(dir, 'redis.log');
+  let daemon: Daemon | undefined;
+  try {
+    const password = randomPassword();
+    const port = await freePort();
+    // Config values are ours (no quoting needed: the password is alphanumeric).
+    const config = [
+      `bind ${HOST}`,
+      `port ${port}`,
+      'protected-mode yes',
+      'daemonize no',
+      `dir ${dir}`,
+      'save ""',
+      'appendonly no',
+      'user default off',
+      `user ${ADMIN} on >${password} ~* &* +@all`,
+    ].join('\n');
+    daemon = life.add(spawnDaemon(server, ['-'], { logFile, cwd: dir, input: `${config}\n` }));
+    const started = daemon;
+    const admin = { user: ADMIN, password };
+    await pollUntil(
+      async () => {
+        const [auth, pong] = await exchange(port, [['AUTH', ADMIN, password], ['PING']]);
+        if (auth instanceof RespError) throw auth;
+        return pong === 'PONG' ? true : undefined;
+      },
+      {
+        what: `redis on ${HOST}:${port}`,
+        timeoutMs: options.timeoutMs,
+        abort: () => (started.hasExited() ? 'the server exited' : undefined),
+      },
+    );
+    const command = async (args: readonly string[], as: RedisCredentials = admin): Promise<RespValue> => {
+      const [auth, reply] = await exchange(port, [['AUTH', as.user, as.password], args]);
+      if (auth instanceof RespError) throw new RespError(`AUTH as ${as.user}: ${auth.message}`);
+      if (reply instanceof RespError) throw reply;
+      return reply ?? null;
+    };
+    return {
+      name: 'redis',
+      host: HOST,
+      port,
+      user: ADMIN,
+      password,
+      url: `redis://${ADMIN}:${password}@${HOST}:${port}`,
+      dir,
+      resources: life.resources,
+      command,
+      async canLogin(user, pass) {
+        const [reply] = await exchange(port, [['AUTH', user, pass]]);
+        if (reply === 'OK') return true;
+        if (reply instanceof RespError && reply.code === 'WRONGPASS') return false;
+        throw new Error(`AUTH ${user} got an unexpected reply: ${reply instanceof Error ? reply.message : JSON.stringify(reply)}`);
+      },
+      async createUser(user, pass) {
+        await command(['ACL', 'SETUSER', user, 'on', `>${pass}`, '~*', '&*', '+@all']);
+      },
+      stop: () => life.stop(),
+    };
+  } catch (error) {
+    const failure = startFailure('redis', daemon, logFile, error);
+    await life.stop();
+    throw failure;
+  }
+}
