@@ -95,6 +95,9 @@ function fail(action: string, error: unknown, redactor: Redactor): void {
 /** Problems with inputs, permissions, the network or the user's own scripts, as opposed to bugs of ours. */
 function isEnvironmentProblem(error: unknown): boolean {
   if (error instanceof InputError || error instanceof UserError || error instanceof TransientError || error instanceof ExecError) return true;
+  // By name, so the start path does not load retry.ts and p-retry: API and network failures that
+  // outlasted their retries (their messages say what GitHub answered and what to fix).
+  if (error instanceof Error && (error.name === 'RetryError' || error.name === 'GitHubApiError')) return true;
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number';
 }

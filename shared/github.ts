@@ -1,0 +1,389 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import * as core from '@actions/core';
+import { Octokit } from '@octokit/rest';
+import { realClock, type Clock } from './clock.ts';
+import { RetryError, classify, withRetry, type RetryContext, type RetryOptions, type Verdict } from './retry.ts';
+import type { RunStats } from './stats.ts';
+import { SUITE_NAME, SUITE_VERSION } from './version.ts';
+
+/**
+ * The suite's one GitHub client: `@octokit/rest` (never also `@actions/github`, which would bundle a
+ * second Octokit and pull undici in at load), with the shared retry policy, write serialisation,
+ * per-attempt timeouts, call counting and errors that are safe to print.
+ *
+ * Every request goes through one `hook.wrap('request')`, outermost, so each attempt re-runs auth and
+ * the fetch below:
+ *
+ * - **Retry** — `withRetry` with `classify` (retry.ts): network errors, 5xx, 429 and rate-limit 403s
+ *   are retried with Full Jitter backoff or the wait the server asked for; other 4xx fail at once.
+ * - **Per-attempt timeout** — `AbortSignal.timeout(timeoutMs)` (default 30 s) is passed to fetch,
+ *   combined with the caller's `request.signal` and `retry.signal`; aborting either of those stops
+ *   retrying, a timeout is retried.
+ * - **Writes** (POST/PATCH/PUT/DELETE, GraphQL mutations) run one at a time (the slot is held across
+ *   a write's retries and backoff, so other writes do not pile into a rate limit — the problem of
+ *   plugin-throttling #629) and every write sent starts ≥ 1 s after the previous one (GitHub's
+ *   best-practice page). Reads are not throttled.
+ * - **Counting** — every request sent (retries included) increments `stats.apiCalls`; every
+ *   `x-ratelimit-remaining` seen goes to `stats.noteRateLimit`.
+ * - **Errors** that escape are `GitHubApiError` (a `RetryError`): status, method, path without query,
+ *   request id, attempts, and the parsed error body GitHub sent (`data`). The original octokit
+ *   RequestError stays as `cause`, stripped of the request body, request headers (the token) and
+ *   query string, and of all response headers but the rate-limit and request-id ones.
+ *
+ * ## Non-idempotent requests (POST, GraphQL mutations) and `request.reconcile`
+ *
+ * A POST is re-sent freely only when the failure proves it was not processed (429, a rate-limit 403,
+ * connection refused, DNS failure, connect timeout). After an ambiguous failure (5xx, a reset after
+ * the body was sent, a timeout) it may have landed, so it is re-sent only if the caller passes a
+ * reconcile read in the call's `request` options:
+ *
+ * ```ts
+ * const { data } = await octokit.rest.repos.createDeployment({
+ *   owner, repo, ref, payload: { marker },
+ *   request: {
+ *     reconcile: (async () => {
+ *       const { data: list } = await octokit.rest.repos.listDeployments({ owner, repo, ref });
+ *       const found = list.find((d) => (d.payload as { marker?: string }).marker === marker);
+ *       return found ? { data: found, status: 201 } : undefined;
+ *     }) satisfies Reconcile,
+ *   },
+ * });
+ * ```
+ *
+ * After the backoff, before re-sending, `reconcile` runs (it should only read; a write inside it
+ * would still work — the write slot is re-entrant — but would defeat its purpose):
+ * - it resolves `undefined`: the request did not land, so it is re-sent;
+ * - it resolves `{ data, status? }`: the request landed; the call resolves with
+ *   `{ status: status ?? 200, data, headers: { 'x-suite-reconciled': 'true' }, url }` and nothing is re-sent;
+ * - it throws: that error is classified like any other (a retryable one keeps the reconcile pending).
+ * Without `reconcile`, an ambiguous failure of a POST fails at once, saying so.
+ */
+
+export interface GitHubOptions {
+  token: string;
+  /** Default: `GITHUB_API_URL` (set by the runner; GHES gives `https://HOST/api/v3`), else https://api.github.com. */
+  baseUrl?: string;
+  /** Injected transport (tests); default the global fetch. */
+  fetch?: typeof fetch;
+  stats?: RunStats;
+  /** Retry policy, clock (also used for write spacing), random, signal, log, deadline, shouldRetry. */
+  retry?: Partial<RetryOptions>;
+  /** Appended to the suite's product token: `actions-suite/0.1.0 <userAgent>`. */
+  userAgent?: string;
+  /** Per-attempt timeout in ms; default 30 000. */
+  timeoutMs?: number;
+}
+
+export interface ReconcileContext {
+  method: string;
+  /** Path without query string. */
+  path: string;
+  /** The attempt about to be made (2 or more). */
+  attempt: number;
+  /** The ambiguous failure (sanitised). */
+  error: unknown;
+}
+
+/** See the file comment: `undefined` = did not land, re-send; `{ data }` = landed, use this. */
+export type Reconcile = (context: ReconcileContext) => Promise<{ data: unknown; status?: number } | undefined>;
+
+/** The client type callers hold (`@octokit/rest`'s Octokit). */
+export type GitHub = Octokit;
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Minimum time between the starts of two write requests. */
+export const WRITE_SPACING_MS = 1_000;
+
+/**
+ * An API call that failed for good. `status` is the HTTP status (undefined when no response came);
+ * `data` is GitHub's parsed error body (e.g. `{ message, errors: [{ code: 'already_exists' }] }`).
+ */
+export class GitHubApiError extends RetryError {
+  override readonly name: string = 'GitHubApiError';
+  readonly method: string;
+  readonly path: string;
+  readonly data: unknown;
+
+  constructor(inner: RetryError, method: string, path: string) {
+    const data = prop(prop(inner.cause, 'response'), 'data');
+    super(
+      inner.message + hintFor(inner),
+      {
+        label: inner.label,
+        attempts: inner.attempts,
+        verdict: {
+          retry: inner.retryable,
+          reason: inner.reason,
+          ...(inner.status !== undefined ? { status: inner.status } : {}),
+          ...(inner.requestId !== undefined ? { requestId: inner.requestId } : {}),
+        },
+        ...(inner.resetAt ? { resetAt: inner.resetAt } : {}),
+      },
+      inner.cause,
+    );
+    this.method = method;
+    this.path = path;
+    this.data = data;
+  }
+}
+
+export function createGitHub(opts: GitHubOptions): Octokit {
+  if (typeof opts.token !== 'string' || opts.token.trim() === '') {
+    throw new TypeError('createGitHub: token is empty (inputs.ts should have rejected it)');
+  }
+  const baseUrl = normaliseBaseUrl(opts.baseUrl ?? process.env['GITHUB_API_URL'] ?? 'https://api.github.com');
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
+  const { stats } = opts;
+  const retry = opts.retry ?? {};
+  const clock = retry.clock ?? realClock;
+  const log = retry.log ?? ((line: string) => core.info(line));
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`createGitHub: timeoutMs must be > 0, got ${timeoutMs}`);
+  const judge = retry.shouldRetry ?? ((error: unknown, ctx: RetryContext) => classify(error, { now: ctx.now }));
+  const writes = new WriteGate(clock, WRITE_SPACING_MS);
+
+  const transport = opts.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
+  const send = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+    if (stats) stats.apiCalls += 1;
+    const response = await transport(input, init);
+    const remaining = response.headers.get('x-ratelimit-remaining');
+    if (stats && remaining !== null && /^\s*\d+\s*$/.test(remaining)) stats.noteRateLimit(Number(remaining));
+    return response;
+  };
+
+  const octokit = new Octokit({
+    auth: opts.token,
+    baseUrl,
+    userAgent: opts.userAgent ? `${SUITE_NAME}/${SUITE_VERSION} ${opts.userAgent}` : `${SUITE_NAME}/${SUITE_VERSION}`,
+    request: { fetch: send },
+    // plugin-request-log would print every failed attempt (with its query string) through console.error;
+    // withRetry logs attempts itself.
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => log(stripQueries(message)),
+      error: () => undefined,
+    },
+  });
+
+  octokit.hook.wrap('request', async (request, options) => {
+    const method = String(options.method ?? 'GET').toUpperCase();
+    const path = pathOf(octokit.request.endpoint.parse(options).url, basePath);
+    const label = `${method} ${path}`;
+    const { reconcile, signal: callSignal, ...requestOptions } = (options.request ?? {}) as Record<string, unknown>;
+    if (reconcile !== undefined && typeof reconcile !== 'function') {
+      throw new TypeError(`${label}: request.reconcile must be a function`);
+    }
+    const mutation = isMutation(method, path, options);
+    const isWrite = mutation || (method !== 'POST' && WRITE_METHODS.has(method));
+    const signals = [retry.signal, callSignal].filter((s): s is AbortSignal => s instanceof AbortSignal);
+    const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    const state: { reconcilePending: boolean; lastError: unknown } = { reconcilePending: false, lastError: undefined };
+
+    const attemptOnce = async (attempt: number) => {
+      if (state.reconcilePending && typeof reconcile === 'function') {
+        const found: unknown = await (reconcile as Reconcile)({ method, path, attempt, error: state.lastError });
+        state.reconcilePending = false;
+        if (found !== undefined && found !== null) {
+          if (!isObject(found) || !('data' in found)) {
+            throw new TypeError(`${label}: request.reconcile must resolve to { data, status? } or undefined`);
+          }
+          log(`${label}: reconcile found that attempt ${attempt - 1} landed; not re-sending`);
+          const status = typeof found['status'] === 'number' ? found['status'] : 200;
+          return { status, url: `${baseUrl}${path}`, headers: { 'x-suite-reconciled': 'true' }, data: found['data'] };
+        }
+        log(`${label}: reconcile found no trace of attempt ${attempt - 1}; re-sending`);
+      }
+      if (isWrite) await writes.space(signal);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      // before-after-hook binds every inner hook to this same options object (arguments passed to
+      // `request` are ignored), so the per-attempt signal is set on it, as plugin-retry does.
+      options.request = { ...requestOptions, signal: attemptSignal };
+      try {
+        return await request(options);
+      } catch (error) {
+        sanitise(error);
+        state.lastError = error;
+        throw error;
+      }
+    };
+
+    const shouldRetry = (error: unknown, ctx: RetryContext): Verdict => {
+      const verdict = judge(error, ctx);
+      if (!verdict.retry || !mutation || verdict.notProcessed) return verdict;
+      if (typeof reconcile !== 'function') {
+        return {
+          ...verdict,
+          retry: false,
+          reason: `${verdict.reason}; not re-sent: the ${method} may have been processed and no request.reconcile was given`,
+        };
+      }
+      state.reconcilePending = true;
+      return verdict;
+    };
+
+    const run = () =>
+      withRetry(label, attemptOnce, {
+        ...retry,
+        clock,
+        log,
+        shouldRetry,
+        ...(signal ? { signal } : {}),
+        ...(stats ? { stats } : {}),
+      });
+
+    try {
+      return await (isWrite ? writes.run(run) : run());
+    } catch (error) {
+      throw error instanceof RetryError && !(error instanceof GitHubApiError) ? new GitHubApiError(error, method, path) : error;
+    }
+  });
+
+  return octokit;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+const SAFE_RESPONSE_HEADERS = new Set([
+  'content-type',
+  'retry-after',
+  'x-accepted-github-permissions',
+  'x-github-request-id',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'x-ratelimit-resource',
+  'x-ratelimit-used',
+]);
+
+/**
+ * Writes one at a time, each send ≥ spacingMs after the previous one, on the injectable clock.
+ *
+ * Why not @octokit/plugin-throttling: measured with ncc 0.45 here, `@octokit/rest` alone bundles to
+ * 179,910 bytes (123,834 minified); adding plugin-throttling (Bottleneck) makes it 233,759 (154,299
+ * minified): +53,849 bytes, +30 %, for a scheduler we would have to half-disable (its onRateLimit /
+ * onSecondaryRateLimit must return false so retries stay in withRetry), whose timers cannot run on a
+ * fake clock, and whose retry delays do not hold back other queued writes (#629). The queue below is
+ * ~30 lines and holds the write slot across a write's retries.
+ */
+class WriteGate {
+  readonly #clock: Clock;
+  readonly #spacingMs: number;
+  readonly #inside = new AsyncLocalStorage<boolean>();
+  #tail: Promise<unknown> = Promise.resolve();
+  #lastSendAt = Number.NEGATIVE_INFINITY;
+
+  constructor(clock: Clock, spacingMs: number) {
+    this.#clock = clock;
+    this.#spacingMs = spacingMs;
+  }
+
+  /** Runs `fn` once every earlier write has settled. Re-entrant: a write made inside `fn` runs at once. */
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#inside.getStore() === true) return fn();
+    const result = this.#tail.then(() => this.#inside.run(true, fn));
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Waits until `spacingMs` after the previous send, then marks this send. */
+  async space(signal?: AbortSignal): Promise<void> {
+    const wait = this.#lastSendAt + this.#spacingMs - this.#clock.now();
+    if (wait > 0) await this.#clock.sleep(wait, signal);
+    this.#lastSendAt = this.#clock.now();
+  }
+}
+
+function normaliseBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new TypeError(`createGitHub: baseUrl is not a URL: ${JSON.stringify(stripQueries(raw))}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError(`createGitHub: baseUrl must be http(s), got ${url.protocol}`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new TypeError('createGitHub: baseUrl must not carry credentials, a query or a fragment');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** The URL's path relative to the API base (GHES `/api/v3` dropped), without query or fragment. */
+function pathOf(url: string, basePath: string): string {
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    pathname = url.replace(/[?#].*$/s, '');
+  }
+  return basePath !== '' && pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : pathname;
+}
+
+/** POSTs are non-idempotent, except GraphQL queries (POST /graphql whose document is not a mutation). */
+function isMutation(method: string, path: string, options: Record<string, unknown>): boolean {
+  if (method !== 'POST') return false;
+  if (!path.endsWith('/graphql')) return true;
+  const query = options['query'];
+  return typeof query !== 'string' || /^\s*(#[^\n]*\n\s*)*mutation\b/.test(query);
+}
+
+/** Strips an octokit RequestError in place of the request body, request headers and query strings. */
+function sanitise(error: unknown): void {
+  if (!isObject(error)) return;
+  const request = error['request'];
+  if (isObject(request)) {
+    error['request'] = {
+      method: request['method'],
+      url: typeof request['url'] === 'string' ? stripQueries(request['url']) : undefined,
+      headers: {},
+    };
+  }
+  const response = error['response'];
+  if (isObject(response)) {
+    const headers = isObject(response['headers']) ? response['headers'] : {};
+    error['response'] = {
+      status: response['status'],
+      url: typeof response['url'] === 'string' ? stripQueries(response['url']) : '',
+      headers: Object.fromEntries(Object.entries(headers).filter(([name]) => SAFE_RESPONSE_HEADERS.has(name.toLowerCase()))),
+      data: response['data'],
+    };
+  }
+}
+
+function hintFor(error: RetryError): string {
+  if (error.retryable) return '';
+  const permissions = headerValue(prop(error.cause, 'response'), 'x-accepted-github-permissions');
+  switch (error.status) {
+    case 401:
+      return ' — the token is missing, expired or revoked';
+    case 403:
+      return permissions
+        ? ` — the token lacks a permission; this endpoint accepts ${permissions} (grant it under the job's \`permissions:\`)`
+        : " — the token lacks a permission or the resource is protected; check the job's `permissions:`";
+    case 404:
+      return ' — it does not exist, or the token cannot see it';
+    default:
+      return '';
+  }
+}
+
+function headerValue(response: unknown, name: string): string | undefined {
+  const value = prop(prop(response, 'headers'), name);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function stripQueries(text: string): string {
+  return text.replace(/(\bhttps?:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, '$1');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null;
+}
+
+function prop(value: unknown, key: string): unknown {
+  return isObject(value) ? value[key] : undefined;
+}
