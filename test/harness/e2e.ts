@@ -8,8 +8,8 @@
 //     ...
 //   });   // after the test: every collected text is scanned; a leak fails the test
 //
-// Secrets come from h.secret(), from inputs whose names look secret (/token|password|secret|key|
-// credential|value|url/, unless empty), from the token and `secrets` given to run(), and from every
+// Secrets come from h.secret(), from inputs whose names look secret (SECRET_INPUT_PATTERN,
+// unless empty), from the token and `secrets` given to run(), and from every
 // value the action registered with ::add-mask::. Haystacks: each run's stdout and stderr (the
 // ::add-mask:: registrations themselves excluded), each step's outputs, exported env, state, the
 // job summary and the annotations, plus every source registered with h.haystack().
@@ -25,7 +25,9 @@ import type { LeakHit } from './leaks/index.ts';
 import { runAction } from './runner/index.ts';
 import type { RunActionOptions, RunResult } from './runner/index.ts';
 
-export const SECRET_INPUT_PATTERN = /token|password|secret|key|credential|value|url/i;
+// Names of inputs that carry secrets in this suite (github-token, value, current-value, target-url…);
+// public URLs such as health-url are not secrets and are meant to appear in logs.
+export const SECRET_INPUT_PATTERN = /token|password|secret|credential|(^|-)value$|(^|-)key$|target-url/i;
 
 export interface Haystack {
   where: string;

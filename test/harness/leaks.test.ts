@@ -213,8 +213,8 @@ describe('e2e fixture', () => {
   });
 
   test('the secret-input pattern', () => {
-    for (const n of ['token', 'github-token', 'password', 'db password', 'client-secret', 'api-key', 'credentials', 'secret-value', 'webhook-url']) assert.match(n, SECRET_INPUT_PATTERN);
-    for (const n of ['environment', 'ref', 'user', 'mode', 'retries']) assert.doesNotMatch(n, SECRET_INPUT_PATTERN);
+    for (const n of ['token', 'github-token', 'password', 'db password', 'client-secret', 'api-key', 'credentials', 'secret-value', 'target-url']) assert.match(n, SECRET_INPUT_PATTERN);
+    for (const n of ['environment', 'ref', 'user', 'mode', 'retries', 'health-url', 'environment-url']) assert.doesNotMatch(n, SECRET_INPUT_PATTERN);
   });
 
   test('haystacks: logs without the mask registrations, outputs, summary, annotations, extra sources', async (t) => {

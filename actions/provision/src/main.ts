@@ -5,5 +5,5 @@ import { readSettings } from './inputs.ts';
 export async function run(ctx: ActionContext): Promise<MainResult> {
   const settings = readSettings(ctx.redactor);
   ctx.log.info(`provision: inputs are valid for ${settings.tool} ${settings.command}`);
-  throw new UserError('provision is not implemented yet (it has no issue of its own yet); nothing was changed.');
+  throw new UserError('not implemented yet (it has no issue of its own yet); nothing was changed.');
 }

@@ -5,5 +5,5 @@ import { readSettings } from './inputs.ts';
 export async function run(ctx: ActionContext): Promise<MainResult> {
   const settings = readSettings(ctx.redactor);
   ctx.log.info(`report-metrics: inputs are valid (window ${settings.window} ms)`);
-  throw new UserError('report-metrics is not implemented yet (it has no issue of its own yet); nothing was reported.');
+  throw new UserError('not implemented yet (it has no issue of its own yet); nothing was reported.');
 }

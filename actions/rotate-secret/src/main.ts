@@ -5,5 +5,5 @@ import { readSettings } from './inputs.ts';
 export async function run(ctx: ActionContext): Promise<MainResult> {
   const settings = readSettings(ctx.redactor);
   ctx.log.info(`rotate-secret: inputs are valid for secret '${settings.name}'`);
-  throw new UserError('rotate-secret is not implemented yet (tracked in issue #5); nothing was changed.');
+  throw new UserError('not implemented yet (tracked in issue #5); nothing was changed.');
 }

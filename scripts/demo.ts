@@ -1,0 +1,22 @@
+// `npm run demo`: the suite's pipeline against the embedded defaults — a GitHub emulator on
+// 127.0.0.1 (held to GitHub's OpenAPI description) and the shipped bundles run as the runner runs
+// them. Each scene prints what the job's page would show.
+import { startDemo } from './demo/context.ts';
+import { heading } from './demo/print.ts';
+import { placeholders } from './demo/placeholders.ts';
+
+const ctx = await startDemo();
+try {
+  heading(`Embedded GitHub at ${ctx.github.url} — repository ${ctx.repository}`);
+  await placeholders(ctx, {
+    deploy: { environment: 'staging', run: './deploy.sh' },
+    provision: { tool: 'terraform', command: 'plan' },
+    'rotate-secret': { name: 'DB_PASSWORD', destinations: 'github:repo' },
+    'report-metrics': { window: '7d' },
+  });
+  heading('API economy and contract');
+  console.log(`  GitHub API calls: ${ctx.github.requests.length}; contract violations: ${ctx.github.contractViolations.length}`);
+  if (ctx.github.contractViolations.length) process.exitCode = 1;
+} finally {
+  await ctx.github.close();
+}
