@@ -60,9 +60,10 @@ export interface GitHubEmulator {
 export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<GitHubEmulator> {
   const [contract, oidc] = await Promise.all([loadContract(), OidcProvider.create(), sodiumReady()]);
   const store = new Store();
-  let core: Core | undefined;
-  let emulator: GitHubEmulator | undefined;
+  // Filled in once the server knows its URL; requests before that are refused.
+  const ready: { core?: Core; emulator?: GitHubEmulator } = {};
   const server = await listen(async (req, res) => {
+    const { core, emulator } = ready;
     if (!core || !emulator) throw new Error('emulator not ready');
     if ((req.url ?? '').startsWith('/_emulator/')) return handleAdmin(core, emulator, req, res);
     return dispatch(core, req, res);
@@ -84,8 +85,8 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     rateLimitStatus: opts.rateLimitStatus ?? 403,
     closing: server.closing,
   };
-  core = c;
-  emulator = {
+  ready.core = c;
+  const emulator: GitHubEmulator = {
     url: server.url,
     oidc: { ...oidcInfo(c), issuedTokens: () => [...oidc.issued] },
     seed: makeSeed(c),
@@ -115,5 +116,6 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     },
     close: () => server.close(),
   };
+  ready.emulator = emulator;
   return emulator;
 }
