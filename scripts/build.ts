@@ -1,16 +1,19 @@
 // Bundles every entry (pre/main/post) that each actions/*/action.yml declares into
 // dist/<action>/<entry>/index.js with ncc, then smoke-runs each bundle: ncc can exit 0 and still
-// emit a bundle that fails at load.
+// emit a bundle that fails at load. `npm run build -- deploy` rebuilds only the named actions.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { discoverActions, root } from './lib/actions.ts';
 
 const ncc = join(root, 'node_modules', '.bin', 'ncc');
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+const only = process.argv.slice(2);
+const actions = discoverActions().filter((a) => only.length === 0 || only.includes(a.name));
+if (only.length === 0) rmSync(join(root, 'dist'), { recursive: true, force: true });
+for (const action of actions) rmSync(join(root, 'dist', action.name), { recursive: true, force: true });
 
 let failures = 0;
-for (const action of discoverActions()) {
+for (const action of actions) {
   for (const { entry, source, bundle } of action.entries) {
     if (!existsSync(source)) {
       console.error(`✗ ${action.name}/${entry}: ${relative(root, source)} does not exist`);
