@@ -7,7 +7,7 @@
  */
 
 export class InputError extends Error {
-  override readonly name = 'InputError';
+  override readonly name: string = 'InputError';
   readonly input: string;
   readonly value: string;
   readonly expected: string;
@@ -29,11 +29,11 @@ export class InputError extends Error {
 }
 
 export class UserError extends Error {
-  override readonly name = 'UserError';
+  override readonly name: string = 'UserError';
 }
 
 export class TransientError extends Error {
-  override readonly name = 'TransientError';
+  override readonly name: string = 'TransientError';
   /** Milliseconds the server asked us to wait, when it said. */
   readonly retryAfterMs: number | undefined;
 
@@ -45,7 +45,7 @@ export class TransientError extends Error {
 
 /** A child process that failed: its exit code or signal, and the scrubbed tail of its stderr. */
 export class ExecError extends Error {
-  override readonly name = 'ExecError';
+  override readonly name: string = 'ExecError';
   readonly exitCode: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly timedOut: boolean;

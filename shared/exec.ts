@@ -15,8 +15,11 @@ export { ExecError };
 
 export interface ExecOptions {
   cwd?: string;
-  /** Added to the parent's environment; this is how untrusted values and secrets reach the child. */
-  env?: Record<string, string>;
+  /**
+   * Added to the parent's environment; this is how untrusted values and secrets reach the child.
+   * A key set to `undefined` removes an inherited variable (e.g. the step's `INPUT_*`).
+   */
+  env?: Record<string, string | undefined>;
   stdin?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
