@@ -9,7 +9,7 @@
 //   });   // after the test: every collected text is scanned; a leak fails the test
 //
 // Secrets come from h.secret(), from inputs whose names look secret (SECRET_INPUT_PATTERN,
-// unless empty), from the token and `secrets` given to run(), and from every
+// unless empty or true/false), from the token and `secrets` given to run(), and from every
 // value the action registered with ::add-mask::. Haystacks: each run's stdout and stderr (the
 // ::add-mask:: registrations themselves excluded), each step's outputs, exported env, state, the
 // job summary and the annotations, plus every source registered with h.haystack().
@@ -126,7 +126,8 @@ export function e2e(t: TestContext, opts: E2EOptions = {}): E2E {
     async run(runOpts: RunActionOptions): Promise<RunResult> {
       const r = await runAction(runOpts);
       results.push(r);
-      if (pattern) for (const [name, v] of Object.entries(r.inputs)) if (pattern.test(name) && v.trim() !== '') fromRuns.push(v);
+      // A boolean switch such as `export-credentials: false` is named like a secret but never is one.
+      if (pattern) for (const [name, v] of Object.entries(r.inputs)) if (pattern.test(name) && v.trim() !== '' && !/^(true|false)$/i.test(v.trim())) fromRuns.push(v);
       if (runOpts.token) fromRuns.push(runOpts.token);
       for (const s of runOpts.secrets ?? []) if (s.trim() !== '') fromRuns.push(s);
       fromRuns.push(...r.masks);
