@@ -1,10 +1,14 @@
-import * as core from '@actions/core';
+import { appendFileSync } from 'node:fs';
 import type { Redactor } from './redact.ts';
 
-/** Appends markdown to the job summary, scrubbed: the runner masks summaries, but not every encoding. */
+/**
+ * Appends markdown to the job summary, scrubbed: the runner masks summaries, but not every encoding.
+ * A plain synchronous append: core.summary would load fs/promises (and readline) on every start.
+ */
 export async function appendSummary(redactor: Redactor, markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return; // outside a runner (local runs) there is no summary file
-  await core.summary.addRaw(redactor.scrub(markdown), true).write();
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return; // outside a runner (local runs) there is no summary file
+  appendFileSync(file, `${redactor.scrub(markdown)}\n`);
 }
 
 /** Escapes a value for a markdown table cell. */
