@@ -24,7 +24,7 @@ for (const action of actions) {
       cwd: root,
       stdio: 'inherit',
     });
-    const problem = smokeRun(bundle);
+    const problem = entry === 'post' ? smokeRunPost(bundle) : smokeRun(bundle);
     if (problem) {
       console.error(`✗ ${action.name}/${entry}: ${problem}`);
       failures++;
@@ -36,6 +36,19 @@ for (const action of actions) {
 if (failures > 0) {
   console.error(`build failed: ${failures} bundle(s) did not build or load`);
   process.exit(1);
+}
+
+/**
+ * A post entry runs after main whatever happened, and never fails a job (runPost turns errors into
+ * warnings): run with no inputs and no state, it must load, find nothing to clean up and exit 0.
+ */
+function smokeRunPost(bundle: string): string | undefined {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|STATE_|RUNNER_)/.test(k)));
+  const r = spawnSync(process.execPath, [bundle], { env, encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 0 || /^::(error|warning)::/m.test(r.stdout)) {
+    return `post entry did not exit cleanly with no state (exit ${r.status}):\n${(r.stdout + r.stderr).slice(0, 2000)}`;
+  }
+  return undefined;
 }
 
 /**

@@ -3,13 +3,14 @@
 // them. Each scene prints what the job's page would show.
 import { startDemo } from './demo/context.ts';
 import { heading } from './demo/print.ts';
+import { deployScene } from './demo/deploy.ts';
 import { placeholders } from './demo/placeholders.ts';
 
 const ctx = await startDemo();
 try {
   heading(`Embedded GitHub at ${ctx.github.url} — repository ${ctx.repository}`);
+  await deployScene(ctx);
   await placeholders(ctx, {
-    deploy: { environment: 'staging', run: './deploy.sh' },
     provision: { tool: 'terraform', command: 'plan' },
     'rotate-secret': { name: 'DB_PASSWORD', destinations: 'github:repo' },
     'report-metrics': { window: '7d' },

@@ -9,9 +9,7 @@ import { loadAction } from '../../scripts/lib/actions.ts';
 const TOKEN = 'ghs_e2eTokenThatMustNeverAppear0123456789';
 
 const VALID: Record<string, Record<string, string>> = {
-  deploy: { environment: 'staging', run: 'echo deploying' },
   provision: { tool: 'terraform' },
-  'rotate-secret': { name: 'DB_PASSWORD', destinations: 'github:repo\ngithub:environment:production', value: 'n3w-Secret-Value-42' },
   'report-metrics': {},
 };
 
