@@ -5,6 +5,7 @@ import { realClock, type Clock } from './clock.ts';
 import { RetryError, classify, withRetry, type RetryContext, type RetryOptions, type Verdict } from './retry.ts';
 import type { RunStats } from './stats.ts';
 import { SUITE_NAME, SUITE_VERSION } from './version.ts';
+import { httpFetch } from './http.ts';
 
 /**
  * The suite's one GitHub client: `@octokit/rest` (never also `@actions/github`, which would bundle a
@@ -63,7 +64,7 @@ export interface GitHubOptions {
   token: string;
   /** Default: `GITHUB_API_URL` (set by the runner; GHES gives `https://HOST/api/v3`), else https://api.github.com. */
   baseUrl?: string;
-  /** Injected transport (tests); default the global fetch. */
+  /** Injected transport (tests); default httpFetch (node:http). */
   fetch?: typeof fetch;
   stats?: RunStats;
   /** Retry policy, clock (also used for write spacing), random, signal, log, deadline, shouldRetry. */
@@ -142,7 +143,8 @@ export function createGitHub(opts: GitHubOptions): Octokit {
   const judge = retry.shouldRetry ?? ((error: unknown, ctx: RetryContext) => classify(error, { now: ctx.now }));
   const writes = new WriteGate(clock, WRITE_SPACING_MS);
 
-  const transport = opts.fetch ?? ((input: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(input, init));
+  // node:http(s) by default: the global fetch would cost ~25 MiB of memory (see http.ts).
+  const transport = opts.fetch ?? (httpFetch as unknown as typeof fetch);
   const send = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
     if (stats) stats.apiCalls += 1;
     const response = await transport(input, init);
