@@ -79,7 +79,7 @@ export async function runPost(action: string, post: (ctx: ActionContext) => Prom
 }
 
 function fail(action: string, error: unknown, redactor: Redactor): void {
-  const message = messageOf(error);
+  const message = withCauses(error);
   if (isEnvironmentProblem(error)) {
     core.setFailed(redactor.scrub(`${action}: ${message}`));
   } else {
@@ -92,14 +92,31 @@ function fail(action: string, error: unknown, redactor: Redactor): void {
   core.debug(redactor.scrub(stackOf(error)));
 }
 
-/** Problems with inputs, permissions, the network or the user's own scripts, as opposed to bugs of ours. */
+/**
+ * Problems with inputs, permissions, the network or the user's own scripts, as opposed to bugs of
+ * ours. The cause chain counts: boundaries wrap errors (`Failed to create deployment`, { cause }).
+ */
 function isEnvironmentProblem(error: unknown): boolean {
-  if (error instanceof InputError || error instanceof UserError || error instanceof TransientError || error instanceof ExecError) return true;
-  // By name, so the start path does not load retry.ts and p-retry: API and network failures that
-  // outlasted their retries (their messages say what GitHub answered and what to fix).
-  if (error instanceof Error && (error.name === 'RetryError' || error.name === 'GitHubApiError')) return true;
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number';
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof InputError || e instanceof UserError || e instanceof TransientError || e instanceof ExecError) return true;
+    // By name, so the start path does not load retry.ts and p-retry: API and network failures that
+    // outlasted their retries (their messages say what GitHub answered and what to fix).
+    if (e instanceof Error && (e.name === 'RetryError' || e.name === 'GitHubApiError')) return true;
+    if (typeof (e as { status?: unknown }).status === 'number') return true;
+  }
+  return false;
+}
+
+/** The message, followed by each cause's message that it does not already contain. */
+function withCauses(error: unknown): string {
+  let message = messageOf(error);
+  let cause = error instanceof Error ? error.cause : undefined;
+  for (let depth = 0; cause !== undefined && depth < 5; depth++) {
+    const next = messageOf(cause);
+    if (next && !message.includes(next)) message += `: ${next}`;
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return message;
 }
 
 function stackOf(error: unknown): string {

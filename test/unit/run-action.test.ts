@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { root } from '../../scripts/lib/actions.ts';
+
+const ENTRY = join(root, 'test', 'fixtures', 'run-action', 'entry.ts');
+
+function run(fixtureCase: string): { status: number | null; errors: string[]; record: Record<string, unknown>; summary: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'run-action-'));
+  try {
+    const output = join(dir, 'output');
+    const summary = join(dir, 'summary');
+    writeFileSync(output, '');
+    writeFileSync(summary, '');
+    const r = spawnSync(process.execPath, [ENTRY], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, FIXTURE_CASE: fixtureCase, 'INPUT_LOG-FORMAT': 'text', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_RUN_ID: '5', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'j' },
+    });
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::')).map((l) => decodeURIComponent(l.slice(9).replace(/%0A/g, '\n')));
+    const record = JSON.parse(/record<<(\S+)\n([\s\S]*?)\n\1/.exec(readFileSync(output, 'utf8'))?.[2] ?? '{}') as Record<string, unknown>;
+    return { status: r.status, errors, record, summary: readFileSync(summary, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('success: exit 0, the outcome and attempts the action reports, a record row', () => {
+  const r = run('success');
+  assert.equal(r.status, 0);
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.record.outcome, 'skipped');
+  assert.equal(r.record.attempts, 2);
+  assert.match(r.summary, /\| fixture \| \d+\.\d+\.\d+ \| skipped \|/);
+});
+
+test('a reported failure fails the step after the record is written', () => {
+  const r = run('failure');
+  assert.equal(r.status, 1);
+  assert.deepEqual(r.errors, ['fixture: the health gate failed; rolled back to abc1234']);
+  assert.equal(r.record.outcome, 'rolled-back');
+});
+
+test('problems the user can fix are reported plainly, bugs as bugs', async (t) => {
+  const cases: Array<[string, RegExp]> = [
+    ['user-error', /^fixture: promotion refused: sha abc is not live in staging$/],
+    ['wrapped-api-error', /^fixture: Failed to create deployment: POST \/repos\/o\/r\/deployments: failed after 5 attempts \(status 502\)$/],
+    ['bug', /^fixture: unexpected error: Cannot read properties of undefined\. This is a bug in the actions suite/],
+    ['string', /^fixture: unexpected error: a thrown string\. This is a bug/],
+  ];
+  for (const [name, expected] of cases) {
+    await t.test(name, () => {
+      const r = run(name);
+      assert.equal(r.status, 1, 'a thrown value never passes as success');
+      assert.equal(r.errors.length, 1);
+      assert.match(r.errors[0]!, expected);
+      assert.equal(r.record.outcome, 'failure');
+    });
+  }
+});
+
+test('error messages are scrubbed', () => {
+  const r = run('secret-in-message');
+  assert.deepEqual(r.errors, ['fixture: login failed with ***']);
+});
