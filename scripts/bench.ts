@@ -83,7 +83,7 @@ try {
         outcome = record.outcome ?? r.conclusion;
       }
       rows.push(
-        `| ${action.name}/${entry} | ${median(times).toFixed(0)} ms | ${ratio.toFixed(2)}× ${ratio <= 1.5 ? '✓' : '✗'} | ${kb.toFixed(0)} KB ${kb <= 500 ? '✓' : '✗'} | ${rss.toFixed(1)} MiB ${rss <= 55 ? '✓' : '✗'} | ${apiCalls} | ${outcome} |`,
+        `| ${action.name}/${entry} | ${median(times).toFixed(0)} ms | ${ratio.toFixed(2)}× ${ratio <= 1.5 ? '✓' : '✗'} | ${kb.toFixed(0)} KB ${kb <= 500 ? '✓' : '✗'} | ${Number.isNaN(rss) ? 'n/a' : `${rss.toFixed(1)} MiB ${rss <= 55 ? '✓' : '✗'}`} | ${apiCalls} | ${outcome} |`,
       );
     }
   }
