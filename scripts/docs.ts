@@ -1,10 +1,19 @@
-// Regenerates the inputs/outputs tables in each actions/<name>/README.md from its action.yml.
+// Regenerates each action.yml's cloud-credential inputs (from shared/oidc/spec.ts) and the
+// inputs/outputs tables in each actions/<name>/README.md (from its action.yml).
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { discoverActions } from './lib/actions.ts';
+import { discoverActions, loadAction } from './lib/actions.ts';
+import { withCloudInputs } from './lib/cloud-inputs.ts';
 import { withReference } from './lib/docs.ts';
 
-for (const action of discoverActions()) {
+for (const found of discoverActions()) {
+  const ymlPath = join(found.dir, 'action.yml');
+  const yml = readFileSync(ymlPath, 'utf8');
+  if (withCloudInputs(yml) !== yml) {
+    writeFileSync(ymlPath, withCloudInputs(yml));
+    console.log(`updated ${ymlPath}`);
+  }
+  const action = loadAction(found.name);
   const path = join(action.dir, 'README.md');
   const before = existsSync(path) ? readFileSync(path, 'utf8') : `# ${action.name}\n\n${action.yml.description}\n`;
   const after = withReference(before, action);

@@ -6,6 +6,7 @@ import type { Spec } from '../../shared/inputs.ts';
 import { commonSpec } from '../../shared/run-action.ts';
 import { discoverActions } from '../../scripts/lib/actions.ts';
 import { withReference } from '../../scripts/lib/docs.ts';
+import { withCloudInputs } from '../../scripts/lib/cloud-inputs.ts';
 
 // Defaults live in action.yml only; this keeps the code and the metadata saying the same thing.
 const EXPRESSION_SAMPLES: Record<string, string> = {
@@ -48,6 +49,11 @@ for (const action of actions) {
       assert.ok(!raw.includes('${{'), `${name}: unknown expression default ${meta.default}`);
       assert.doesNotThrow(() => field.parse(raw, name), `${name}: the action.yml default '${meta.default}' is valid`);
     }
+  });
+
+  test(`${action.name}: generated cloud inputs match shared/oidc/spec.ts (npm run docs)`, () => {
+    const yml = readFileSync(join(action.dir, 'action.yml'), 'utf8');
+    assert.equal(yml, withCloudInputs(yml));
   });
 
   test(`${action.name}: README reference tables match action.yml (npm run docs)`, () => {
