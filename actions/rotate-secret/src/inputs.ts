@@ -1,21 +1,13 @@
 import { InputError } from '../../../shared/errors.ts';
 import { input, readInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import type { Redactor } from '../../../shared/redact.ts';
+import { destinationPattern, destinationSyntax } from './destinations/index.ts';
 
 // GitHub: alphanumerics and underscores, not starting with a digit or GITHUB_ (checked below).
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
-const REPO = '[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+';
-const NAME = '[A-Za-z0-9_.-]+';
-const DESTINATION = new RegExp(
-  [
-    `^github:repo(:${REPO})?$`,
-    `^github:environment:[A-Za-z0-9 ._\\-/]{1,255}(:${REPO})?$`,
-    `^github:org:${NAME}(:(all|private|selected=${NAME}(,${NAME})*))?$`,
-    `^github:dependabot(:${REPO})?$`,
-  ].join('|'),
-);
-const DESTINATION_TEXT =
-  'github:repo[:OWNER/REPO], github:environment:ENV[:OWNER/REPO], github:org:ORG[:all|private|selected=REPO,REPO…] or github:dependabot[:OWNER/REPO]';
+// Destination lines are validated by the destination kinds themselves (destinations/index.ts).
+const DESTINATION = destinationPattern();
+const DESTINATION_TEXT = destinationSyntax();
 const USER = /^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/;
 
 export const spec = {
@@ -45,6 +37,9 @@ export function readSettings(redactor: Redactor, source?: InputSource): RotateSe
     if (s.targetUser === undefined) throw new InputError('target-user', '', `the ${s.target} user whose password is rotated`);
     const scheme = { postgres: /^postgres(ql)?:\/\//, mysql: /^(mysql|mariadb):\/\//, redis: /^rediss?:\/\// }[s.target];
     if (!scheme.test(s.targetUrl)) throw new InputError('target-url', s.targetUrl, `a ${s.target} URL (${scheme.source.replace(/\\/g, '')})`, { secret: true });
+    if (s.strategy === 'alternating-users' && s.targetUser.length > 61) {
+      throw new InputError('target-user', s.targetUser, 'at most 61 characters with alternating-users (the users are <user>_a and <user>_b)');
+    }
   } else if (s.strategy === 'alternating-users') {
     throw new InputError('strategy', s.strategy, 'single-user when target is none (alternating users need a target to create them on)');
   }

@@ -1,0 +1,61 @@
+import { InputError } from '../../../../shared/errors.ts';
+import { githubKind } from './github.ts';
+import type { Destination, DestinationDeps, DestinationKind, DestinationSpec, ParseContext } from './types.ts';
+
+export type { Destination, DestinationDeps, DestinationKind, DestinationSpec, ParseContext, WriteOutcome } from './types.ts';
+
+/**
+ * The destination kinds, by line prefix. Adding a kind (Vault, AWS Secrets Manager) is one file
+ * implementing `DestinationKind` and one entry here; parsing must stay free of I/O and heavy
+ * imports (it runs on the action's start path).
+ */
+const KINDS: readonly DestinationKind[] = [githubKind as unknown as DestinationKind];
+
+/** Every accepted form, for error messages and docs. */
+export function destinationSyntax(): string {
+  return KINDS.map((k) => k.syntax).join('; ');
+}
+
+/** One pattern a valid line matches (any kind's); inputs.ts validates with it. */
+export function destinationPattern(): RegExp {
+  return new RegExp(KINDS.map((k) => `(?:${k.pattern.source})`).join('|'));
+}
+
+/** Parses one line; throws InputError naming the line and what is wrong with it. */
+export function parseDestination(line: string, context: ParseContext): DestinationSpec {
+  const prefix = line.split(':', 1)[0] ?? '';
+  const kind = KINDS.find((k) => k.prefix === prefix);
+  if (!kind || !kind.pattern.test(line)) throw new InputError('destinations', line, `each item to be ${destinationSyntax()}`);
+  try {
+    return kind.parse(line, context);
+  } catch (error) {
+    throw new InputError('destinations', line, `${kind.syntax} (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** Parses every line; lines naming the same place twice are kept once, contradicting ones refused. */
+export function parseDestinations(lines: readonly string[], context: ParseContext): DestinationSpec[] {
+  const byPlace = new Map<string, DestinationSpec>();
+  for (const line of lines) {
+    const spec = parseDestination(line, context);
+    const seen = byPlace.get(spec.place);
+    if (seen && seen.id !== spec.id) throw new InputError('destinations', line, `one line per place (it contradicts '${seen.id}')`);
+    if (!seen) byPlace.set(spec.place, spec);
+  }
+  return [...byPlace.values()];
+}
+
+/** Opens the specs, kind by kind, keeping their order. */
+export async function openDestinations(specs: readonly DestinationSpec[], deps: DestinationDeps): Promise<Destination[]> {
+  const opened = new Map<string, Destination>();
+  for (const kind of KINDS) {
+    const mine = specs.filter((s) => s.kind === kind.prefix);
+    if (mine.length === 0) continue;
+    for (const d of await kind.open(mine, deps)) opened.set(d.id, d);
+  }
+  return specs.map((s) => {
+    const d = opened.get(s.id);
+    if (!d) throw new Error(`destination ${s.id} was not opened by its kind`);
+    return d;
+  });
+}

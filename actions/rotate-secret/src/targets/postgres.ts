@@ -1,0 +1,104 @@
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describeUrl, withCredentials } from './url.ts';
+import { TargetUnavailable, type DriverOptions, type TargetDriver } from './types.ts';
+
+/**
+ * PostgreSQL through `pg`. Passwords are sent as SCRAM-SHA-256 verifiers computed here (what
+ * psql's \password does), so the plaintext never reaches the server, its statement log or
+ * pg_stat_activity; only when the server does not store SCRAM (password_encryption = md5) or the
+ * value is not printable ASCII (SASLprep) is the quoted plaintext sent for the server to hash.
+ *
+ * A role cannot hold two passwords, so single-user rotation replaces it (keepsOldPassword false).
+ * Alternating users are created as LOGIN roles that are members of the template role (INHERIT:
+ * they have its privileges).
+ */
+
+const REJECTED = new Set(['28P01', '28000']); // invalid_password, invalid_authorization_specification
+
+/** SCRAM-SHA-256 verifier as PostgreSQL stores it (RFC 5802 / RFC 7677). */
+export function scramVerifier(password: string, salt: Buffer = randomBytes(16), iterations = 4096): string {
+  const salted = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}
+
+function code(error: unknown): string | undefined {
+  const c = (error as { code?: unknown } | null)?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+export async function openPostgres(opts: DriverOptions): Promise<TargetDriver> {
+  const { user: adminUser, where } = describeUrl(opts.url);
+  const config = (url: string): pg.ClientConfig => ({
+    connectionString: url,
+    connectionTimeoutMillis: opts.timeoutMs,
+    query_timeout: opts.timeoutMs,
+    application_name: 'actions-suite/rotate-secret',
+  });
+
+  const admin = new pg.Client(config(opts.url));
+  admin.on('error', () => undefined); // a dropped connection surfaces on the next query
+  try {
+    await admin.connect();
+  } catch (error) {
+    const why = REJECTED.has(code(error) ?? '') ? `the admin credential of target-url was rejected` : `the server could not be reached`;
+    throw new TargetUnavailable(`Could not connect to the postgres target at ${where} as '${adminUser}': ${why} (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+
+  let scram: boolean | undefined;
+  const literalFor = async (password: string): Promise<string> => {
+    if (scram === undefined) {
+      const r = await admin.query<{ password_encryption: string }>('SHOW password_encryption');
+      scram = r.rows[0]?.password_encryption === 'scram-sha-256';
+    }
+    const value = scram && /^[\x20-\x7e]*$/.test(password) ? scramVerifier(password) : password;
+    return admin.escapeLiteral(value);
+  };
+  const ident = (name: string): string => admin.escapeIdentifier(name);
+
+  return {
+    kind: 'postgres',
+    adminUser,
+    where,
+    keepsOldPassword: false,
+    async existing(users) {
+      const r = await admin.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])', [[...users]]);
+      return new Set(r.rows.map((row) => row.rolname));
+    },
+    async createUser(user, template, password) {
+      await admin.query(`CREATE ROLE ${ident(user)} LOGIN INHERIT PASSWORD ${await literalFor(password)} IN ROLE ${ident(template)}`);
+    },
+    async setPassword(user, password, how) {
+      if (how === 'add') throw new Error('postgres roles hold one password; add is not supported');
+      await admin.query(`ALTER ROLE ${ident(user)} PASSWORD ${await literalFor(password)}`);
+    },
+    async removePassword() {
+      throw new Error('postgres roles hold one password; remove is not supported');
+    },
+    async retireOtherPasswords() {
+      return 0;
+    },
+    async canLogin(user, password) {
+      const client = new pg.Client(config(withCredentials(opts.url, user, password)));
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.query('SELECT 1');
+        return true;
+      } catch (error) {
+        if (REJECTED.has(code(error) ?? '')) return false;
+        throw new Error(`Logging in to postgres at ${where} as '${user}' failed: ${(error as Error).message}`, { cause: error });
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    async close() {
+      await admin.end().catch(() => undefined);
+    },
+  };
+}

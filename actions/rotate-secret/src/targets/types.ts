@@ -1,0 +1,51 @@
+import type { Logger } from '../../../../shared/log.ts';
+
+/**
+ * The system that uses the credential (a database, a cache). One file per kind, each loaded
+ * lazily (its client library is big) and each implementing this interface. Every method talks to
+ * the target with the admin credential from `target-url`, except `canLogin`, which logs in as the
+ * user with the candidate password. Passwords go to the client library in memory — never argv,
+ * never a log line — and are sent to the server hashed wherever the server allows it.
+ */
+export interface TargetDriver {
+  readonly kind: 'postgres' | 'mysql' | 'redis';
+  /** The admin user of `target-url` (the action refuses to rotate the credential it logs in with). */
+  readonly adminUser: string;
+  /** host:port, for messages. */
+  readonly where: string;
+  /**
+   * True when a user can hold the new password next to the old one (Redis ACLs): single-user
+   * rotation then adds the new password, distributes, and only retires the old one at the end —
+   * no window in which a destination holds a dead credential.
+   */
+  readonly keepsOldPassword: boolean;
+  /** Connects as admin (wrong credentials and unreachable targets fail here) and says which of `users` exist. */
+  existing(users: readonly string[]): Promise<Set<string>>;
+  /** Creates `user` with `password` and the privileges of `template` (alternating users). */
+  createUser(user: string, template: string, password: string): Promise<void>;
+  /** Replaces the user's password(s) with `password`, or adds it next to the current one(s) (`keepsOldPassword`). */
+  setPassword(user: string, password: string, how: 'replace' | 'add'): Promise<void>;
+  /** Removes one password, keeping the others (`keepsOldPassword` only). */
+  removePassword(user: string, password: string): Promise<void>;
+  /** Removes every password of the user but `keep` (`keepsOldPassword` only). */
+  retireOtherPasswords(user: string, keep: string): Promise<number>;
+  /**
+   * Logs in as `user` with `password` and runs a trivial command. False when the server rejects
+   * the credential; throws when the answer says nothing about it (unreachable, timeout…).
+   */
+  canLogin(user: string, password: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DriverOptions {
+  /** Admin connection URL (a secret, registered with the redactor before it gets here). */
+  url: string;
+  log: Logger;
+  /** Per connection and per statement. */
+  timeoutMs: number;
+}
+
+/** A failure to reach or log in to the target as admin; the run stops before changing anything. */
+export class TargetUnavailable extends Error {
+  override readonly name = 'TargetUnavailable';
+}

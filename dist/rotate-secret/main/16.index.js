@@ -1,0 +1,940 @@
+export const id = 16;
+export const ids = [16];
+export const modules = {
+
+/***/ 13016:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  DEFAULT_TIMEOUT_MS: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+  GitHubApiError: () => (/* binding */ GitHubApiError),
+  WRITE_SPACING_MS: () => (/* binding */ WRITE_SPACING_MS),
+  createGitHub: () => (/* binding */ createGitHub)
+});
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __webpack_require__(16698);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
+var core = __webpack_require__(28524);
+// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 22 modules
+var dist_src = __webpack_require__(60891);
+;// CONCATENATED MODULE: ./shared/clock.ts
+/**
+ * Time as a seam: everything that waits (retry backoff, write spacing) takes a Clock, so unit tests
+ * inject a fake one and never really sleep.
+ */
+const realClock = Object.freeze({
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+});
+
+// EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
+var p_retry = __webpack_require__(74995);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(32635);
+;// CONCATENATED MODULE: ./shared/retry-after.ts
+/**
+ * How long the server asked us to wait: `Retry-After` and `x-ratelimit-reset` turned into a delay in ms.
+ * Kept apart from classification because these are pure header parsers with their own edge cases
+ * (HTTP-dates, epoch seconds, garbage), tested on their own; every path ends in a usable wait.
+ */
+/** Wait when the server rate-limits us without saying for how long, or says it unintelligibly. */
+const RATE_LIMIT_FALLBACK_MS = 60_000;
+/**
+ * `Retry-After` as a wait in ms: delay-seconds or an HTTP-date. Zero, negative, past, fractional
+ * or unparsable values give RATE_LIMIT_FALLBACK_MS — never NaN, never 0 (which would hammer the API).
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    const text = value.trim();
+    if (/^\d+$/.test(text)) {
+        const ms = Number(text) * 1000;
+        return Number.isFinite(ms) && ms > 0 ? ms : RATE_LIMIT_FALLBACK_MS;
+    }
+    // Date.parse accepts bare numbers ("-5" is a year), so require the letters of a day or month name.
+    if (/[a-z]{3}/i.test(text)) {
+        // HTTP-dates are GMT; the asctime form carries no zone and Date.parse would read it as local time.
+        const zoned = /\b(GMT|UTC|UT)\b|[+-]\d{4}$|Z$/i.test(text) ? text : `${text} GMT`;
+        const at = Date.parse(zoned);
+        if (Number.isFinite(at) && at > now)
+            return at - now;
+    }
+    return RATE_LIMIT_FALLBACK_MS;
+}
+/** `x-ratelimit-reset` (epoch seconds) as a wait in ms: until the reset plus 1 s, at least 1 s. */
+function untilReset(reset, now = Date.now()) {
+    const seconds = Number(reset?.trim());
+    if (reset === undefined || reset.trim() === '' || !Number.isFinite(seconds) || seconds <= 0)
+        return RATE_LIMIT_FALLBACK_MS;
+    return Math.max(1000, seconds * 1000 - now + 1000);
+}
+
+;// CONCATENATED MODULE: ./shared/retry-error.ts
+/**
+ * The error a failed `withRetry` call rejects with (InputError and UserError pass through unchanged).
+ * The original failure is its `cause`; the message says how many attempts were made.
+ */
+class RetryError extends Error {
+    name = 'RetryError';
+    label;
+    attempts;
+    /** The verdict's reason for the last failure, e.g. "status 502" or "ECONNRESET". */
+    reason;
+    /** Whether the last failure was of a retryable kind (false: it was not retried). */
+    retryable;
+    status;
+    requestId;
+    /** When a rate limit resets, if the call gave up rather than wait past its deadline. */
+    resetAt;
+    constructor(message, details, cause) {
+        super(message, { cause });
+        this.label = details.label;
+        this.attempts = details.attempts;
+        this.reason = details.verdict.reason;
+        this.retryable = details.verdict.retry;
+        this.status = details.verdict.status;
+        this.requestId = details.verdict.requestId;
+        this.resetAt = details.resetAt;
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/retry-classify.ts
+/**
+ * Failure classification (reliability.md §6.5): is a failure worth retrying, is it safe to re-send,
+ * and did the server say how long to wait. Separate from the retry loop so the loop stays about
+ * timing and this file stays about what GitHub, undici and Node put on an error.
+ */
+
+
+
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'ESOCKETTIMEDOUT',
+    'EAI_AGAIN',
+    'EPIPE',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EHOSTUNREACH',
+    'EHOSTDOWN',
+]);
+/** Failures that prove nothing reached the server. */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EHOSTUNREACH',
+    'EHOSTDOWN',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** undici codes that are programming errors, not the network. */
+const UNDICI_BUGS = new Set([
+    'UND_ERR_INVALID_ARG',
+    'UND_ERR_NOT_SUPPORTED',
+    'UND_ERR_INVALID_RETURN_VALUE',
+    'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+    'UND_ERR_ABORTED',
+]);
+const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_(GET|VERIFY|DECRYPT)|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|INVALID_CA|INVALID_PURPOSE)/;
+const SECONDARY_LIMIT = /secondary rate limit|abuse detection/i;
+/**
+ * What to do about a failure. `now` (ms since epoch) is used to turn an HTTP-date or
+ * `x-ratelimit-reset` into a wait.
+ */
+function classify(error, options = {}) {
+    const now = options.now ?? Date.now();
+    if (error instanceof RetryError) {
+        return withIds(error, { retry: false, reason: `already retried: ${error.reason}` });
+    }
+    if (error instanceof errors/* InputError */.dz || error instanceof errors/* UserError */.yo)
+        return { retry: false, reason: error.name };
+    if (error instanceof errors/* TransientError */.N_) {
+        const wait = error.retryAfterMs;
+        return {
+            retry: true,
+            reason: 'transient error',
+            ...(wait !== undefined && Number.isFinite(wait) && wait > 0 ? { waitMs: wait } : {}),
+        };
+    }
+    const status = statusOf(error);
+    // octokit reports a transport failure as status 500 with the fetch error as `cause` and no response.
+    if (status !== undefined && (isObject(prop(error, 'response')) || prop(error, 'cause') === undefined)) {
+        return classifyStatus(error, status, now);
+    }
+    const network = classifyTransport(error);
+    if (network)
+        return network;
+    if (status !== undefined) {
+        return { retry: false, reason: `request failed before any response (${nameOf(prop(error, 'cause'))})` };
+    }
+    return { retry: false, reason: `not a transient failure (${nameOf(error)})` };
+}
+function classifyStatus(error, status, now) {
+    const requestId = headerOf(error, 'x-github-request-id');
+    const ids = { status, ...(requestId ? { requestId } : {}) };
+    if (status === 429 || status === 403) {
+        const retryAfter = headerOf(error, 'retry-after');
+        const remaining = headerOf(error, 'x-ratelimit-remaining');
+        const secondary = SECONDARY_LIMIT.test(messageText(error));
+        const primary = remaining?.trim() === '0';
+        if (status === 429 || secondary || primary || retryAfter !== undefined) {
+            const kind = secondary ? 'secondary rate limit' : primary ? 'primary rate limit exhausted' : 'rate limited';
+            const reason = `${kind}, status ${status}`;
+            if (retryAfter !== undefined)
+                return { retry: true, reason, waitMs: parseRetryAfter(retryAfter, now), notProcessed: true, ...ids };
+            if (primary) {
+                return { retry: true, reason, waitMs: untilReset(headerOf(error, 'x-ratelimit-reset'), now), notProcessed: true, ...ids };
+            }
+            return { retry: true, reason, waitMs: RATE_LIMIT_FALLBACK_MS, escalate: true, notProcessed: true, ...ids };
+        }
+        return { retry: false, reason: `status ${status}`, ...ids };
+    }
+    if (status >= 500 && status !== 501 && status !== 505) {
+        const retryAfter = headerOf(error, 'retry-after');
+        return {
+            retry: true,
+            reason: `status ${status}`,
+            ...(retryAfter !== undefined ? { waitMs: parseRetryAfter(retryAfter, now) } : {}),
+            ...ids,
+        };
+    }
+    return { retry: false, reason: `status ${status}`, ...ids };
+}
+/** Network, DNS, TLS and timeout failures, found anywhere in the `cause` chain. */
+function classifyTransport(error) {
+    const chain = causesOf(error);
+    for (const e of chain) {
+        const code = prop(e, 'code');
+        if (typeof code === 'string' && TLS_CODE.test(code)) {
+            return { retry: false, reason: `TLS certificate error ${code}` };
+        }
+    }
+    for (const e of chain) {
+        const code = prop(e, 'code');
+        if (typeof code !== 'string')
+            continue;
+        if (code === 'ENOTFOUND') {
+            const host = hostnameOf(e);
+            return { retry: true, reason: `ENOTFOUND${host ? ` ${host}` : ''}`, maxRetries: 1, notProcessed: true };
+        }
+        if (NETWORK_CODES.has(code) || (code.startsWith('UND_ERR_') && !UNDICI_BUGS.has(code))) {
+            return { retry: true, reason: code, ...(NOT_SENT_CODES.has(code) ? { notProcessed: true } : {}) };
+        }
+    }
+    for (const e of chain) {
+        const name = prop(e, 'name');
+        if (name === 'TimeoutError' || name === 'AbortError')
+            return { retry: true, reason: 'attempt timed out' };
+    }
+    for (const e of chain) {
+        if (e instanceof TypeError && /^(fetch failed|terminated)$/i.test(e.message)) {
+            return { retry: true, reason: `network error (${e.message})` };
+        }
+    }
+    return undefined;
+}
+// ---------------------------------------------------------------------------------------------
+// Reading what octokit, fetch and undici put on an error
+function withIds(error, verdict) {
+    return {
+        ...verdict,
+        ...(error.status !== undefined ? { status: error.status } : {}),
+        ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
+    };
+}
+function isObject(value) {
+    return (typeof value === 'object' || typeof value === 'function') && value !== null;
+}
+function prop(value, key) {
+    return isObject(value) ? value[key] : undefined;
+}
+function nameOf(value) {
+    const name = prop(value, 'name');
+    return typeof name === 'string' && name !== '' ? name : typeof value;
+}
+function statusOf(error) {
+    for (const candidate of [prop(error, 'status'), prop(prop(error, 'response'), 'status')]) {
+        if (typeof candidate === 'number' && Number.isInteger(candidate) && candidate >= 100 && candidate <= 599) {
+            return candidate;
+        }
+    }
+    return undefined;
+}
+/** A response header from an octokit error (`response.headers`, a lower-cased record) or a fetch Headers. */
+function headerOf(error, name) {
+    const headers = prop(prop(error, 'response'), 'headers') ?? prop(error, 'headers');
+    if (headers instanceof Headers)
+        return headers.get(name) ?? undefined;
+    if (!isObject(headers))
+        return undefined;
+    for (const [key, value] of Object.entries(headers)) {
+        if (key.toLowerCase() !== name)
+            continue;
+        if (typeof value === 'string')
+            return value;
+        if (typeof value === 'number')
+            return String(value);
+    }
+    return undefined;
+}
+/** The error's message plus the response body's `message`, for the secondary-limit test. */
+function messageText(error) {
+    const own = prop(error, 'message');
+    const body = prop(prop(prop(error, 'response'), 'data'), 'message');
+    return `${typeof own === 'string' ? own : ''}\n${typeof body === 'string' ? body : ''}`;
+}
+function causesOf(error) {
+    const out = [];
+    const queue = [error];
+    const seen = new Set();
+    while (queue.length > 0 && out.length < 16) {
+        const next = queue.shift();
+        if (next === undefined || next === null || seen.has(next))
+            continue;
+        seen.add(next);
+        out.push(next);
+        queue.push(prop(next, 'cause'));
+        if (next instanceof AggregateError)
+            queue.push(...next.errors);
+    }
+    return out;
+}
+function hostnameOf(error) {
+    const host = prop(error, 'hostname');
+    if (typeof host === 'string' && host !== '')
+        return host;
+    const match = /ENOTFOUND\s+([^\s:/]+)/.exec((0,errors/* messageOf */.bD)(error));
+    return match?.[1];
+}
+
+;// CONCATENATED MODULE: ./shared/retry.ts
+
+
+
+
+
+
+/**
+ * The suite's one retry wrapper, and the only module that knows p-retry.
+ *
+ * - p-retry drives the attempt loop: the attempt cap, abort handling, and its own real-time
+ *   `maxRetryTime` as a safety net. Its delay is switched off (minTimeout = maxTimeout = 0) because
+ *   its `randomize` is a multiplicative factor, not Full Jitter, and its timer cannot be faked; we
+ *   sleep ourselves, through the injected Clock, from `onFailedAttempt`.
+ * - Every call is bounded: an attempt cap, a per-delay cap and a total-time cap are always set
+ *   (p-retry's defaults would allow ~17 minutes of sleeping).
+ * - `classify` (retry-classify.ts) decides what is worth retrying (reliability.md §6.5) and how
+ *   long the server asked us to wait; server-requested waits are never cut short and never sleep
+ *   past the deadline — when a wait would pass it, the call fails at once and says when the limit
+ *   resets.
+ * - One log line per retried attempt: label, attempt n/m, status or error code, request id, delay.
+ *   Never headers, bodies or URLs.
+ */
+
+// Classification and Retry-After parsing live next door; re-exported so this stays the one import.
+
+
+
+/** 5 attempts, delays capped at 1 s, 2 s, 4 s, 8 s (30 s max), at most 5 minutes per call. */
+const DEFAULT_RETRY_POLICY = Object.freeze({
+    retries: 4,
+    minDelayMs: 1_000,
+    maxDelayMs: 30_000,
+    maxRetryTimeMs: 300_000,
+});
+/** Runs `fn` until it succeeds, fails for good, runs out of attempts or time, or is aborted. */
+async function withRetry(label, fn, opts = {}) {
+    const policy = resolvePolicy(opts.policy);
+    const clock = opts.clock ?? realClock;
+    const random = opts.random ?? Math.random;
+    const log = opts.log ?? ((line) => core.info(line));
+    const judge = opts.shouldRetry ?? ((error, ctx) => classify(error, { now: ctx.now }));
+    const { signal } = opts;
+    const maxAttempts = policy.retries + 1;
+    const startedAt = clock.now();
+    const deadline = Math.min(opts.deadline ?? Number.POSITIVE_INFINITY, startedAt + policy.maxRetryTimeMs);
+    const state = { attempts: 0, last: undefined, stop: undefined, seen: new Map() };
+    const final = (verdict, error, extra = '', resetAt) => {
+        const n = state.attempts;
+        const message = `${label}: failed after ${n} attempt${n === 1 ? '' : 's'} (${describe(verdict)})${extra}: ` + shortMessage(error);
+        return new RetryError(message, { label, attempts: n, verdict, ...(resetAt ? { resetAt } : {}) }, error);
+    };
+    /** The delay before the next attempt, or a RetryError when waiting is pointless or too long. */
+    const plan = (attempt, verdict, error) => {
+        const count = state.seen.get(verdict.reason) ?? 0;
+        if (verdict.maxRetries !== undefined && count >= verdict.maxRetries) {
+            return final(verdict, error, `; still failing after ${count} retr${count === 1 ? 'y' : 'ies'}`);
+        }
+        state.seen.set(verdict.reason, count + 1);
+        const now = clock.now();
+        const remaining = deadline - now;
+        if (verdict.waitMs !== undefined) {
+            const wait = verdict.escalate ? verdict.waitMs * 2 ** count : verdict.waitMs;
+            if (wait > remaining) {
+                const resetAt = new Date(now + wait);
+                const what = /rate limit/i.test(verdict.reason) ? 'the rate limit resets at' : 'the server asked to wait until';
+                const extra = `; ${what} ${resetAt.toISOString()}, after this call's retry deadline ${isoTime(deadline)}, so not waiting`;
+                return final(verdict, error, extra, resetAt);
+            }
+            return wait;
+        }
+        if (remaining <= 0)
+            return final(verdict, error, '; retry time budget spent');
+        return Math.min(backoffDelay(policy, attempt - 1, random), remaining);
+    };
+    try {
+        return await (0,p_retry/* default */.Ay)(async (attempt) => {
+            state.attempts = attempt;
+            try {
+                return await fn(attempt);
+            }
+            catch (error) {
+                if (signal?.aborted)
+                    throw new p_retry/* AbortError */.lc(asError(error));
+                const verdict = judge(error, { attempt, now: clock.now() });
+                state.last = { error, verdict };
+                if (!verdict.retry)
+                    throw new p_retry/* AbortError */.lc(asError(error));
+                throw new AttemptFailed(error, verdict);
+            }
+        }, {
+            retries: policy.retries,
+            factor: 1,
+            minTimeout: 0,
+            maxTimeout: 0,
+            randomize: false,
+            maxRetryTime: policy.maxRetryTimeMs,
+            signal,
+            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                if (!(error instanceof AttemptFailed) || retriesLeft <= 0)
+                    return;
+                const delay = plan(attemptNumber, error.verdict, error.original);
+                if (delay instanceof RetryError) {
+                    state.stop = delay;
+                    throw delay;
+                }
+                log(`${label}: attempt ${attemptNumber}/${maxAttempts} failed (${describe(error.verdict)}); ` +
+                    `retrying in ${formatDelay(delay)}`);
+                if (opts.stats)
+                    opts.stats.retries += 1;
+                await clock.sleep(delay, signal);
+            },
+        });
+    }
+    catch (thrown) {
+        if (signal?.aborted)
+            throw signal.reason;
+        if (state.stop !== undefined && thrown === state.stop)
+            throw thrown;
+        const last = state.last;
+        if (last === undefined)
+            throw thrown;
+        const { error, verdict } = last;
+        if (!verdict.retry) {
+            if (error instanceof errors/* InputError */.dz || error instanceof errors/* UserError */.yo)
+                throw error;
+            if (error instanceof RetryError && state.attempts === 1)
+                throw error;
+        }
+        throw final(verdict, error);
+    }
+}
+/** Full Jitter (Brooker): uniform in [0, min(maxDelayMs, minDelayMs·2^retryIndex)]. */
+function backoffDelay(policy, retryIndex, random = Math.random) {
+    const cap = backoffCap(policy, retryIndex);
+    const r = random();
+    const unit = Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0;
+    return Math.round(unit * cap);
+}
+/** The upper bound of the retryIndex-th backoff delay (0-based). Non-decreasing in retryIndex. */
+function backoffCap(policy, retryIndex) {
+    return Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** Math.max(0, retryIndex));
+}
+/** Merges over the defaults and rejects anything unbounded or not a number. */
+function resolvePolicy(policy = {}) {
+    const merged = { ...DEFAULT_RETRY_POLICY };
+    for (const key of Object.keys(DEFAULT_RETRY_POLICY)) {
+        const value = policy[key];
+        if (value === undefined)
+            continue;
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+            throw new TypeError(`retry policy ${key} must be a finite number ≥ 0, got ${String(value)}`);
+        }
+        merged[key] = value;
+    }
+    if (!Number.isInteger(merged.retries))
+        throw new TypeError(`retry policy retries must be an integer, got ${merged.retries}`);
+    if (merged.maxDelayMs < merged.minDelayMs) {
+        throw new TypeError(`retry policy maxDelayMs (${merged.maxDelayMs}) is below minDelayMs (${merged.minDelayMs})`);
+    }
+    return merged;
+}
+/** "1.2s", "30.0s", "2m00s". */
+function formatDelay(ms) {
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const seconds = Math.round(ms / 1000);
+    return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+// ---------------------------------------------------------------------------------------------
+// Helpers
+/** Carries a retryable failure through p-retry, whatever was thrown (p-retry special-cases TypeError). */
+class AttemptFailed extends Error {
+    name = 'AttemptFailed';
+    original;
+    verdict;
+    constructor(original, verdict) {
+        super(verdict.reason);
+        this.original = original;
+        this.verdict = verdict;
+    }
+}
+function describe(verdict) {
+    return verdict.requestId ? `${verdict.reason}, request id ${verdict.requestId}` : verdict.reason;
+}
+/** The first line of a failure's message, without URL query strings, at most 300 characters. */
+function shortMessage(error) {
+    const line = ((0,errors/* messageOf */.bD)(error).split('\n')[0] ?? '').replace(/(\bhttps?:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, '$1');
+    return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+function isoTime(ms) {
+    return Number.isFinite(ms) ? new Date(ms).toISOString() : 'none';
+}
+function asError(error) {
+    return error instanceof Error ? error : new Error((0,errors/* messageOf */.bD)(error));
+}
+
+// EXTERNAL MODULE: ./shared/version.ts + 1 modules
+var version = __webpack_require__(58994);
+;// CONCATENATED MODULE: ./shared/http.ts
+const MAX_REDIRECTS = 5;
+const DEFAULT_MAX_BODY = 50 * 1024 * 1024;
+const httpFetch = async (input, init = {}) => {
+    let url = new URL(String(input));
+    let method = (init.method ?? 'GET').toUpperCase();
+    let body = init.body ?? undefined;
+    let headers = { ...init.headers };
+    for (let hop = 0;; hop++) {
+        const response = await once(url, method, headers, body, init);
+        const location = response.headers.get('location');
+        if (!isRedirect(response.status) || !location || init.redirect === 'manual')
+            return hop === 0 ? response : { ...response, redirected: true };
+        if (init.redirect === 'error')
+            throw new TypeError('fetch failed', { cause: new Error(`unexpected redirect to ${new URL(location, url).origin}`) });
+        if (hop >= MAX_REDIRECTS)
+            throw new TypeError('fetch failed', { cause: new Error('too many redirects') });
+        const next = new URL(location, url);
+        // Credentials never follow a redirect to another origin (fetch drops Authorization likewise).
+        if (next.origin !== url.origin)
+            headers = withoutAuthorization(headers);
+        if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+        }
+        url = next;
+    }
+};
+function once(url, method, headers, body, init) {
+    const signal = init.signal ?? undefined;
+    if (signal?.aborted)
+        return Promise.reject(signal.reason);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return Promise.reject(new TypeError('fetch failed', { cause: new Error(`unsupported scheme ${url.protocol}`) }));
+    // Loaded on first use: https (and TLS) only for https URLs.
+    const client = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http');
+    const limit = init.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    return new Promise((resolve, reject) => {
+        const outgoing = { ...headers };
+        if (body !== undefined && !Object.keys(outgoing).some((k) => k.toLowerCase() === 'content-length'))
+            outgoing['content-length'] = String(Buffer.byteLength(body));
+        const req = client.request(url, { method, headers: outgoing });
+        const onAbort = () => {
+            req.destroy();
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const settle = () => signal?.removeEventListener('abort', onAbort);
+        req.on('error', (error) => {
+            settle();
+            reject(new TypeError('fetch failed', { cause: error }));
+        });
+        req.on('response', (res) => {
+            const chunks = [];
+            let size = 0;
+            let truncated = false;
+            res.on('data', (chunk) => {
+                if (truncated)
+                    return;
+                const room = limit - size;
+                chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+                size += Math.min(chunk.length, room);
+                if (size >= limit) {
+                    truncated = true;
+                    res.destroy();
+                }
+            });
+            res.on('error', (error) => {
+                if (truncated)
+                    return;
+                settle();
+                reject(new TypeError('fetch failed', { cause: error }));
+            });
+            const finish = () => {
+                settle();
+                resolve(toResponse(url, res, Buffer.concat(chunks)));
+            };
+            res.on('end', finish);
+            res.on('close', () => {
+                if (truncated)
+                    finish();
+                else if (!res.complete) {
+                    settle();
+                    reject(new TypeError('fetch failed', { cause: Object.assign(new Error('terminated: the connection closed before the response was complete'), { code: 'ECONNRESET' }) }));
+                }
+            });
+        });
+        req.end(body);
+    });
+}
+function toResponse(url, res, bytes) {
+    const pairs = [];
+    for (const [name, value] of Object.entries(res.headers)) {
+        if (value !== undefined)
+            pairs.push([name, Array.isArray(value) ? value.join(', ') : value]);
+    }
+    const lookup = new Map(pairs);
+    const status = res.statusCode ?? 0;
+    const text = () => Promise.resolve(bytes.toString('utf8'));
+    return {
+        status,
+        statusText: res.statusMessage ?? '',
+        ok: status >= 200 && status < 300,
+        url: url.href,
+        redirected: false,
+        headers: { get: (name) => lookup.get(name.toLowerCase()) ?? null, [Symbol.iterator]: () => pairs[Symbol.iterator]() },
+        text,
+        json: async () => JSON.parse(await text()),
+        arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+    };
+}
+const isRedirect = (status) => [301, 302, 303, 307, 308].includes(status);
+function withoutAuthorization(headers) {
+    return Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie', 'proxy-authorization'].includes(k.toLowerCase())));
+}
+
+;// CONCATENATED MODULE: ./shared/github.ts
+
+
+
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Minimum time between the starts of two write requests. */
+const WRITE_SPACING_MS = 1_000;
+/**
+ * An API call that failed for good. `status` is the HTTP status (undefined when no response came);
+ * `data` is GitHub's parsed error body (e.g. `{ message, errors: [{ code: 'already_exists' }] }`).
+ */
+class GitHubApiError extends RetryError {
+    name = 'GitHubApiError';
+    method;
+    path;
+    data;
+    constructor(inner, method, path) {
+        const data = github_prop(github_prop(inner.cause, 'response'), 'data');
+        super(inner.message + hintFor(inner), {
+            label: inner.label,
+            attempts: inner.attempts,
+            verdict: {
+                retry: inner.retryable,
+                reason: inner.reason,
+                ...(inner.status !== undefined ? { status: inner.status } : {}),
+                ...(inner.requestId !== undefined ? { requestId: inner.requestId } : {}),
+            },
+            ...(inner.resetAt ? { resetAt: inner.resetAt } : {}),
+        }, inner.cause);
+        this.method = method;
+        this.path = path;
+        this.data = data;
+    }
+}
+function createGitHub(opts) {
+    if (typeof opts.token !== 'string' || opts.token.trim() === '') {
+        throw new TypeError('createGitHub: token is empty (inputs.ts should have rejected it)');
+    }
+    const baseUrl = normaliseBaseUrl(opts.baseUrl ?? process.env['GITHUB_API_URL'] ?? 'https://api.github.com');
+    const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
+    const { stats } = opts;
+    const retry = opts.retry ?? {};
+    const clock = retry.clock ?? realClock;
+    const log = retry.log ?? ((line) => core.info(line));
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+        throw new TypeError(`createGitHub: timeoutMs must be > 0, got ${timeoutMs}`);
+    const judge = retry.shouldRetry ?? ((error, ctx) => classify(error, { now: ctx.now }));
+    const writes = new WriteGate(clock, WRITE_SPACING_MS);
+    // node:http(s) by default: the global fetch would cost ~25 MiB of memory (see http.ts).
+    const transport = opts.fetch ?? httpFetch;
+    const send = async (input, init) => {
+        if (stats)
+            stats.apiCalls += 1;
+        const response = await transport(input, init);
+        const remaining = response.headers.get('x-ratelimit-remaining');
+        if (stats && remaining !== null && /^\s*\d+\s*$/.test(remaining))
+            stats.noteRateLimit(Number(remaining));
+        return response;
+    };
+    const octokit = new dist_src/* Octokit */.E({
+        auth: opts.token,
+        baseUrl,
+        userAgent: opts.userAgent ? `${version/* SUITE_NAME */.t}/${version/* SUITE_VERSION */.s} ${opts.userAgent}` : `${version/* SUITE_NAME */.t}/${version/* SUITE_VERSION */.s}`,
+        request: { fetch: send },
+        // plugin-request-log would print every failed attempt (with its query string) through console.error;
+        // withRetry logs attempts itself.
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (message) => log(stripQueries(message)),
+            error: () => undefined,
+        },
+    });
+    octokit.hook.wrap('request', async (request, options) => {
+        const method = String(options.method ?? 'GET').toUpperCase();
+        const path = pathOf(octokit.request.endpoint.parse(options).url, basePath);
+        const label = `${method} ${path}`;
+        const { reconcile, signal: callSignal, ...requestOptions } = (options.request ?? {});
+        if (reconcile !== undefined && typeof reconcile !== 'function') {
+            throw new TypeError(`${label}: request.reconcile must be a function`);
+        }
+        const mutation = isMutation(method, path, options);
+        const isWrite = mutation || (method !== 'POST' && WRITE_METHODS.has(method));
+        const signals = [retry.signal, callSignal].filter((s) => s instanceof AbortSignal);
+        const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+        const state = { reconcilePending: false, lastError: undefined };
+        const attemptOnce = async (attempt) => {
+            if (state.reconcilePending && typeof reconcile === 'function') {
+                const found = await reconcile({ method, path, attempt, error: state.lastError });
+                state.reconcilePending = false;
+                if (found !== undefined && found !== null) {
+                    if (!github_isObject(found) || !('data' in found)) {
+                        throw new TypeError(`${label}: request.reconcile must resolve to { data, status? } or undefined`);
+                    }
+                    log(`${label}: reconcile found that attempt ${attempt - 1} landed; not re-sending`);
+                    const status = typeof found['status'] === 'number' ? found['status'] : 200;
+                    return { status, url: `${baseUrl}${path}`, headers: { 'x-suite-reconciled': 'true' }, data: found['data'] };
+                }
+                log(`${label}: reconcile found no trace of attempt ${attempt - 1}; re-sending`);
+            }
+            if (isWrite)
+                await writes.space(signal);
+            const timeout = AbortSignal.timeout(timeoutMs);
+            const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+            // before-after-hook binds every inner hook to this same options object (arguments passed to
+            // `request` are ignored), so the per-attempt signal is set on it, as plugin-retry does.
+            options.request = { ...requestOptions, signal: attemptSignal };
+            try {
+                return await request(options);
+            }
+            catch (error) {
+                sanitise(error);
+                state.lastError = error;
+                throw error;
+            }
+        };
+        const shouldRetry = (error, ctx) => {
+            const verdict = judge(error, ctx);
+            if (!verdict.retry || !mutation || verdict.notProcessed)
+                return verdict;
+            if (typeof reconcile !== 'function') {
+                return {
+                    ...verdict,
+                    retry: false,
+                    reason: `${verdict.reason}; not re-sent: the ${method} may have been processed and no request.reconcile was given`,
+                };
+            }
+            state.reconcilePending = true;
+            return verdict;
+        };
+        const run = () => withRetry(label, attemptOnce, {
+            ...retry,
+            clock,
+            log,
+            shouldRetry,
+            ...(signal ? { signal } : {}),
+            ...(stats ? { stats } : {}),
+        });
+        try {
+            return await (isWrite ? writes.run(run) : run());
+        }
+        catch (error) {
+            throw error instanceof RetryError && !(error instanceof GitHubApiError) ? new GitHubApiError(error, method, path) : error;
+        }
+    });
+    return octokit;
+}
+// ---------------------------------------------------------------------------------------------
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+const SAFE_RESPONSE_HEADERS = new Set([
+    'content-type',
+    'retry-after',
+    'x-accepted-github-permissions',
+    'x-github-request-id',
+    'x-ratelimit-limit',
+    'x-ratelimit-remaining',
+    'x-ratelimit-reset',
+    'x-ratelimit-resource',
+    'x-ratelimit-used',
+]);
+/**
+ * Writes one at a time, each send ≥ spacingMs after the previous one, on the injectable clock.
+ *
+ * Why not @octokit/plugin-throttling: measured with ncc 0.45 here, `@octokit/rest` alone bundles to
+ * 179,910 bytes (123,834 minified); adding plugin-throttling (Bottleneck) makes it 233,759 (154,299
+ * minified): +53,849 bytes, +30 %, for a scheduler we would have to half-disable (its onRateLimit /
+ * onSecondaryRateLimit must return false so retries stay in withRetry), whose timers cannot run on a
+ * fake clock, and whose retry delays do not hold back other queued writes (#629). The queue below is
+ * ~30 lines and holds the write slot across a write's retries.
+ */
+class WriteGate {
+    #clock;
+    #spacingMs;
+    #inside = new external_node_async_hooks_.AsyncLocalStorage();
+    #tail = Promise.resolve();
+    #lastSendAt = Number.NEGATIVE_INFINITY;
+    constructor(clock, spacingMs) {
+        this.#clock = clock;
+        this.#spacingMs = spacingMs;
+    }
+    /** Runs `fn` once every earlier write has settled. Re-entrant: a write made inside `fn` runs at once. */
+    run(fn) {
+        if (this.#inside.getStore() === true)
+            return fn();
+        const result = this.#tail.then(() => this.#inside.run(true, fn));
+        this.#tail = result.catch(() => undefined);
+        return result;
+    }
+    /** Waits until `spacingMs` after the previous send, then marks this send. */
+    async space(signal) {
+        const wait = this.#lastSendAt + this.#spacingMs - this.#clock.now();
+        if (wait > 0)
+            await this.#clock.sleep(wait, signal);
+        this.#lastSendAt = this.#clock.now();
+    }
+}
+function normaliseBaseUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw new TypeError(`createGitHub: baseUrl is not a URL: ${JSON.stringify(stripQueries(raw))}`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new TypeError(`createGitHub: baseUrl must be http(s), got ${url.protocol}`);
+    }
+    if (url.username || url.password || url.search || url.hash) {
+        throw new TypeError('createGitHub: baseUrl must not carry credentials, a query or a fragment');
+    }
+    return url.href.replace(/\/+$/, '');
+}
+/** The URL's path relative to the API base (GHES `/api/v3` dropped), without query or fragment. */
+function pathOf(url, basePath) {
+    let pathname;
+    try {
+        pathname = new URL(url).pathname;
+    }
+    catch {
+        pathname = url.replace(/[?#].*$/s, '');
+    }
+    return basePath !== '' && pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : pathname;
+}
+/** POSTs are non-idempotent, except GraphQL queries (POST /graphql whose document is not a mutation). */
+function isMutation(method, path, options) {
+    if (method !== 'POST')
+        return false;
+    if (!path.endsWith('/graphql'))
+        return true;
+    const query = options['query'];
+    return typeof query !== 'string' || /^\s*(#[^\n]*\n\s*)*mutation\b/.test(query);
+}
+/** Strips an octokit RequestError in place of the request body, request headers and query strings. */
+function sanitise(error) {
+    if (!github_isObject(error))
+        return;
+    const request = error['request'];
+    if (github_isObject(request)) {
+        error['request'] = {
+            method: request['method'],
+            url: typeof request['url'] === 'string' ? stripQueries(request['url']) : undefined,
+            headers: {},
+        };
+    }
+    const response = error['response'];
+    if (github_isObject(response)) {
+        const headers = github_isObject(response['headers']) ? response['headers'] : {};
+        error['response'] = {
+            status: response['status'],
+            url: typeof response['url'] === 'string' ? stripQueries(response['url']) : '',
+            headers: Object.fromEntries(Object.entries(headers).filter(([name]) => SAFE_RESPONSE_HEADERS.has(name.toLowerCase()))),
+            data: response['data'],
+        };
+    }
+}
+function hintFor(error) {
+    if (error.retryable)
+        return '';
+    const permissions = headerValue(github_prop(error.cause, 'response'), 'x-accepted-github-permissions');
+    switch (error.status) {
+        case 401:
+            return ' — the token is missing, expired or revoked';
+        case 403:
+            return permissions
+                ? ` — the token lacks a permission; this endpoint accepts ${permissions} (grant it under the job's \`permissions:\`)`
+                : " — the token lacks a permission or the resource is protected; check the job's `permissions:`";
+        case 404:
+            return ' — it does not exist, or the token cannot see it';
+        default:
+            return '';
+    }
+}
+function headerValue(response, name) {
+    const value = github_prop(github_prop(response, 'headers'), name);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function stripQueries(text) {
+    return text.replace(/(\bhttps?:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, '$1');
+}
+function github_isObject(value) {
+    return (typeof value === 'object' || typeof value === 'function') && value !== null;
+}
+function github_prop(value, key) {
+    return github_isObject(value) ? value[key] : undefined;
+}
+
+
+/***/ })
+
+};
