@@ -5,14 +5,15 @@ import { startDemo } from './demo/context.ts';
 import { heading } from './demo/print.ts';
 import { deployScene } from './demo/deploy.ts';
 import { placeholders } from './demo/placeholders.ts';
+import { rotateScene } from './demo/rotate-secret.ts';
 
 const ctx = await startDemo();
 try {
   heading(`Embedded GitHub at ${ctx.github.url} — repository ${ctx.repository}`);
   await deployScene(ctx);
+  await rotateScene(ctx);
   await placeholders(ctx, {
     provision: { tool: 'terraform', command: 'plan' },
-    'rotate-secret': { name: 'DB_PASSWORD', destinations: 'github:repo' },
     'report-metrics': { window: '7d' },
   });
   heading('API economy and contract');
