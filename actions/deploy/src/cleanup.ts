@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { messageOf } from '../../../shared/errors.ts';
 import { readInputs } from '../../../shared/inputs.ts';
 import type { ActionContext } from '../../../shared/run-action.ts';
 import { createState, type State } from '../../../shared/state.ts';
@@ -7,15 +8,24 @@ import { spec } from './inputs.ts';
 import { readJobContext } from './job.ts';
 import type { StateKey } from './session.ts';
 
+type PostDeps = { state?: State<StateKey>; api?: DeploymentsApi; env?: NodeJS.ProcessEnv };
+
 /**
- * The post step (`post-if: always()`): a record main opened but did not close — the job was
- * cancelled, main crashed or was killed — is marked `error`, so no deployment stays `in_progress`.
+ * The post step (`post-if: always()`): first the credential files main left (local, never throws:
+ * they go even when GitHub cannot be reached), then a record main left open.
+ */
+export async function cleanUp(ctx: ActionContext, deps: PostDeps = {}): Promise<void> {
+  const state = deps.state ?? createState<StateKey>(ctx.redactor);
+  await removeLeftCredentialFiles(ctx, state);
+  await closeLeftOpen(ctx, { ...deps, state });
+}
+
+/**
+ * A record main opened but did not close — the job was cancelled, main crashed or was killed — is
+ * marked `error`, so no deployment stays `in_progress`.
  * It reads only the record's id from state (never a secret) and the token from the step's inputs.
  */
-export async function closeLeftOpen(
-  ctx: ActionContext,
-  deps: { state?: State<StateKey>; api?: DeploymentsApi; env?: NodeJS.ProcessEnv } = {},
-): Promise<void> {
+export async function closeLeftOpen(ctx: ActionContext, deps: PostDeps = {}): Promise<void> {
   const state = deps.state ?? createState<StateKey>(ctx.redactor);
   const id = Number(state.get('deployment-id') ?? '');
   if (!Number.isSafeInteger(id) || id <= 0) {
@@ -37,4 +47,25 @@ export async function closeLeftOpen(
     logUrl: job.runUrl,
   });
   ctx.log.warning(`deployment ${id} was left in_progress (the job was cancelled or the deploy step crashed): marked it error`);
+}
+
+/**
+ * Removes the credential files main left (cloud.ts): exported ones (the job is over), or any main
+ * could not remove because it crashed or was killed. Paths come from state; the removal code
+ * (Node built-ins only) is loaded only when there is something to remove. Never throws.
+ */
+export async function removeLeftCredentialFiles(ctx: ActionContext, state: State<StateKey>): Promise<void> {
+  const raw = state.get('credential-files');
+  if (!raw) return;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    const paths = Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
+    if (paths.length === 0) return;
+    const { removeCredentialFiles } = await import('../../../shared/oidc/files.ts');
+    const { removed, failed } = await removeCredentialFiles(paths);
+    if (removed.length > 0) ctx.log.info(`deploy (post): removed ${removed.length} credential file(s)`);
+    for (const f of failed) ctx.log.warning(`deploy (post): could not remove the credential file ${f.path}: ${f.reason}`);
+  } catch (error) {
+    ctx.log.warning(`deploy (post): could not remove the credential files: ${messageOf(error)}`);
+  }
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../../../shared/errors.ts';
 import { input, readInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
+import { cloudSpec, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
 
 const ENVIRONMENT = /^[A-Za-z0-9 ._\-/]{1,255}$/;
@@ -32,9 +33,14 @@ export const spec = {
   'lock-timeout': input.duration({ required: true, max: 6 * 3_600_000 }),
   production: input.boolean({ required: true }),
   'github-token': input.secret({ required: true }),
+  // Cloud credentials over OIDC for the scripts (shared/oidc/spec.ts; generated into action.yml).
+  ...cloudSpec,
 };
 
-export type DeploySettings = Settings<typeof spec>;
+export type DeploySettings = Omit<Settings<typeof spec>, 'cloud'> & {
+  /** The cloud-credential inputs, validated together (in place of the raw `cloud` value): `{ provider: 'none' }` unless `cloud` is set. */
+  readonly cloud: CloudConfig;
+};
 
 export function readSettings(redactor: Redactor, source?: InputSource): DeploySettings {
   const s = readInputs(spec, redactor, source);
@@ -57,5 +63,5 @@ export function readSettings(redactor: Redactor, source?: InputSource): DeploySe
   if (s.promoteFrom !== undefined && s.promoteFrom === s.environment) {
     throw new InputError('promote-from', s.promoteFrom, `an environment other than '${s.environment}'`);
   }
-  return s;
+  return Object.freeze({ ...s, cloud: validateCloud(s) });
 }

@@ -1,15 +1,24 @@
 import type { ActionContext, MainResult } from '../../../shared/run-action.ts';
-import { readSettings } from './inputs.ts';
-import { readJobContext } from './job.ts';
-import type { SessionDeps } from './session.ts';
+import { createState } from '../../../shared/state.ts';
+import { withCloud, type CloudCredentials } from './cloud.ts';
+import { readSettings, type DeploySettings } from './inputs.ts';
+import { readJobContext, type JobContext } from './job.ts';
+import type { SessionDeps, StateKey } from './session.ts';
 
 /**
- * deploy: read the environment → (skip if live) → promotion check → lock → record in_progress →
- * script → health gate → success, or rollback → failure. Every phase is timed into the summary.
+ * deploy: validate the inputs → cloud credentials (with `cloud`) → read the environment → (skip if
+ * live) → promotion check → lock → record in_progress → script → health gate → success, or
+ * rollback → failure. Every phase after the credentials is timed into the summary.
  */
 export async function run(ctx: ActionContext, deps: SessionDeps = {}): Promise<MainResult> {
   const settings = readSettings(ctx.redactor);
   const job = readJobContext(settings);
+  const state = deps.state ?? createState<StateKey>(ctx.redactor);
+  // Before any GitHub call: a missing id-token permission or a trust mismatch fails here.
+  return withCloud(ctx, settings.cloud, state, (cloud) => deploy(ctx, settings, job, { ...deps, state, cloud }));
+}
+
+async function deploy(ctx: ActionContext, settings: DeploySettings, job: JobContext, deps: SessionDeps & { cloud: CloudCredentials }): Promise<MainResult> {
   const { openSession, readEnvironment, liveAlready, skip, promote, holdLock, openRecord, runFor, gate, succeed, recover, finish } = await import('./steps.ts');
   const s = await openSession(ctx, settings, job, deps);
   const { report } = s;

@@ -1,4 +1,4 @@
 import { runPost } from '../../../shared/run-action.ts';
-import { closeLeftOpen } from './cleanup.ts';
+import { cleanUp } from './cleanup.ts';
 
-await runPost('deploy', closeLeftOpen);
+await runPost('deploy', cleanUp);

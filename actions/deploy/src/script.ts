@@ -41,16 +41,33 @@ export interface ScriptOptions {
   log: (line: string) => void;
   /** Called before each retry (the run's stats count retried attempts). */
   onRetry?: () => void;
+  /** Cloud credentials' variables, fetched right before each attempt (refreshed when near expiry); see cloud.ts. */
+  cloudEnv?: () => Promise<Record<string, string>>;
   /** Seam for tests; default shared/exec's runScript. */
   run?: typeof runScript;
 }
 
-/** What the script sees. INPUT_* of this step (the token among them) are removed: the script gets DEPLOY_* instead. */
-export function scriptEnv(v: ScriptValues, attempt: number, parent: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+/**
+ * What the script sees. INPUT_* of this step (the token among them) are removed: the script gets
+ * DEPLOY_* instead, and with `cloud` the credentials' variables (AWS_…, GOOGLE_… and CLOUDSDK_…,
+ * AZURE_…, VAULT_…), which override any inherited from earlier steps.
+ *
+ * ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN are left inherited, cloud or not: they are present only when
+ * the job grants `id-token: write`, and then the workflow's own `run:` steps get them anyway, so
+ * removing them here would protect nothing and would break scripts that request their own OIDC
+ * token (e.g. a tool with its own workload identity federation).
+ */
+export function scriptEnv(
+  v: ScriptValues,
+  attempt: number,
+  parent: NodeJS.ProcessEnv = process.env,
+  cloud: Record<string, string> = {},
+): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const name of Object.keys(parent)) if (name.startsWith('INPUT_')) env[name] = undefined;
   return {
     ...env,
+    ...cloud,
     DEPLOY_ENVIRONMENT: v.environment,
     DEPLOY_REF: v.ref,
     DEPLOY_SHA: v.sha,
@@ -80,10 +97,20 @@ export async function runDeployScript(script: string, values: ScriptValues, o: S
   const run = o.run ?? (await import('../../../shared/exec.ts')).runScript;
   for (let attempt = 1; ; attempt++) {
     o.signal?.throwIfAborted();
+    let cloud: Record<string, string> = {};
+    try {
+      cloud = o.cloudEnv ? await o.cloudEnv() : {};
+    } catch (error) {
+      o.signal?.throwIfAborted();
+      // Not run without the credentials it was promised; a failed attempt like any other (not retried).
+      const why = `could not get cloud credentials for attempt ${attempt}: ${messageOf(error)}`;
+      o.log(`script attempt ${attempt} not started: ${why}`);
+      return { ok: false, attempts: attempt, error: why, exitCode: undefined };
+    }
     try {
       await run(script, {
         cwd: o.cwd,
-        env: scriptEnv(values, attempt),
+        env: scriptEnv(values, attempt, process.env, cloud),
         timeoutMs: o.timeoutMs,
         ...(o.signal ? { signal: o.signal } : {}),
         ...(o.redactor ? { redactor: o.redactor } : {}),
@@ -144,5 +171,6 @@ export async function runFor(s: Session, rollback?: { to: Observed; failedSha: s
     onRetry: () => {
       s.ctx.stats.retries += 1;
     },
+    cloudEnv: () => s.cloud.env(),
   });
 }

@@ -1,6 +1,7 @@
 import { realClock, type Clock } from '../../../shared/clock.ts';
 import type { ActionContext } from '../../../shared/run-action.ts';
 import { createState, type State } from '../../../shared/state.ts';
+import { NO_CLOUD, type CloudCredentials } from './cloud.ts';
 import { connectDeployments, type DeploymentInfo, type DeploymentsApi } from './deployments.ts';
 import type { Observed } from './environment.ts';
 import { healthSpec, type HealthSpec } from './health.ts';
@@ -14,8 +15,11 @@ import { httpFetch, type Fetch } from '../../../shared/http.ts';
  * report, the main → post state, and the facts the steps learn along the way.
  */
 
-/** main → post: identifiers only (state.ts refuses secrets). */
-export type StateKey = 'deployment-id' | 'finished';
+/**
+ * main → post: identifiers only (state.ts refuses secrets). `credential-files` is a JSON list of
+ * the paths of credential files main wrote (cloud.ts) — paths, never their contents.
+ */
+export type StateKey = 'deployment-id' | 'finished' | 'credential-files';
 
 export interface Session {
   readonly ctx: ActionContext;
@@ -27,6 +31,8 @@ export interface Session {
   readonly fetch: Fetch;
   readonly report: Report;
   readonly state: State<StateKey>;
+  /** Cloud credentials for the scripts (`cloud` input); with `cloud: none`, none. */
+  readonly cloud: CloudCredentials;
   readonly startedAt: number;
   /** The health gate, when `health-url` is set. */
   readonly health: HealthSpec | undefined;
@@ -47,6 +53,7 @@ export interface SessionDeps {
   fetch?: Fetch;
   api?: DeploymentsApi;
   state?: State<StateKey>;
+  cloud?: CloudCredentials;
 }
 
 export async function openSession(ctx: ActionContext, settings: DeploySettings, job: JobContext, deps: SessionDeps = {}): Promise<Session> {
@@ -77,6 +84,7 @@ export async function openSession(ctx: ActionContext, settings: DeploySettings, 
     fetch: deps.fetch ?? httpFetch,
     report,
     state: deps.state ?? createState<StateKey>(ctx.redactor),
+    cloud: deps.cloud ?? NO_CLOUD,
     startedAt: clock.now(),
     health,
     ref: settings.ref,

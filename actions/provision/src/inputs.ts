@@ -1,5 +1,6 @@
 import { InputError } from '../../../shared/errors.ts';
 import { input, readInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
+import { cloudSpec, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
 
 // Paths stay inside the workspace: relative, no .. segments.
@@ -19,9 +20,14 @@ export const spec = {
   retries: input.integer({ required: true, min: 0, max: 10 }),
   timeout: input.duration({ required: true, min: 1000, max: 6 * 3_600_000 }),
   'github-token': input.secret({ required: true }),
+  // Cloud credentials over OIDC for the tools (shared/oidc/spec.ts; generated into action.yml).
+  ...cloudSpec,
 };
 
-export type ProvisionSettings = Settings<typeof spec>;
+export type ProvisionSettings = Omit<Settings<typeof spec>, 'cloud'> & {
+  /** The cloud-credential inputs, validated together (in place of the raw `cloud` value): `{ provider: 'none' }` unless `cloud` is set. */
+  readonly cloud: CloudConfig;
+};
 
 export function readSettings(redactor: Redactor, source?: InputSource): ProvisionSettings {
   const s = readInputs(spec, redactor, source);
@@ -32,5 +38,5 @@ export function readSettings(redactor: Redactor, source?: InputSource): Provisio
   if (s.command === 'apply' && s.tool !== 'ansible' && s.planFile === undefined) {
     throw new InputError('plan-file', '', 'the reviewed plan to apply (apply only applies what was reviewed)');
   }
-  return s;
+  return Object.freeze({ ...s, cloud: validateCloud(s) });
 }

@@ -4,6 +4,7 @@ import { readSettings } from './inputs.ts';
 
 export async function run(ctx: ActionContext): Promise<MainResult> {
   const settings = readSettings(ctx.redactor);
-  ctx.log.info(`provision: inputs are valid for ${settings.tool} ${settings.command}`);
+  const cloud = settings.cloud.provider === 'none' ? '' : ` with ${settings.cloud.provider} credentials`;
+  ctx.log.info(`provision: inputs are valid for ${settings.tool} ${settings.command}${cloud}`);
   throw new UserError('not implemented yet (it has no issue of its own yet); nothing was changed.');
 }

@@ -1,8 +1,8 @@
-export const id = 820;
-export const ids = [820];
+export const id = 328;
+export const ids = [328];
 export const modules = {
 
-/***/ 6820:
+/***/ 328:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -608,14 +608,24 @@ async function promote(s, source) {
 ;// CONCATENATED MODULE: ./actions/deploy/src/script.ts
 
 
-/** What the script sees. INPUT_* of this step (the token among them) are removed: the script gets DEPLOY_* instead. */
-function scriptEnv(v, attempt, parent = process.env) {
+/**
+ * What the script sees. INPUT_* of this step (the token among them) are removed: the script gets
+ * DEPLOY_* instead, and with `cloud` the credentials' variables (AWS_…, GOOGLE_… and CLOUDSDK_…,
+ * AZURE_…, VAULT_…), which override any inherited from earlier steps.
+ *
+ * ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN are left inherited, cloud or not: they are present only when
+ * the job grants `id-token: write`, and then the workflow's own `run:` steps get them anyway, so
+ * removing them here would protect nothing and would break scripts that request their own OIDC
+ * token (e.g. a tool with its own workload identity federation).
+ */
+function scriptEnv(v, attempt, parent = process.env, cloud = {}) {
     const env = {};
     for (const name of Object.keys(parent))
         if (name.startsWith('INPUT_'))
             env[name] = undefined;
     return {
         ...env,
+        ...cloud,
         DEPLOY_ENVIRONMENT: v.environment,
         DEPLOY_REF: v.ref,
         DEPLOY_SHA: v.sha,
@@ -642,10 +652,21 @@ async function runDeployScript(script, values, o) {
     const run = o.run ?? (await __webpack_require__.e(/* import() */ 497).then(__webpack_require__.bind(__webpack_require__, 3497))).runScript;
     for (let attempt = 1;; attempt++) {
         o.signal?.throwIfAborted();
+        let cloud = {};
+        try {
+            cloud = o.cloudEnv ? await o.cloudEnv() : {};
+        }
+        catch (error) {
+            o.signal?.throwIfAborted();
+            // Not run without the credentials it was promised; a failed attempt like any other (not retried).
+            const why = `could not get cloud credentials for attempt ${attempt}: ${(0,errors/* messageOf */.bD)(error)}`;
+            o.log(`script attempt ${attempt} not started: ${why}`);
+            return { ok: false, attempts: attempt, error: why, exitCode: undefined };
+        }
         try {
             await run(script, {
                 cwd: o.cwd,
-                env: scriptEnv(values, attempt),
+                env: scriptEnv(values, attempt, process.env, cloud),
                 timeoutMs: o.timeoutMs,
                 ...(o.signal ? { signal: o.signal } : {}),
                 ...(o.redactor ? { redactor: o.redactor } : {}),
@@ -707,6 +728,7 @@ async function runFor(s, rollback) {
         onRetry: () => {
             s.ctx.stats.retries += 1;
         },
+        cloudEnv: () => s.cloud.env(),
     });
 }
 
@@ -759,22 +781,10 @@ async function recover(s, label, failure) {
 
 // EXTERNAL MODULE: ./shared/clock.ts
 var shared_clock = __webpack_require__(7128);
-;// CONCATENATED MODULE: ./shared/state.ts
-
-function createState(redactor, io = { save: core.saveState, get: core.getState }) {
-    return {
-        save(key, value) {
-            const text = String(value);
-            if (redactor.scrub(text) !== text)
-                throw new Error(`Refusing to save a secret value in state '${key}'`);
-            io.save(key, text);
-        },
-        get(key) {
-            return io.get(key) || undefined;
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./shared/state.ts
+var state = __webpack_require__(3659);
+// EXTERNAL MODULE: ./actions/deploy/src/cloud.ts
+var cloud = __webpack_require__(5188);
 ;// CONCATENATED MODULE: ./actions/deploy/src/deployments.ts
 
 /** Where the marker lives in the deployment payload. */
@@ -1012,6 +1022,7 @@ var http = __webpack_require__(9096);
 
 
 
+
 async function openSession(ctx, settings, job, deps = {}) {
     const clock = deps.clock ?? shared_clock/* realClock */.d;
     // Before anything can print it: a health-url with credentials registers them as secrets.
@@ -1038,7 +1049,8 @@ async function openSession(ctx, settings, job, deps = {}) {
         random: deps.random ?? Math.random,
         fetch: deps.fetch ?? http/* httpFetch */.t,
         report,
-        state: deps.state ?? createState(ctx.redactor),
+        state: deps.state ?? (0,state/* createState */.u)(ctx.redactor),
+        cloud: deps.cloud ?? cloud/* NO_CLOUD */.q,
         startedAt: clock.now(),
         health,
         ref: settings.ref,
