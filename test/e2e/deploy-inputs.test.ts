@@ -4,42 +4,12 @@
 // and never leak (the e2e leak scan runs after every test).
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
-import { e2e, type E2E } from '../harness/e2e.ts';
-import { startGitHubEmulator, type GitHubEmulator } from '../harness/github/index.ts';
-import { startHttpTarget, type HttpTarget } from '../harness/http-target.ts';
 import type { RunResult } from '../harness/runner/index.ts';
+import { DEPLOY, REPO, deployWorld, type World } from './helpers/deploy-world.ts';
 
-const REPO = 'octo/shop';
 const A = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
-const DEPLOY = 'curl -fsS --data-binary "$DEPLOY_SHA" "$TARGET/deploy"';
 
-let n = 0;
-async function world(t: TestContext): Promise<{ h: E2E; gh: GitHubEmulator; target: HttpTarget; deploy(inputs: Record<string, string>): Promise<RunResult> }> {
-  const h = e2e(t);
-  const gh = await startGitHubEmulator();
-  const target = await startHttpTarget();
-  t.after(async () => {
-    await target.close();
-    await gh.close();
-  });
-  const token = `ghs_deployInputs${String(++n).padStart(4, '0')}Token00000000000000`;
-  gh.seed.repo(REPO);
-  gh.seed.token(token);
-  h.haystack(() => gh.receivedStrings());
-  return {
-    h,
-    gh,
-    target,
-    deploy: (inputs) =>
-      h.run({
-        action: 'deploy',
-        inputs: { 'health-interval': '100ms', 'health-passes': '2', 'health-timeout': '3s', ...inputs },
-        token,
-        env: { GITHUB_API_URL: gh.url, TARGET: target.url },
-        context: { repository: REPO, runId: String(3000 + n) },
-      }),
-  };
-}
+const world = (t: TestContext): Promise<World> => deployWorld(t, () => ({}));
 
 const errorOf = (r: RunResult): string => r.annotations.find((a) => a.level === 'error')?.message ?? '';
 

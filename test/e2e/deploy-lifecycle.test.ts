@@ -4,71 +4,17 @@
 // Each test has its own emulator, repository, token and target, so the tests run concurrently.
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
-import { e2e, type E2E } from '../harness/e2e.ts';
-import { startGitHubEmulator, type GitHubEmulator } from '../harness/github/index.ts';
-import { startHttpTarget, type HttpTarget } from '../harness/http-target.ts';
+import type { GitHubEmulator } from '../harness/github/index.ts';
 import type { RunResult } from '../harness/runner/index.ts';
+import { DEPLOY, REPO, SERVER, deployWorld, type Rec, type World } from './helpers/deploy-world.ts';
 
-const REPO = 'octo/shop';
-const SERVER = 'https://github.com';
 const A = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
 const B = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';
 const C = 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3';
 /** Deploys $DEPLOY_SHA to the target over HTTP. */
-const DEPLOY = 'curl -fsS --data-binary "$DEPLOY_SHA" "$TARGET/deploy"';
 const CONCURRENCY = 3;
 
-interface World {
-  h: E2E;
-  gh: GitHubEmulator;
-  target: HttpTarget;
-  token: string;
-  deploy(inputs: Record<string, string>, o?: { runId?: string; runAttempt?: string; env?: Record<string, string> }): Promise<RunResult>;
-  /** Deployments of the repo (oldest first) with their statuses (oldest first), as GitHub renders them. */
-  records(environment?: string): Rec[];
-}
-interface Rec {
-  id: number;
-  sha: string;
-  ref: string;
-  environment: string;
-  production_environment: boolean;
-  payload: Record<string, unknown>;
-  statuses: { state: string; description: string; log_url: string; environment_url: string }[];
-}
-
-let runs = 0;
-async function world(t: TestContext): Promise<World> {
-  const h = e2e(t);
-  const gh = await startGitHubEmulator();
-  const target = await startHttpTarget();
-  t.after(async () => {
-    await target.close();
-    await gh.close();
-  });
-  const token = `ghs_deployLifecycle${String(++runs).padStart(4, '0')}Token000000000000`;
-  gh.seed.repo(REPO);
-  gh.seed.token(token);
-  h.haystack(() => gh.receivedStrings());
-  return {
-    h,
-    gh,
-    target,
-    token,
-    deploy: (inputs, o = {}) =>
-      h.run({
-        action: 'deploy',
-        inputs: { 'health-url': target.healthUrl, 'health-interval': '100ms', 'health-passes': '2', 'health-timeout': '3s', ...inputs },
-        token,
-        env: { GITHUB_API_URL: gh.url, TARGET: target.url, ...o.env },
-        context: { repository: REPO, serverUrl: SERVER, runId: o.runId ?? String(1000 + ++runs), runAttempt: o.runAttempt ?? '1' },
-      }),
-    records: (environment) => {
-      const repo = (gh.state()['repos'] as { fullName: string; deployments: Rec[] }[]).find((r) => r.fullName === REPO)!;
-      return repo.deployments.filter((d) => environment === undefined || d.environment === environment);
-    },
-  };
-}
+const world = (t: TestContext): Promise<World> => deployWorld(t, (target) => ({ 'health-url': target.healthUrl }));
 
 const states = (r: Rec): string[] => r.statuses.map((s) => s.state);
 const errorOf = (r: RunResult): string => r.annotations.find((a) => a.level === 'error')?.message ?? '';

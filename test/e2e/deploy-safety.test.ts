@@ -7,68 +7,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { e2e, type E2E } from '../harness/e2e.ts';
-import { startGitHubEmulator, type GitHubEmulator } from '../harness/github/index.ts';
-import { startHttpTarget, type HttpTarget } from '../harness/http-target.ts';
-import type { RunActionOptions, RunResult } from '../harness/runner/index.ts';
+import type { GitHubEmulator } from '../harness/github/index.ts';
+import type { RunResult } from '../harness/runner/index.ts';
+import { DEPLOY, REPO, SERVER, deployWorld, type Rec, type World } from './helpers/deploy-world.ts';
 
-const REPO = 'octo/shop';
-const SERVER = 'https://github.com';
 const A = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
 const B = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';
-const DEPLOY = 'curl -fsS --data-binary "$DEPLOY_SHA" "$TARGET/deploy"';
 const DEPLOYMENTS = 'POST /repos/{owner}/{repo}/deployments';
 const STATUSES = 'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses';
 const LIST = 'GET /repos/{owner}/{repo}/deployments';
 
-interface World {
-  h: E2E;
-  gh: GitHubEmulator;
-  target: HttpTarget;
-  token: string;
-  deploy(inputs: Record<string, string>, o?: Partial<RunActionOptions>): Promise<RunResult>;
-  records(environment?: string): Rec[];
-}
-interface Rec {
-  id: number;
-  sha: string;
-  environment: string;
-  statuses: { state: string; description: string; log_url: string }[];
-}
-
-let n = 0;
-async function world(t: TestContext): Promise<World> {
-  const h = e2e(t);
-  const gh = await startGitHubEmulator();
-  const target = await startHttpTarget();
-  t.after(async () => {
-    await target.close();
-    await gh.close();
-  });
-  const token = `ghs_deploySafety${String(++n).padStart(4, '0')}Token0000000000000`;
-  gh.seed.repo(REPO);
-  gh.seed.token(token);
-  h.haystack(() => gh.receivedStrings());
-  return {
-    h,
-    gh,
-    target,
-    token,
-    deploy: (inputs, o = {}) =>
-      h.run({
-        action: 'deploy',
-        inputs: { environment: 'staging', run: DEPLOY, 'health-url': target.healthUrl, 'health-interval': '100ms', 'health-passes': '2', 'health-timeout': '3s', ...inputs },
-        token,
-        ...o,
-        env: { GITHUB_API_URL: gh.url, TARGET: target.url, ...o.env },
-        context: { repository: REPO, serverUrl: SERVER, runId: String(2000 + ++n), ...o.context },
-      }),
-    records: (environment) => {
-      const repo = (gh.state()['repos'] as { fullName: string; deployments: Rec[] }[]).find((r) => r.fullName === REPO)!;
-      return repo.deployments.filter((d) => environment === undefined || d.environment === environment);
-    },
-  };
-}
+const world = (t: TestContext): Promise<World> => deployWorld(t, (target) => ({ environment: 'staging', run: DEPLOY, 'health-url': target.healthUrl }));
 
 const states = (r: Rec | undefined): string[] => (r?.statuses ?? []).map((s) => s.state);
 const errorOf = (r: RunResult): string => r.annotations.find((a) => a.level === 'error')?.message ?? '';
