@@ -9,6 +9,7 @@ import { readSettings } from '../../actions/rotate-secret/src/inputs.ts';
 import { mysqlLiteral, regrant } from '../../actions/rotate-secret/src/targets/mysql.ts';
 import { aclRules } from '../../actions/rotate-secret/src/targets/redis.ts';
 import { withCredentials } from '../../actions/rotate-secret/src/targets/url.ts';
+import { withActionDefaults } from './helpers/action-inputs.ts';
 
 const here = { repository: 'octo/app' };
 
@@ -63,9 +64,9 @@ test('inputs.ts validates destinations through the kinds (one source of truth)',
     name: 'DB_PASSWORD', destinations: 'github:repo\ngithub:nope', length: '32', charset: 'alphanumeric', target: 'none',
     strategy: 'single-user', verify: 'true', 'dry-run': 'false', 'github-token': 'ghs_x0000000000000000000000000000000000',
   };
-  assert.throws(() => readSettings(new Redactor(() => {}), (n) => values[n] ?? ''), /Input 'destinations' has value "github:nope"; expected each item to be github:repo/);
+  assert.throws(() => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values)), /Input 'destinations' has value "github:nope"; expected each item to be github:repo/);
   values['destinations'] = 'github:repo\ngithub:org:octo:selected=a,b';
-  assert.deepEqual(readSettings(new Redactor(() => {}), (n) => values[n] ?? '').destinations, ['github:repo', 'github:org:octo:selected=a,b']);
+  assert.deepEqual(readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values)).destinations, ['github:repo', 'github:org:octo:selected=a,b']);
 });
 
 test('inputs.ts: alternating users need room for the _a/_b suffix, and a target', () => {
@@ -73,9 +74,9 @@ test('inputs.ts: alternating users need room for the _a/_b suffix, and a target'
     name: 'DB_PASSWORD', destinations: 'github:repo', length: '32', charset: 'alphanumeric', target: 'postgres', 'target-url': 'postgres://admin:pw12@db/x',
     'target-user': 'u'.repeat(62), strategy: 'alternating-users', verify: 'true', 'dry-run': 'false', 'github-token': 'ghs_x0000000000000000000000000000000000',
   };
-  assert.throws(() => readSettings(new Redactor(() => {}), (n) => values[n] ?? ''), /at most 61 characters/);
+  assert.throws(() => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values)), /at most 61 characters/);
   values['target'] = 'none';
-  assert.throws(() => readSettings(new Redactor(() => {}), (n) => values[n] ?? ''), /single-user when target is none/);
+  assert.throws(() => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values)), /single-user when target is none/);
 });
 
 test('withCredentials: another user and password, URL-encoded, everything else kept', () => {

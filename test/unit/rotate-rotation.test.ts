@@ -17,6 +17,7 @@ import { rotate } from '../../actions/rotate-secret/src/main.ts';
 import { readSettings } from '../../actions/rotate-secret/src/inputs.ts';
 import type { TargetDriver } from '../../actions/rotate-secret/src/targets/types.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github/index.ts';
+import { withActionDefaults } from './helpers/action-inputs.ts';
 
 let dir: string;
 before(() => {
@@ -106,7 +107,7 @@ async function harness(t: TestContext, target: ScriptedTarget): Promise<Harness>
       };
       const redactor = new Redactor(() => {});
       const ctx: ActionContext = { action: 'rotate-secret', redactor, log: createLogger({ redactor, sink }), stats: new RunStats(), signal: new AbortController().signal };
-      const settings = readSettings(redactor, (name) => values[name] ?? '');
+      const settings = readSettings(redactor, withActionDefaults('rotate-secret', values));
       return rotate(ctx, settings, { openTarget: async () => target, apiUrl: em.url }, { repository: 'octo/app', run: { id: '42', attempt, job: 'rotate' }, now: () => Date.now() });
     },
     writes: () => em.requests.filter((r) => /^(POST|PUT|PATCH|DELETE) /.test(r.route)).map((r) => `${r.method} ${r.path.replace(/^\/repos\/octo\/app/, '')} ${r.status}`),

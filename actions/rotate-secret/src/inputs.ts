@@ -1,7 +1,8 @@
 import { InputError } from '../../../shared/errors.ts';
-import { input, readInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
+import { input, readInputs, runnerInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
+import { cloudSpec, endpoint, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
-import { destinationPattern, destinationSyntax } from './destinations/index.ts';
+import { destinationCloud, destinationPattern, destinationSyntax } from './destinations/index.ts';
 
 // GitHub: alphanumerics and underscores, not starting with a digit or GITHUB_ (checked below).
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
@@ -10,7 +11,8 @@ const DESTINATION = destinationPattern();
 const DESTINATION_TEXT = destinationSyntax();
 const USER = /^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/;
 
-export const spec = {
+/** The action's own inputs. */
+const own = {
   name: input.string({ required: true, pattern: SECRET_NAME, patternText: 'a secret name of letters, digits and underscores, not starting with a digit' }),
   destinations: input.list({ required: true, lines: true, item: DESTINATION, itemText: DESTINATION_TEXT }),
   value: input.secret(),
@@ -25,11 +27,22 @@ export const spec = {
   'rotate-if-older-than': input.duration({ min: 60_000 }),
   'dry-run': input.boolean({ required: true }),
   'github-token': input.secret({ required: true }),
+  // Secrets Manager endpoint for aws-secretsmanager destinations (VPC or FIPS endpoints, emulators).
+  'aws-secretsmanager-endpoint': endpoint(),
 };
 
-export type RotateSettings = Settings<typeof spec>;
+export const spec = {
+  ...own,
+  // Cloud credentials over OIDC for vault: and aws-secretsmanager: destinations (shared/oidc/spec.ts; generated into action.yml).
+  ...cloudSpec,
+};
 
-export function readSettings(redactor: Redactor, source?: InputSource): RotateSettings {
+export type RotateSettings = Omit<Settings<typeof spec>, 'cloud'> & {
+  /** The cloud-credential inputs, validated together. */
+  readonly cloud: CloudConfig;
+};
+
+export function readSettings(redactor: Redactor, source: InputSource = runnerInputs): RotateSettings {
   const s = readInputs(spec, redactor, source);
   if (/^GITHUB_/i.test(s.name)) throw new InputError('name', s.name, 'a name that does not start with GITHUB_ (GitHub reserves the prefix)');
   if (s.target !== 'none') {
@@ -43,5 +56,46 @@ export function readSettings(redactor: Redactor, source?: InputSource): RotateSe
   } else if (s.strategy === 'alternating-users') {
     throw new InputError('strategy', s.strategy, 'single-user when target is none (alternating users need a target to create them on)');
   }
-  return s;
+  const cloud = validateCloud(s);
+  checkClouds(s.destinations, cloud, s.awsSecretsmanagerEndpoint);
+  return Object.freeze({ ...s, cloud });
+}
+
+const CLOUD_INPUTS = { aws: 'aws-role-arn and aws-region', vault: 'vault-url and vault-role' } as const;
+
+/**
+ * The destinations and the `cloud` input agree: each line that needs cloud credentials has them
+ * (one cloud per run), and a cloud is configured only when a line uses it — rotate-secret starts no
+ * process that could use credentials otherwise, and never exports them.
+ */
+function checkClouds(lines: readonly string[], cloud: CloudConfig, smEndpoint: URL | undefined): void {
+  const errors: InputError[] = [];
+  const used = new Set<string>();
+  for (const line of lines) {
+    const needs = destinationCloud(line);
+    if (needs === undefined) continue;
+    used.add(needs);
+    if (needs !== cloud.provider) {
+      const others = cloud.provider === 'none' ? `the input 'cloud' is none` : `the input 'cloud' is ${cloud.provider}; one run has one cloud, so rotate into each in its own step`;
+      errors.push(new InputError('destinations', line, `a destination this run has credentials for: it needs the input 'cloud: ${needs}' (with ${CLOUD_INPUTS[needs]}), and ${others}`));
+    }
+  }
+  if (cloud.provider !== 'none' && !used.has(cloud.provider)) {
+    const lines = cloud.provider === 'aws' ? 'aws-secretsmanager:SECRET_ID' : cloud.provider === 'vault' ? 'vault:MOUNT/PATH#KEY' : undefined;
+    errors.push(
+      new InputError(
+        'cloud',
+        cloud.provider,
+        lines ? `none, since no line of 'destinations' is a ${lines} destination (the only use rotate-secret has for ${cloud.provider} credentials)` : `none, aws or vault (rotate-secret has no ${cloud.provider} destination)`,
+      ),
+    );
+  }
+  if (cloud.provider !== 'none' && cloud.exportCredentials) {
+    errors.push(new InputError('export-credentials', 'true', 'false: rotate-secret uses the cloud credentials only to write its destinations, and revokes them when done'));
+  }
+  if (smEndpoint !== undefined && cloud.provider !== 'aws') {
+    errors.push(new InputError('aws-secretsmanager-endpoint', smEndpoint.href, 'no value, since cloud is not aws (it is used only by aws-secretsmanager destinations)'));
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw InputError.combine(errors);
 }

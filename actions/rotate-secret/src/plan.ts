@@ -200,14 +200,18 @@ export function planSteps(p: {
   userExists: boolean;
   keepsOldPassword: boolean;
   destinations: readonly string[];
+  /** Destinations that store the value as pending before the target changes (AWS Secrets Manager). */
+  staged?: readonly string[];
 }): StepPlan[] {
   const { decision: d } = p;
   const none = p.target === 'none';
-  const source = p.valueGiven ? 'take the given value' : p.derived ? 'derive a new value (re-derivable on resume)' : 'generate a new value';
+  let source = p.valueGiven ? 'take the given value' : p.derived ? 'derive a new value (re-derivable on resume)' : 'generate a new value';
+  if (d.resume && !p.valueGiven && (p.staged ?? []).length > 0) source = `take the value stored as pending, else ${source}`;
+  const stage = (p.staged ?? []).length > 0 ? `; store it as pending at ${p.staged!.join(', ')}` : '';
   const steps: StepPlan[] = [
     {
       step: 'create',
-      does: d.resume ? `resume version ${d.resume.version}: ${source}` : `record the rotation in the lock variable, then ${source}`,
+      does: (d.resume ? `resume version ${d.resume.version}: ${source}` : `record the rotation in the lock variable, then ${source}`) + stage,
     },
   ];
   if (none) {

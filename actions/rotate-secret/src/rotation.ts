@@ -1,7 +1,9 @@
 import { UserError, messageOf } from '../../../shared/errors.ts';
 import type { GitHub } from '../../../shared/github.ts';
+import type { CredentialSource } from '../../../shared/oidc/source.ts';
+import type { CredentialsOf } from '../../../shared/oidc/types.ts';
 import type { ActionContext, MainResult } from '../../../shared/run-action.ts';
-import { openDestinations, parseDestinations, type Destination, type DestinationSpec } from './destinations/index.ts';
+import { openDestinations, parseDestinations, type CloudAccess, type Destination, type DestinationCloud, type DestinationSpec } from './destinations/index.ts';
 import { derivedValue, freshValue } from './generate.ts';
 import type { RotateSettings } from './inputs.ts';
 import { Ledger, type LedgerState } from './ledger.ts';
@@ -12,7 +14,8 @@ import { describeUrl, openTarget, type TargetDriver } from './targets/index.ts';
 /**
  * One rotation: create → set → test → distribute → retire, resumable after a crash anywhere.
  *
- * Where the pending value lives. Nowhere — it is re-derivable instead. Before the target is
+ * Where the pending value lives. Nowhere of ours — it is re-derivable instead (a destination with a
+ * pending state of its own, AWS Secrets Manager's AWSPENDING, also keeps it: see below). Before the target is
  * touched, the lock variable records the rotation's version (a write-ahead record, ledger.ts); the
  * value is HKDF(admin credential of `target-url`, version) mapped onto the charset
  * (generate.ts). A re-run reads the version back, derives the same value, and finds out how far
@@ -21,8 +24,8 @@ import { describeUrl, openTarget, type TargetDriver } from './targets/index.ts';
  * copy of it is ever stored — in particular not in a variable anyone with read access can see. The
  * derivation adds no exposure: whoever holds the admin credential can set the password anyway. When
  * there is nothing to derive from (no target, or an admin URL without a password) a fresh random
- * value is drawn, and a resumed run draws another and rewrites every destination; with a `value`
- * input the value is the input.
+ * value is drawn, and a resumed run draws another and rewrites every destination — unless a
+ * destination holds the interrupted run's value (below); with a `value` input the value is the input.
  *
  * Crash safety, step by step (W = the lock/WAL variable exists):
  * - before W: nothing changed; a re-run starts afresh.
@@ -35,6 +38,15 @@ import { describeUrl, openTarget, type TargetDriver } from './targets/index.ts';
  * A failure (not a crash) releases W when nothing is left to finish, reverting a single-user
  * target where it can (Redis: drop the new password; otherwise `current-value`), and keeps it
  * when destinations may hold the new value, so a re-run completes with the same value.
+ *
+ * Destinations with a pending state (AWS Secrets Manager: AWSPENDING) make the value durable
+ * without a derivation: `create` stages it there right after W, before the target changes, and
+ * `distribute` commits it (AWSCURRENT; the old one becomes AWSPREVIOUS). A resumed run first asks
+ * the destinations for the value they hold for W's version (`recover`: the staged version, or the
+ * Vault KV version recorded in its metadata) and resumes with it — so once a value reached such a
+ * store, a crash never makes the rotation switch to another, derivable or not. A failure that
+ * releases W also drops what was staged (`discard`), after the release: a kept W keeps its pending
+ * value. The order per run: W → recover (resume only) → stage → set → test → write → retire.
  */
 
 export interface RunEnv {
@@ -57,6 +69,8 @@ export interface RotationDeps {
   openTarget?: typeof openTarget;
   /** GitHub API base URL (default GITHUB_API_URL). */
   apiUrl?: string;
+  /** Where the OIDC token request reads ACTIONS_ID_TOKEN_REQUEST_* (default process.env). */
+  oidcEnv?: Record<string, string | undefined>;
 }
 
 /** Another run holds the lock: this run changed nothing and stops. */
@@ -81,7 +95,9 @@ export class Rotation {
   readonly #alternating: boolean;
   readonly #openTarget: typeof openTarget;
   readonly #apiUrl: string | undefined;
+  readonly #oidcEnv: Record<string, string | undefined> | undefined;
   #github: Promise<GitHub> | undefined;
+  #credentials: Promise<CredentialSource<CredentialsOf<DestinationCloud>>> | undefined;
   #state: LedgerState | undefined;
   #decision: Extract<Decision, { action: 'rotate' }> | undefined;
   #target: TargetDriver | undefined;
@@ -92,6 +108,8 @@ export class Rotation {
   #pending: string | undefined;
   #targetChanged = false;
   #written = 0;
+  /** Destinations holding the pending value as staged by this run. */
+  #staged: string[] = [];
   #currentWorks = false;
   #step: StepName | undefined;
   #plan: StepPlan[] = [];
@@ -100,6 +118,7 @@ export class Rotation {
     this.#ctx = ctx;
     this.#openTarget = deps.openTarget ?? openTarget;
     this.#apiUrl = deps.apiUrl;
+    this.#oidcEnv = deps.oidcEnv;
     this.#s = settings;
     this.#env = env;
     this.#alternating = settings.strategy === 'alternating-users';
@@ -126,6 +145,28 @@ export class Rotation {
       }),
     );
     return this.#github;
+  }
+
+  /**
+   * Cloud credentials for the destinations that need them: the OIDC module is imported, the token
+   * requested and exchanged on first use, then shared (and refreshed before expiry) — so a run
+   * without such destinations loads none of it. Failing here (no id-token permission, a trust
+   * policy refusing the token's sub or aud) fails preflight, before anything changed.
+   */
+  #cloud<P extends DestinationCloud>(provider: P): Promise<CloudAccess<P>> {
+    const config = this.#s.cloud;
+    if (config.provider !== provider) return Promise.reject(new Error(`a ${provider} destination passed input validation with cloud: ${config.provider}`));
+    this.#credentials ??= import('../../../shared/oidc/index.ts').then((oidc) =>
+      oidc.obtainCredentials(config, {
+        redactor: this.#ctx.redactor,
+        log: this.#ctx.log,
+        signal: this.#ctx.signal,
+        stats: this.#ctx.stats,
+        ...(this.#oidcEnv ? { env: this.#oidcEnv } : {}),
+      }),
+    );
+    const endpoint = this.#s.awsSecretsmanagerEndpoint?.href.replace(/\/+$/, '');
+    return this.#credentials.then((credentials) => ({ config, credentials, endpoints: endpoint ? { secretsmanager: endpoint } : {} }) as unknown as CloudAccess<P>);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -227,16 +268,19 @@ export class Rotation {
         }
       }
     }
-    this.#destinations = await openDestinations(this.#specs, {
-      name: this.#s.name,
-      github: () => this.#client(),
-      redactor: this.#ctx.redactor,
-      log: this.#ctx.log,
-      signal: this.#ctx.signal,
+    // Opening loads each kind's client (and, for vault/aws destinations, obtains the cloud credentials).
+    await this.#ctx.log.group(`check ${this.#specs.length} destination(s)`, async () => {
+      this.#destinations = await openDestinations(this.#specs, {
+        name: this.#s.name,
+        github: () => this.#client(),
+        cloud: (provider) => this.#cloud(provider),
+        redactor: this.#ctx.redactor,
+        log: this.#ctx.log,
+        signal: this.#ctx.signal,
+        stats: this.#ctx.stats,
+      });
+      await inBatches(this.#destinations, PREPARE_CONCURRENCY, (dest) => dest.prepare());
     });
-    await this.#ctx.log.group(`check ${this.#destinations.length} destination(s)`, () =>
-      inBatches(this.#destinations, PREPARE_CONCURRENCY, (dest) => dest.prepare()),
-    );
     this.#plan = this.#planSteps();
     this.report.plan(this.#plan);
   }
@@ -268,6 +312,7 @@ export class Rotation {
       userExists: this.#userExists,
       keepsOldPassword: this.#target?.keepsOldPassword ?? false,
       destinations: this.#destinations.map((x) => x.id),
+      staged: this.#destinations.filter((x) => x.stage).map((x) => x.id),
     });
   }
 
@@ -315,9 +360,13 @@ export class Rotation {
 
     const s = this.#s;
     let source: string;
+    const recovered = d.resume && s.value === undefined ? await this.#recover(wal.version) : undefined;
     if (s.value !== undefined) {
       this.#pending = s.value;
       source = 'the given value';
+    } else if (recovered) {
+      this.#pending = recovered.value;
+      source = `the value the interrupted run stored at ${recovered.at} (resumed with, not made again)`;
     } else if (derived) {
       this.#pending = derivedValue(describeUrl(s.targetUrl!).password, wal.version, [s.name, s.target, d.user], s.length, s.charset);
       source = `a derived ${s.length}-character ${s.charset} value (a re-run derives it again)`;
@@ -326,13 +375,37 @@ export class Rotation {
       source = `a random ${s.length}-character ${s.charset} value`;
     }
     this.#ctx.redactor.add(this.#pending);
-    if (d.resume && (!derived || !d.resume.derived) && s.value === undefined) {
+    if (d.resume && (!derived || !d.resume.derived) && s.value === undefined && !recovered) {
       this.#ctx.log.warning(
         'the value of the interrupted rotation cannot be derived again (no password in target-url, or no target): a new value is used and every destination is rewritten',
       );
     }
     const lock = d.resume ? `took over the lock of run ${d.resume.run.id} attempt ${d.resume.run.attempt}` : `locked ${this.#ledger.names.lock}`;
-    return `${lock}; version ${wal.version}: ${source}`;
+    const staged = await this.#stage(wal.version);
+    return `${lock}; version ${wal.version}: ${source}${staged.length > 0 ? `; stored as pending at ${staged.join(', ')}` : ''}`;
+  }
+
+  /** Resume: the value a destination holds for `version` (the first that has one). */
+  async #recover(version: string): Promise<{ value: string; at: string } | undefined> {
+    for (const dest of this.#destinations) {
+      if (!dest.recover) continue;
+      const value = await dest.recover({ version });
+      if (value === undefined) continue;
+      this.#ctx.redactor.add(value);
+      return { value, at: dest.id };
+    }
+    return undefined;
+  }
+
+  /** The write-ahead at destinations that have a pending state, before the target changes. */
+  async #stage(version: string): Promise<string[]> {
+    for (const dest of this.#destinations) {
+      if (!dest.stage) continue;
+      await this.#renewIfDue();
+      await dest.stage(this.#pending!, { version });
+      this.#staged.push(dest.id);
+    }
+    return this.#staged;
   }
 
   /** Applies the pending value to the target (skipped when it already logs in: a resumed run). */
@@ -382,11 +455,13 @@ export class Rotation {
   async distribute(): Promise<string> {
     const failures: unknown[] = [];
     let created = 0;
+    let unchanged = 0;
     for (const dest of this.#destinations) {
       try {
         await this.#renewIfDue();
         const outcome = await dest.write(this.#pending!, { version: this.#wal!.version });
         if (outcome === 'created') created++;
+        if (outcome === 'unchanged') unchanged++;
         this.#written++;
         this.report.destination(dest.id, outcome);
       } catch (error) {
@@ -404,7 +479,7 @@ export class Rotation {
       }
       throw new Error(`${failures.length} destination(s) could not be written: ${messageOf(first)}`);
     }
-    return `wrote ${this.#written} destination(s) (${created} created)`;
+    return `wrote ${this.#written} destination(s) (${created} created${unchanged > 0 ? `, ${unchanged} already held it` : ''})`;
   }
 
   async #renewIfDue(): Promise<void> {
@@ -464,6 +539,7 @@ export class Rotation {
           `the lock ${this.#ledger.names.lock} stays: re-run this workflow run to complete the rotation with the same value` +
             (this.#alternating ? ' (every destination holds a working user meanwhile)' : ''),
         );
+        if (this.#staged.length > 0) notes.push(`the new value stays pending at ${this.#staged.join(', ')} for the re-run`);
       } else {
         try {
           await this.#ledger.release();
@@ -471,6 +547,8 @@ export class Rotation {
         } catch (releaseError) {
           notes.push(`the lock ${this.#ledger.names.lock} could not be released (${messageOf(releaseError)}); it expires by itself`);
         }
+        // Only once the lock is gone: a kept lock is resumed with the pending value.
+        if (!this.#lockHeld) await this.#discard(notes);
       }
     }
     if (this.#written === 0 && !d?.resume) notes.push('no destination was changed');
@@ -514,8 +592,31 @@ export class Rotation {
     }
   }
 
+  /** Drops what `stage` left (this run's or the interrupted one's) at every destination that can. */
+  async #discard(notes: string[]): Promise<void> {
+    const version = this.#wal?.version;
+    if (version === undefined) return;
+    const dropped: string[] = [];
+    for (const dest of this.#destinations) {
+      if (!dest.discard) continue;
+      try {
+        await dest.discard({ version });
+        dropped.push(dest.id);
+      } catch (error) {
+        notes.push(`the pending value at ${dest.id} could not be dropped (${messageOf(error)}); it is never made current`);
+      }
+    }
+    if (dropped.length > 0) notes.push(`dropped the pending value at ${dropped.join(', ')} (the current one is unchanged)`);
+  }
+
   async close(): Promise<void> {
-    await this.#target?.close();
+    try {
+      await this.#target?.close();
+    } finally {
+      // Revokes what can be revoked (Vault's token); AWS sessions expire by themselves.
+      const credentials = await this.#credentials?.catch(() => undefined);
+      await credentials?.dispose();
+    }
   }
 
   async #publish(): Promise<void> {

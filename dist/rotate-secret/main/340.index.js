@@ -206,11 +206,14 @@ function settingsFingerprint(s) {
 function planSteps(p) {
     const { decision: d } = p;
     const none = p.target === 'none';
-    const source = p.valueGiven ? 'take the given value' : p.derived ? 'derive a new value (re-derivable on resume)' : 'generate a new value';
+    let source = p.valueGiven ? 'take the given value' : p.derived ? 'derive a new value (re-derivable on resume)' : 'generate a new value';
+    if (d.resume && !p.valueGiven && (p.staged ?? []).length > 0)
+        source = `take the value stored as pending, else ${source}`;
+    const stage = (p.staged ?? []).length > 0 ? `; store it as pending at ${p.staged.join(', ')}` : '';
     const steps = [
         {
             step: 'create',
-            does: d.resume ? `resume version ${d.resume.version}: ${source}` : `record the rotation in the lock variable, then ${source}`,
+            does: (d.resume ? `resume version ${d.resume.version}: ${source}` : `record the rotation in the lock variable, then ${source}`) + stage,
         },
     ];
     if (none) {
@@ -560,7 +563,9 @@ class Rotation {
     #alternating;
     #openTarget;
     #apiUrl;
+    #oidcEnv;
     #github;
+    #credentials;
     #state;
     #decision;
     #target;
@@ -571,6 +576,8 @@ class Rotation {
     #pending;
     #targetChanged = false;
     #written = 0;
+    /** Destinations holding the pending value as staged by this run. */
+    #staged = [];
     #currentWorks = false;
     #step;
     #plan = [];
@@ -578,6 +585,7 @@ class Rotation {
         this.#ctx = ctx;
         this.#openTarget = deps.openTarget ?? openTarget;
         this.#apiUrl = deps.apiUrl;
+        this.#oidcEnv = deps.oidcEnv;
         this.#s = settings;
         this.#env = env;
         this.#alternating = settings.strategy === 'alternating-users';
@@ -592,13 +600,33 @@ class Rotation {
         this.#ledger = new Ledger(() => this.#client(), { owner: home[1], repo: home[2] }, settings.name, ctx.signal);
     }
     #client() {
-        this.#github ??= Promise.all(/* import() */[__webpack_require__.e(137), __webpack_require__.e(16)]).then(__webpack_require__.bind(__webpack_require__, 13016)).then(({ createGitHub }) => createGitHub({
+        this.#github ??= Promise.all(/* import() */[__webpack_require__.e(137), __webpack_require__.e(510), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 82867)).then(({ createGitHub }) => createGitHub({
             token: this.#s.githubToken,
             ...(this.#apiUrl ? { baseUrl: this.#apiUrl } : {}),
             stats: this.#ctx.stats,
             retry: { signal: this.#ctx.signal, log: (line) => this.#ctx.log.info(line) },
         }));
         return this.#github;
+    }
+    /**
+     * Cloud credentials for the destinations that need them: the OIDC module is imported, the token
+     * requested and exchanged on first use, then shared (and refreshed before expiry) — so a run
+     * without such destinations loads none of it. Failing here (no id-token permission, a trust
+     * policy refusing the token's sub or aud) fails preflight, before anything changed.
+     */
+    #cloud(provider) {
+        const config = this.#s.cloud;
+        if (config.provider !== provider)
+            return Promise.reject(new Error(`a ${provider} destination passed input validation with cloud: ${config.provider}`));
+        this.#credentials ??= Promise.all(/* import() */[__webpack_require__.e(510), __webpack_require__.e(95)]).then(__webpack_require__.bind(__webpack_require__, 56120)).then((oidc) => oidc.obtainCredentials(config, {
+            redactor: this.#ctx.redactor,
+            log: this.#ctx.log,
+            signal: this.#ctx.signal,
+            stats: this.#ctx.stats,
+            ...(this.#oidcEnv ? { env: this.#oidcEnv } : {}),
+        }));
+        const endpoint = this.#s.awsSecretsmanagerEndpoint?.href.replace(/\/+$/, '');
+        return this.#credentials.then((credentials) => ({ config, credentials, endpoints: endpoint ? { secretsmanager: endpoint } : {} }));
     }
     // -------------------------------------------------------------------------------------------
     // Deciding and checking: reads only.
@@ -694,14 +722,19 @@ class Rotation {
                 }
             }
         }
-        this.#destinations = await (0,destinations/* openDestinations */.uY)(this.#specs, {
-            name: this.#s.name,
-            github: () => this.#client(),
-            redactor: this.#ctx.redactor,
-            log: this.#ctx.log,
-            signal: this.#ctx.signal,
+        // Opening loads each kind's client (and, for vault/aws destinations, obtains the cloud credentials).
+        await this.#ctx.log.group(`check ${this.#specs.length} destination(s)`, async () => {
+            this.#destinations = await (0,destinations/* openDestinations */.uY)(this.#specs, {
+                name: this.#s.name,
+                github: () => this.#client(),
+                cloud: (provider) => this.#cloud(provider),
+                redactor: this.#ctx.redactor,
+                log: this.#ctx.log,
+                signal: this.#ctx.signal,
+                stats: this.#ctx.stats,
+            });
+            await inBatches(this.#destinations, PREPARE_CONCURRENCY, (dest) => dest.prepare());
         });
-        await this.#ctx.log.group(`check ${this.#destinations.length} destination(s)`, () => inBatches(this.#destinations, PREPARE_CONCURRENCY, (dest) => dest.prepare()));
         this.#plan = this.#planSteps();
         this.report.plan(this.#plan);
     }
@@ -732,6 +765,7 @@ class Rotation {
             userExists: this.#userExists,
             keepsOldPassword: this.#target?.keepsOldPassword ?? false,
             destinations: this.#destinations.map((x) => x.id),
+            staged: this.#destinations.filter((x) => x.stage).map((x) => x.id),
         });
     }
     // -------------------------------------------------------------------------------------------
@@ -777,9 +811,14 @@ class Rotation {
         this.report.version = wal.version;
         const s = this.#s;
         let source;
+        const recovered = d.resume && s.value === undefined ? await this.#recover(wal.version) : undefined;
         if (s.value !== undefined) {
             this.#pending = s.value;
             source = 'the given value';
+        }
+        else if (recovered) {
+            this.#pending = recovered.value;
+            source = `the value the interrupted run stored at ${recovered.at} (resumed with, not made again)`;
         }
         else if (derived) {
             this.#pending = derivedValue((0,url/* describeUrl */.N)(s.targetUrl).password, wal.version, [s.name, s.target, d.user], s.length, s.charset);
@@ -790,11 +829,36 @@ class Rotation {
             source = `a random ${s.length}-character ${s.charset} value`;
         }
         this.#ctx.redactor.add(this.#pending);
-        if (d.resume && (!derived || !d.resume.derived) && s.value === undefined) {
+        if (d.resume && (!derived || !d.resume.derived) && s.value === undefined && !recovered) {
             this.#ctx.log.warning('the value of the interrupted rotation cannot be derived again (no password in target-url, or no target): a new value is used and every destination is rewritten');
         }
         const lock = d.resume ? `took over the lock of run ${d.resume.run.id} attempt ${d.resume.run.attempt}` : `locked ${this.#ledger.names.lock}`;
-        return `${lock}; version ${wal.version}: ${source}`;
+        const staged = await this.#stage(wal.version);
+        return `${lock}; version ${wal.version}: ${source}${staged.length > 0 ? `; stored as pending at ${staged.join(', ')}` : ''}`;
+    }
+    /** Resume: the value a destination holds for `version` (the first that has one). */
+    async #recover(version) {
+        for (const dest of this.#destinations) {
+            if (!dest.recover)
+                continue;
+            const value = await dest.recover({ version });
+            if (value === undefined)
+                continue;
+            this.#ctx.redactor.add(value);
+            return { value, at: dest.id };
+        }
+        return undefined;
+    }
+    /** The write-ahead at destinations that have a pending state, before the target changes. */
+    async #stage(version) {
+        for (const dest of this.#destinations) {
+            if (!dest.stage)
+                continue;
+            await this.#renewIfDue();
+            await dest.stage(this.#pending, { version });
+            this.#staged.push(dest.id);
+        }
+        return this.#staged;
     }
     /** Applies the pending value to the target (skipped when it already logs in: a resumed run). */
     async set() {
@@ -841,12 +905,15 @@ class Rotation {
     async distribute() {
         const failures = [];
         let created = 0;
+        let unchanged = 0;
         for (const dest of this.#destinations) {
             try {
                 await this.#renewIfDue();
                 const outcome = await dest.write(this.#pending, { version: this.#wal.version });
                 if (outcome === 'created')
                     created++;
+                if (outcome === 'unchanged')
+                    unchanged++;
                 this.#written++;
                 this.report.destination(dest.id, outcome);
             }
@@ -867,7 +934,7 @@ class Rotation {
             }
             throw new Error(`${failures.length} destination(s) could not be written: ${(0,errors/* messageOf */.bD)(first)}`);
         }
-        return `wrote ${this.#written} destination(s) (${created} created)`;
+        return `wrote ${this.#written} destination(s) (${created} created${unchanged > 0 ? `, ${unchanged} already held it` : ''})`;
     }
     async #renewIfDue() {
         const now = this.#env.now();
@@ -923,6 +990,8 @@ class Rotation {
             if (keep) {
                 notes.push(`the lock ${this.#ledger.names.lock} stays: re-run this workflow run to complete the rotation with the same value` +
                     (this.#alternating ? ' (every destination holds a working user meanwhile)' : ''));
+                if (this.#staged.length > 0)
+                    notes.push(`the new value stays pending at ${this.#staged.join(', ')} for the re-run`);
             }
             else {
                 try {
@@ -932,6 +1001,9 @@ class Rotation {
                 catch (releaseError) {
                     notes.push(`the lock ${this.#ledger.names.lock} could not be released (${(0,errors/* messageOf */.bD)(releaseError)}); it expires by itself`);
                 }
+                // Only once the lock is gone: a kept lock is resumed with the pending value.
+                if (!this.#lockHeld)
+                    await this.#discard(notes);
             }
         }
         if (this.#written === 0 && !d?.resume)
@@ -975,8 +1047,35 @@ class Rotation {
             return false;
         }
     }
+    /** Drops what `stage` left (this run's or the interrupted one's) at every destination that can. */
+    async #discard(notes) {
+        const version = this.#wal?.version;
+        if (version === undefined)
+            return;
+        const dropped = [];
+        for (const dest of this.#destinations) {
+            if (!dest.discard)
+                continue;
+            try {
+                await dest.discard({ version });
+                dropped.push(dest.id);
+            }
+            catch (error) {
+                notes.push(`the pending value at ${dest.id} could not be dropped (${(0,errors/* messageOf */.bD)(error)}); it is never made current`);
+            }
+        }
+        if (dropped.length > 0)
+            notes.push(`dropped the pending value at ${dropped.join(', ')} (the current one is unchanged)`);
+    }
     async close() {
-        await this.#target?.close();
+        try {
+            await this.#target?.close();
+        }
+        finally {
+            // Revokes what can be revoked (Vault's token); AWS sessions expire by themselves.
+            const credentials = await this.#credentials?.catch(() => undefined);
+            await credentials?.dispose();
+        }
     }
     async #publish() {
         this.report.emitOutputs();

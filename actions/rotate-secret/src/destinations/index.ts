@@ -1,15 +1,23 @@
 import { InputError } from '../../../../shared/errors.ts';
+import { awsSecretsManagerKind } from './aws-secretsmanager.ts';
 import { githubKind } from './github.ts';
-import type { Destination, DestinationDeps, DestinationKind, DestinationSpec, ParseContext } from './types.ts';
+import type { Destination, DestinationCloud, DestinationDeps, DestinationKind, DestinationSpec, ParseContext } from './types.ts';
+import { vaultKind } from './vault.ts';
 
-export type { Destination, DestinationDeps, DestinationKind, DestinationSpec, ParseContext, WriteOutcome } from './types.ts';
+export type { CloudAccess, Destination, DestinationCloud, DestinationDeps, DestinationKind, DestinationSpec, ParseContext, RotationRef, WriteOutcome } from './types.ts';
 
 /**
- * The destination kinds, by line prefix. Adding a kind (Vault, AWS Secrets Manager) is one file
- * implementing `DestinationKind` and one entry here; parsing must stay free of I/O and heavy
- * imports (it runs on the action's start path).
+ * The destination kinds, by line prefix. Adding a kind is one file implementing `DestinationKind`
+ * and one entry here; parsing must stay free of I/O and heavy imports (it runs on the action's
+ * start path: clients, and the OIDC module for kinds with a `cloud`, load in `open`).
  */
-const KINDS: readonly DestinationKind[] = [githubKind as unknown as DestinationKind];
+const KINDS: readonly DestinationKind[] = [githubKind, vaultKind, awsSecretsManagerKind] as unknown as DestinationKind[];
+
+/** The `cloud` a line needs credentials of, if any (by its prefix; the line is validated elsewhere). */
+export function destinationCloud(line: string): DestinationCloud | undefined {
+  const prefix = line.split(':', 1)[0] ?? '';
+  return KINDS.find((k) => k.prefix === prefix)?.cloud;
+}
 
 /** Every accepted form, for error messages and docs. */
 export function destinationSyntax(): string {

@@ -1,0 +1,561 @@
+export const id = 342;
+export const ids = [342];
+export const modules = {
+
+/***/ 79342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  openSecretsManager: () => (/* binding */ openSecretsManager)
+});
+
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(32635);
+// EXTERNAL MODULE: ./node_modules/aws4/aws4.js
+var aws4 = __webpack_require__(88832);
+var aws4_default = /*#__PURE__*/__webpack_require__.n(aws4);
+// EXTERNAL MODULE: ./shared/oidc/http.ts
+var http = __webpack_require__(61728);
+;// CONCATENATED MODULE: ./shared/destinations/aws-secretsmanager.ts
+
+
+
+/**
+ * AWS Secrets Manager as a rotation destination (`aws-secretsmanager:SECRET_ID`), over its JSON 1.1
+ * API signed with SigV4 (aws4). The rotation protocol follows Secrets Manager's own four steps
+ * (reliability.md §3.1):
+ *
+ * 1. `storePending(id, value, token)` — PutSecretValue with ClientRequestToken = the rotation token
+ *    and stage AWSPENDING, before the target changes. Re-running with the same token and value is a
+ *    no-op, so a crash never produces a second, different pending value.
+ * 2. (the caller changes and tests the target with the pending value)
+ * 3. `promote(id, versionId)` — moves AWSCURRENT to the pending version (Secrets Manager moves
+ *    AWSPREVIOUS to the old current one, the last known good value), then removes AWSPENDING.
+ *    Each attempt reads the labels first, so a re-run after a crash at any point finishes the job.
+ *
+ * After a crash, `findPending(id)` finds the version labelled AWSPENDING (and its value with
+ * `getSecretValue(id, { versionId })`); `discardPending` drops the label when a rotation is abandoned.
+ */
+const AWSCURRENT = 'AWSCURRENT';
+const AWSPENDING = 'AWSPENDING';
+const AWSPREVIOUS = 'AWSPREVIOUS';
+/** A ClientRequestToken: 32–64 characters (AWS's rule); a UUID is the usual choice. */
+const CLIENT_REQUEST_TOKEN = /^[\w-]{32,64}$/;
+const TRANSIENT_CODES = new Set(['ThrottlingException', 'Throttling', 'InternalServiceError', 'InternalFailure', 'ServiceUnavailable', 'RequestTimeout']);
+/** The credentials themselves were refused: refresh once, then give up. */
+const CREDENTIAL_CODES = new Set(['ExpiredTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignature']);
+function defaultSecretsManagerEndpoint(region) {
+    return `https://secretsmanager.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+}
+class SecretsManager {
+    #opts;
+    #endpoint;
+    constructor(opts) {
+        this.#opts = opts;
+        this.#endpoint = new URL((opts.endpoint ?? defaultSecretsManagerEndpoint(opts.region)).replace(/\/+$/, '') + '/');
+    }
+    /** The secret's labels by version, or undefined when it does not exist. */
+    async describeSecret(secretId) {
+        const out = await this.#call('DescribeSecret', { SecretId: secretId }, { notFound: 'undefined' });
+        if (out === undefined)
+            return undefined;
+        const stages = {};
+        const raw = (0,http/* isRecord */.u4)(out['VersionIdsToStages']) ? out['VersionIdsToStages'] : {};
+        for (const [id, labels] of Object.entries(raw))
+            stages[id] = Array.isArray(labels) ? labels.filter((l) => typeof l === 'string') : [];
+        return {
+            arn: (0,http/* str */.gx)(out, 'ARN') ?? '',
+            name: (0,http/* str */.gx)(out, 'Name') ?? secretId,
+            versionIdsToStages: stages,
+            rotationEnabled: out['RotationEnabled'] === true,
+            lastChangedDate: epochMs(out['LastChangedDate']),
+            deletedDate: epochMs(out['DeletedDate']),
+        };
+    }
+    /** A version's value (default AWSCURRENT), masked on arrival; undefined when the secret or version does not exist. */
+    async getSecretValue(secretId, select = {}) {
+        const out = await this.#call('GetSecretValue', { SecretId: secretId, ...(select.versionId ? { VersionId: select.versionId } : {}), ...(select.versionStage ? { VersionStage: select.versionStage } : {}) }, { notFound: 'undefined', secretField: 'SecretString' });
+        if (out === undefined)
+            return undefined;
+        const secretString = (0,http/* str */.gx)(out, 'SecretString');
+        if (secretString === undefined)
+            throw new errors/* UserError */.yo(`Secret ${secretId} holds binary data; only SecretString values are supported`);
+        return {
+            arn: (0,http/* str */.gx)(out, 'ARN') ?? '',
+            name: (0,http/* str */.gx)(out, 'Name') ?? secretId,
+            versionId: (0,http/* str */.gx)(out, 'VersionId') ?? '',
+            secretString,
+            versionStages: Array.isArray(out['VersionStages']) ? out['VersionStages'].filter((l) => typeof l === 'string') : [],
+            createdDate: epochMs(out['CreatedDate']),
+        };
+    }
+    /**
+     * Stores a new version (idempotent per `clientRequestToken`: the same token and value again is a
+     * no-op; the same token with another value is refused). Labels default to AWSPENDING.
+     */
+    async putSecretValue(secretId, secretString, opts) {
+        checkToken(opts.clientRequestToken);
+        this.#opts.redactor.add(secretString);
+        const stages = [...(opts.versionStages ?? [AWSPENDING])];
+        const out = (await this.#call('PutSecretValue', { SecretId: secretId, ClientRequestToken: opts.clientRequestToken, SecretString: secretString, VersionStages: stages })) ?? {};
+        return {
+            arn: (0,http/* str */.gx)(out, 'ARN') ?? '',
+            name: (0,http/* str */.gx)(out, 'Name') ?? secretId,
+            versionId: (0,http/* str */.gx)(out, 'VersionId') ?? opts.clientRequestToken,
+            versionStages: Array.isArray(out['VersionStages']) ? out['VersionStages'].filter((l) => typeof l === 'string') : stages,
+        };
+    }
+    /** Creates a secret whose first version (id `clientRequestToken`) is AWSCURRENT. Re-running after a lost answer succeeds. */
+    async createSecret(name, secretString, opts) {
+        checkToken(opts.clientRequestToken);
+        this.#opts.redactor.add(secretString);
+        const out = (await this.#call('CreateSecret', { Name: name, ClientRequestToken: opts.clientRequestToken, SecretString: secretString, ...(opts.description ? { Description: opts.description } : {}) }, {
+            // A retry after a lost answer finds the secret it created: success if our version is there.
+            reconcile: {
+                code: 'ResourceExistsException',
+                check: async () => {
+                    const d = await this.describeSecret(name);
+                    return d && opts.clientRequestToken in d.versionIdsToStages ? { ARN: d.arn, Name: d.name, VersionId: opts.clientRequestToken } : undefined;
+                },
+            },
+        })) ?? {};
+        return { arn: (0,http/* str */.gx)(out, 'ARN') ?? '', name: (0,http/* str */.gx)(out, 'Name') ?? name, versionId: (0,http/* str */.gx)(out, 'VersionId') ?? opts.clientRequestToken };
+    }
+    /** Moves or removes one staging label (UpdateSecretVersionStage). */
+    async updateSecretVersionStage(secretId, versionStage, move) {
+        await this.#call('UpdateSecretVersionStage', {
+            SecretId: secretId,
+            VersionStage: versionStage,
+            ...(move.moveToVersionId ? { MoveToVersionId: move.moveToVersionId } : {}),
+            ...(move.removeFromVersionId ? { RemoveFromVersionId: move.removeFromVersionId } : {}),
+        }, {
+            // A retry after a lost answer is refused (the label is no longer where RemoveFromVersionId says):
+            // success if the labels are already as asked.
+            reconcile: {
+                code: 'InvalidParameterException',
+                check: async () => {
+                    const stages = (await this.describeSecret(secretId))?.versionIdsToStages ?? {};
+                    const done = move.moveToVersionId
+                        ? (stages[move.moveToVersionId]?.includes(versionStage) ?? false)
+                        : !(move.removeFromVersionId && stages[move.removeFromVersionId]?.includes(versionStage));
+                    return done ? {} : undefined;
+                },
+            },
+        });
+    }
+    /** Step 1 of a rotation: the new value as AWSPENDING, keyed by the rotation token. Returns the version id. */
+    async storePending(secretId, value, clientRequestToken) {
+        return (await this.putSecretValue(secretId, value, { clientRequestToken, versionStages: [AWSPENDING] })).versionId;
+    }
+    /** The version labelled AWSPENDING, if any (crash recovery), or undefined. */
+    async findPending(secretId) {
+        const d = await this.describeSecret(secretId);
+        if (!d)
+            return undefined;
+        for (const [versionId, stages] of Object.entries(d.versionIdsToStages)) {
+            if (stages.includes(AWSPENDING))
+                return { versionId, current: stages.includes(AWSCURRENT) };
+        }
+        return undefined;
+    }
+    /**
+     * Makes `versionId` AWSCURRENT (the old current becomes AWSPREVIOUS) and removes its AWSPENDING
+     * label. Safe to re-run at any point: each attempt reads the labels and does only what is left.
+     * Returns the version that was current before, if it changed.
+     */
+    async promote(secretId, versionId) {
+        let previous;
+        for (let step = 0; step < 4; step++) {
+            const d = await this.describeSecret(secretId);
+            if (!d)
+                throw new errors/* UserError */.yo(`Secret ${secretId} does not exist (it was deleted during the rotation?)`);
+            const stages = d.versionIdsToStages[versionId];
+            if (!stages)
+                throw new errors/* UserError */.yo(`Secret ${secretId} has no version ${versionId} to promote`);
+            const currentId = Object.entries(d.versionIdsToStages).find(([, s]) => s.includes(AWSCURRENT))?.[0];
+            if (currentId !== versionId) {
+                previous = currentId;
+                await this.updateSecretVersionStage(secretId, AWSCURRENT, { moveToVersionId: versionId, ...(currentId ? { removeFromVersionId: currentId } : {}) });
+                continue;
+            }
+            if (stages.includes(AWSPENDING)) {
+                await this.updateSecretVersionStage(secretId, AWSPENDING, { removeFromVersionId: versionId });
+                continue;
+            }
+            return { previousVersionId: previous };
+        }
+        throw new errors/* TransientError */.N_(`Secret ${secretId}: the staging labels kept changing while promoting version ${versionId} (another rotation running?)`);
+    }
+    /** Drops the AWSPENDING label from `versionId` (an abandoned rotation); the version itself is left for AWS to expire. */
+    async discardPending(secretId, versionId) {
+        const d = await this.describeSecret(secretId);
+        if (!d?.versionIdsToStages[versionId]?.includes(AWSPENDING))
+            return;
+        await this.updateSecretVersionStage(secretId, AWSPENDING, { removeFromVersionId: versionId });
+    }
+    async #keys() {
+        const c = this.#opts.credentials;
+        return 'get' in c ? c.get() : c;
+    }
+    /** One API call: signed per attempt (fresh date, current credentials), retried by the cloud classifier. */
+    async #call(operation, input, opts = {}) {
+        const body = JSON.stringify(input);
+        const deps = this.#opts;
+        const provider = 'get' in deps.credentials ? deps.credentials : undefined;
+        const now = () => (deps.clock ? deps.clock.now() : Date.now());
+        let refreshed = false;
+        let ambiguous = false;
+        const label = `Secrets Manager ${operation}${typeof input['SecretId'] === 'string' ? ` ${input['SecretId']}` : typeof input['Name'] === 'string' ? ` ${input['Name']}` : ''}`;
+        return (0,http/* retrying */.R$)(label, deps, async (attempt) => {
+            const keys = await this.#keys();
+            const signed = aws4_default().sign({
+                host: this.#endpoint.host,
+                path: this.#endpoint.pathname,
+                method: 'POST',
+                service: 'secretsmanager',
+                region: deps.region,
+                headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `secretsmanager.${operation}`, 'X-Amz-Date': amzDate(now()) },
+                body,
+            }, { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, ...(keys.sessionToken ? { sessionToken: keys.sessionToken } : {}) });
+            const headers = {};
+            for (const [k, v] of Object.entries(signed.headers ?? {})) {
+                // fetch sets Host and Content-Length itself, to the same values that were signed.
+                if (v === undefined || /^(host|content-length)$/i.test(k))
+                    continue;
+                headers[k.toLowerCase()] = String(v);
+            }
+            let res;
+            try {
+                res = await (0,http/* httpRequest */.aj)(this.#endpoint, { method: 'POST', headers, body }, deps);
+            }
+            catch (error) {
+                ambiguous = true;
+                throw error;
+            }
+            const parsed = (0,http/* parseJson */.qF)(res.text);
+            if (opts.secretField) {
+                const secret = (0,http/* str */.gx)(parsed, opts.secretField);
+                if (secret)
+                    deps.redactor.add(secret);
+            }
+            if (res.status === 200) {
+                if (!(0,http/* isRecord */.u4)(parsed))
+                    throw new errors/* TransientError */.N_(`${label}: answered 200 with ${(0,http/* describeBody */.MP)(res)}`);
+                return parsed;
+            }
+            const code = (res.headers.get('x-amzn-errortype') ?? (0,http/* str */.gx)(parsed, '__type') ?? '').split(':')[0]?.split('#').pop() || undefined;
+            const message = (0,http/* firstLine */.TM)((0,http/* str */.gx)(parsed, 'message') ?? (0,http/* str */.gx)(parsed, 'Message') ?? '');
+            const requestId = res.headers.get('x-amzn-requestid') ?? undefined;
+            const said = `${code ?? `status ${res.status}`}${message ? `: ${message}` : ''}`;
+            const ids = { status: res.status, ...(code ? { code } : {}), ...(requestId ? { requestId } : {}) };
+            if (code === 'ResourceNotFoundException' && opts.notFound === 'undefined')
+                return undefined;
+            if (opts.reconcile && code === opts.reconcile.code && (attempt > 1 || ambiguous)) {
+                const found = await opts.reconcile.check();
+                if (found)
+                    return found;
+            }
+            if ((0,http/* isTransientStatus */.Dm)(res.status) || (code !== undefined && TRANSIENT_CODES.has(code))) {
+                ambiguous = true;
+                const wait = (0,http/* retryAfterOf */.sT)(res, now());
+                throw new http/* CloudServiceError */.vf(`${label}: ${said}`, { ...ids, retryable: true, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
+            }
+            if (code !== undefined && CREDENTIAL_CODES.has(code) && provider?.invalidate && !refreshed) {
+                // Expired or unknown session: refresh the credentials once and sign again.
+                refreshed = true;
+                provider.invalidate(keys);
+                throw new http/* CloudServiceError */.vf(`${label}: ${said}; refreshing the credentials`, { ...ids, retryable: true, retryAfterMs: 1 });
+            }
+            const cause = new http/* CloudServiceError */.vf(said, { ...ids, retryable: false });
+            if (code === 'AccessDeniedException') {
+                throw new errors/* UserError */.yo(`${label} was denied (${said}). The role needs secretsmanager:${operation} on this secret (and kms:Decrypt/GenerateDataKey on its key).`, { cause });
+            }
+            if (code === 'ResourceNotFoundException')
+                throw new errors/* UserError */.yo(`${label}: the secret does not exist (${said})`, { cause });
+            if (code !== undefined && /^(InvalidParameterException|InvalidRequestException|ResourceExistsException|LimitExceededException|EncryptionFailure|DecryptionFailure|ValidationException)$/.test(code)) {
+                throw new errors/* UserError */.yo(`${label} was refused (${said})`, { cause });
+            }
+            if (code !== undefined && CREDENTIAL_CODES.has(code))
+                throw new errors/* UserError */.yo(`${label}: AWS refused the credentials (${said})`, { cause });
+            throw new http/* CloudServiceError */.vf(`${label}: ${said}`, { ...ids, retryable: false });
+        });
+    }
+}
+function checkToken(token) {
+    if (!CLIENT_REQUEST_TOKEN.test(token)) {
+        throw new errors/* UserError */.yo(`A Secrets Manager ClientRequestToken must be 32–64 letters, digits, - or _ (a UUID); got ${token.length} characters`);
+    }
+}
+/** SigV4's X-Amz-Date: 20260101T120000Z. */
+function amzDate(ms) {
+    return new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
+}
+function epochMs(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? Math.round(value * 1000) : undefined;
+}
+
+// EXTERNAL MODULE: ./actions/rotate-secret/src/failure.ts
+var failure = __webpack_require__(12988);
+// EXTERNAL MODULE: ./actions/rotate-secret/src/destinations/aws-secretsmanager.ts
+var aws_secretsmanager = __webpack_require__(20272);
+;// CONCATENATED MODULE: ./actions/rotate-secret/src/destinations/aws-secretsmanager-destination.ts
+
+
+
+
+/** The Secrets Manager destination (aws-secretsmanager.ts explains the protocol); loaded by its kind's `open`. */
+class SecretsManagerDestination {
+    id;
+    #secretId;
+    #sm;
+    /** Versions known to exist here, by token (recover found them, or stage stored them). */
+    #found = new Map();
+    #log;
+    constructor(spec, sm, log) {
+        this.id = spec.id;
+        this.#secretId = spec.secretId;
+        this.#sm = sm;
+        this.#log = log;
+    }
+    async prepare() {
+        const id = this.#secretId;
+        const d = await this.#sm.describeSecret(id).catch((error) => {
+            throw (0,failure/* failure */.V)(`${this.id}: cannot describe the secret`, error);
+        });
+        if (!d) {
+            throw new errors/* UserError */.yo(`${this.id}: the secret does not exist, or the role cannot see it. Create it first (aws secretsmanager create-secret --name ${id} …): rotate-secret adds versions to an existing secret and never creates one.`);
+        }
+        if (d.deletedDate !== undefined)
+            throw new errors/* UserError */.yo(`${this.id}: the secret is scheduled for deletion; restore it (aws secretsmanager restore-secret) or remove the destination`);
+        if (d.rotationEnabled) {
+            throw new errors/* UserError */.yo(`${this.id}: the secret has rotation turned on in Secrets Manager (a rotation function rotates it); two rotators would fight over its AWSPENDING label. Turn that rotation off (aws secretsmanager cancel-rotate-secret) or do not rotate it here.`);
+        }
+        for (const [versionId, stages] of Object.entries(d.versionIdsToStages)) {
+            if (!stages.includes('AWSPENDING') || stages.includes('AWSCURRENT') || versionId.startsWith(aws_secretsmanager/* TOKEN_PREFIX */.xV))
+                continue;
+            throw new errors/* UserError */.yo(`${this.id}: version ${versionId} is labelled AWSPENDING by something other than rotate-secret (an unfinished rotation?); its value may be the only copy of a credential, so it is left alone. ` +
+                `When it is not needed: aws secretsmanager update-secret-version-stage --secret-id ${this.#secretId} --version-stage AWSPENDING --remove-from-version-id ${versionId}`);
+        }
+    }
+    async recover({ version }) {
+        const token = (0,aws_secretsmanager/* clientRequestToken */.KA)(version);
+        const found = await this.#sm.getSecretValue(this.#secretId, { versionId: token });
+        if (found === undefined)
+            return undefined;
+        this.#found.set(token, found.versionStages.length > 0 ? 'labelled' : 'unlabelled');
+        return found.secretString;
+    }
+    async stage(value, { version }) {
+        const token = (0,aws_secretsmanager/* clientRequestToken */.KA)(version);
+        const found = this.#found.get(token);
+        if (found === 'labelled')
+            return;
+        try {
+            if (found === 'unlabelled') {
+                // The version exists but lost its labels (someone removed AWSPENDING by hand): label it again.
+                const d = await this.#sm.describeSecret(this.#secretId);
+                const holder = Object.entries(d?.versionIdsToStages ?? {}).find(([, stages]) => stages.includes('AWSPENDING'))?.[0];
+                await this.#sm.updateSecretVersionStage(this.#secretId, 'AWSPENDING', { moveToVersionId: token, ...(holder ? { removeFromVersionId: holder } : {}) });
+            }
+            else {
+                await this.#sm.storePending(this.#secretId, value, token);
+            }
+            this.#found.set(token, 'labelled');
+        }
+        catch (error) {
+            if (/ResourceExistsException/.test((0,errors/* messageOf */.bD)(error))) {
+                throw new errors/* UserError */.yo(`${this.id}: version ${token} already holds another value (the interrupted rotation ran with a different \`value\` input?); re-run with the inputs it had, or delete the lock variable to start a new rotation`, { cause: error });
+            }
+            throw (0,failure/* failure */.V)(`Failed to store the pending value at ${this.id}`, error);
+        }
+    }
+    async write(_value, { version }) {
+        const token = (0,aws_secretsmanager/* clientRequestToken */.KA)(version);
+        try {
+            const { previousVersionId } = await this.#sm.promote(this.#secretId, token);
+            return previousVersionId === undefined ? 'unchanged' : 'updated';
+        }
+        catch (error) {
+            // The promotion is two label moves: when the first landed, the commit happened — the engine
+            // must count this destination as holding the new value (it then keeps the lock and never
+            // reverts the target under it). Only the cleanup of AWSPENDING was lost; on the current
+            // version that label is a state Secrets Manager allows, and the next rotation moves it.
+            const now = await this.#sm.describeSecret(this.#secretId).catch(() => undefined);
+            if (now?.versionIdsToStages[token]?.includes('AWSCURRENT')) {
+                this.#log(`${this.id}: the new version is AWSCURRENT; removing its AWSPENDING label failed (${(0,errors/* messageOf */.bD)(error)})`);
+                return 'updated';
+            }
+            throw (0,failure/* failure */.V)(`Failed to make the new version AWSCURRENT at ${this.id}`, error);
+        }
+    }
+    async discard({ version }) {
+        await this.#sm.discardPending(this.#secretId, (0,aws_secretsmanager/* clientRequestToken */.KA)(version));
+    }
+}
+/** One client per region, with the run's AWS credentials (refreshed before they expire). */
+async function openSecretsManager(specs, deps) {
+    const access = await deps.cloud('aws');
+    const clients = new Map();
+    const client = (region) => {
+        let sm = clients.get(region);
+        if (!sm) {
+            sm = new SecretsManager({
+                redactor: deps.redactor,
+                log: deps.log,
+                signal: deps.signal,
+                stats: deps.stats,
+                region,
+                ...(access.endpoints.secretsmanager ? { endpoint: access.endpoints.secretsmanager } : {}),
+                credentials: access.credentials,
+            });
+            clients.set(region, sm);
+        }
+        return sm;
+    };
+    return specs.map((spec) => new SecretsManagerDestination(spec, client(spec.region ?? access.config.region), (line) => deps.log.warning(line)));
+}
+
+
+/***/ }),
+
+/***/ 61728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dm: () => (/* binding */ isTransientStatus),
+/* harmony export */   MP: () => (/* binding */ describeBody),
+/* harmony export */   R$: () => (/* binding */ retrying),
+/* harmony export */   TM: () => (/* binding */ firstLine),
+/* harmony export */   aj: () => (/* binding */ httpRequest),
+/* harmony export */   gx: () => (/* binding */ str),
+/* harmony export */   qF: () => (/* binding */ parseJson),
+/* harmony export */   sT: () => (/* binding */ retryAfterOf),
+/* harmony export */   u4: () => (/* binding */ isRecord),
+/* harmony export */   vf: () => (/* binding */ CloudServiceError)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_TIMEOUT_MS, cloudVerdict */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28524);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57510);
+
+
+
+/**
+ * HTTP plumbing for the cloud calls (the OIDC token request, the four exchanges, the Vault and
+ * Secrets Manager clients): one fetch with a per-attempt timeout, errors that carry a status and a
+ * cloud error code but never a body or a header value, and the retry classification they share.
+ */
+const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * A cloud answered with an error. The message is built by the caller from the cloud's own error
+ * text (never a token, which the redactor scrubs anyway); `retryable` says what the classifier does.
+ */
+class CloudServiceError extends Error {
+    name = 'CloudServiceError';
+    status;
+    /** The cloud's error code (`AccessDenied`, `invalid_grant`, `AADSTS70021`…), when it gave one. */
+    code;
+    requestId;
+    retryable;
+    retryAfterMs;
+    constructor(message, details, cause) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.status = details.status;
+        this.code = details.code;
+        this.requestId = details.requestId;
+        this.retryable = details.retryable;
+        this.retryAfterMs = details.retryAfterMs;
+    }
+}
+/** One attempt: fetch with the caller's signal and a per-attempt timeout; the body read as text. */
+async function httpRequest(url, init, deps) {
+    const doFetch = deps.fetch ?? fetch;
+    const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
+    const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal, redirect: 'error' });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, text };
+}
+/** Statuses worth another attempt whatever the cloud says: throttling and server-side trouble. */
+function isTransientStatus(status) {
+    return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
+}
+/** The wait a 429/503 asked for, if it said. */
+function retryAfterOf(res, now) {
+    const value = res.headers.get('retry-after');
+    return value === null ? undefined : (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRetryAfter */ .mu)(value, now);
+}
+/** Parses JSON, or undefined (HTML error pages, truncated bodies). */
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A string field of a parsed body, or undefined. */
+function str(value, key) {
+    const v = isRecord(value) ? value[key] : undefined;
+    return typeof v === 'string' ? v : undefined;
+}
+/**
+ * The classifier of every cloud call: CloudServiceError by its own verdict; then the shared one
+ * (network errors, timeouts, TransientError, UserError/InputError); and any other TypeError thrown
+ * around a request as transient — the toolkit's `getIDToken` throws one that succeeds on rerun
+ * (actions/toolkit #1441), and fetch reports network trouble as TypeError. TLS errors stay final.
+ */
+function cloudVerdict(error, context) {
+    if (error instanceof CloudServiceError) {
+        const reason = error.code ? `${error.code}, status ${error.status}` : `status ${error.status}`;
+        return {
+            retry: error.retryable,
+            reason,
+            status: error.status,
+            ...(error.requestId ? { requestId: error.requestId } : {}),
+            ...(error.retryable && error.retryAfterMs !== undefined ? { waitMs: error.retryAfterMs } : {}),
+        };
+    }
+    // Redirects are refused (a token must not follow one to another host): a configuration problem, not a glitch.
+    if (error instanceof TypeError && /redirect/i.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error.cause ?? '')))
+        return { retry: false, reason: 'unexpected redirect' };
+    const verdict = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .classify */ .L8)(error, { now: context.now });
+    if (verdict.retry || verdict.reason.startsWith('TLS'))
+        return verdict;
+    if (error instanceof TypeError)
+        return { retry: true, reason: `TypeError (${firstLine((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error))})` };
+    return verdict;
+}
+/** withRetry with the cloud classifier and the deps' clock, policy, signal, stats and log. */
+function retrying(label, deps, fn) {
+    const log = deps.log;
+    return (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .withRetry */ .bD)(label, fn, {
+        shouldRetry: cloudVerdict,
+        ...(deps.retry ? { policy: deps.retry } : {}),
+        ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(deps.random ? { random: deps.random } : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.stats ? { stats: deps.stats } : {}),
+        log: (line) => (log ? log.info(line) : _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(deps.redactor.scrub(line))),
+    });
+}
+/** The first line, at most 200 characters, for messages built from a cloud's error text. */
+function firstLine(text) {
+    const line = (text.split('\n')[0] ?? '').trim();
+    return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+/** A short, safe description of an unexpected body: its length and content type, never its text. */
+function describeBody(res) {
+    const type = res.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+    return `${res.text.length} bytes of ${type}`;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,358 @@
+// rotate-secret's cloud destinations in-process: the engine against the GitHub emulator (with its
+// OIDC token service) and the Vault / AWS emulators, with a scripted target at the TargetDriver
+// seam — input validation of destination lines against the `cloud` input, the order of the
+// protocol (AWSPENDING before the target changes, AWSCURRENT after the test), what a failure leaves
+// (pending dropped, AWSCURRENT untouched), refusals before any change, resumes that take the value
+// a destination holds, and Vault's versions and metadata.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import { InputError, UserError } from '../../shared/errors.ts';
+import type { ActionContext } from '../../shared/run-action.ts';
+import { RunStats } from '../../shared/stats.ts';
+import { destinationCloud, parseDestination, parseDestinations } from '../../actions/rotate-secret/src/destinations/index.ts';
+import { readSettings } from '../../actions/rotate-secret/src/inputs.ts';
+import { rotate } from '../../actions/rotate-secret/src/main.ts';
+import type { TargetDriver } from '../../actions/rotate-secret/src/targets/types.ts';
+import { loadAction } from '../../scripts/lib/actions.ts';
+import { assertNoLeaks } from '../harness/leaks/index.ts';
+import { AWS_ROLE, REPO, VAULT_ROLE, cloudFixture, quietRedactor, recordingLogger, type CloudFixture } from '../harness/cloud/testing.ts';
+import { withActionDefaults } from './helpers/action-inputs.ts';
+
+let dir: string;
+before(() => {
+  // core.setOutput writes here (outputs are not what these tests look at).
+  dir = mkdtempSync(join(tmpdir(), 'rotate-cloud-'));
+  process.env['GITHUB_OUTPUT'] = join(dir, 'output');
+  writeFileSync(process.env['GITHUB_OUTPUT'], '');
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The action.yml defaults, as the runner fills them in. */
+const DEFAULTS: Record<string, string> = Object.fromEntries(
+  Object.entries(loadAction('rotate-secret').yml.inputs ?? {})
+    .filter(([, i]) => i.default !== undefined && !String(i.default).includes('${{'))
+    .map(([name, i]) => [name, String(i.default)]),
+);
+const TOKEN = 'ghs_rotateCloudUnit0000000000000000000000';
+const here = { repository: REPO };
+
+/** A target that keeps passwords in memory; logs every change with how many AWS requests preceded it. */
+class ScriptedTarget implements TargetDriver {
+  readonly kind = 'postgres' as const;
+  readonly adminUser = 'admin';
+  readonly where = 'scripted:5432';
+  readonly keepsOldPassword = false;
+  readonly users = new Map<string, string>();
+  readonly events: string[] = [];
+  refuseSet = false;
+  acceptOnly: Set<string> | undefined;
+  readonly #f: CloudFixture;
+  constructor(f: CloudFixture) {
+    this.#f = f;
+  }
+  async existing(users: readonly string[]) {
+    return new Set(users.filter((u) => this.users.has(u)));
+  }
+  async createUser(user: string, _template: string, password: string) {
+    await this.setPassword(user, password);
+  }
+  async setPassword(user: string, password: string) {
+    if (this.refuseSet) throw Object.assign(new Error('password does not meet the requirements'), { code: '22023' });
+    this.events.push(`set ${user} after ${this.#f.aws.requests.map((r) => r.operation.replace(/^\w+:/, '')).join(',')}`);
+    this.users.set(user, password);
+  }
+  async removePassword() {}
+  async retireOtherPasswords() {
+    return 0;
+  }
+  async canLogin(user: string, password: string) {
+    return this.users.get(user) === password && (this.acceptOnly?.has(password) ?? true);
+  }
+  async close() {}
+}
+
+interface World {
+  f: CloudFixture;
+  target: ScriptedTarget;
+  lines: string[];
+  registered: string[];
+  run(inputs: Record<string, string>, attempt?: number): Promise<unknown>;
+  lock(): string | undefined;
+  labels(id: string): Record<string, string>;
+}
+
+async function world(t: TestContext): Promise<World> {
+  const f = await cloudFixture();
+  t.after(() => f.closeAll());
+  f.github.seed.token(TOKEN);
+  const target = new ScriptedTarget(f);
+  const redactor = quietRedactor();
+  const { log, lines } = recordingLogger(redactor);
+  return {
+    f,
+    target,
+    lines,
+    registered: redactor.registered,
+    async run(inputs, attempt = 1) {
+      const values: Record<string, string> = {
+        ...DEFAULTS,
+        name: 'DB_PASSWORD',
+        target: 'postgres',
+        'target-url': 'postgres://admin:Admin-Pass-0001@scripted:5432/app',
+        'target-user': 'app',
+        'github-token': TOKEN,
+        ...inputs,
+      };
+      const ctx: ActionContext = { action: 'rotate-secret', redactor, log, stats: new RunStats(), signal: new AbortController().signal };
+      const settings = readSettings(redactor, (name) => values[name] ?? '');
+      return rotate(ctx, settings, { openTarget: async () => target, apiUrl: f.github.url, oidcEnv: f.oidcEnv }, { repository: REPO, run: { id: '77', attempt, job: 'rotate' }, now: () => Date.now() });
+    },
+    lock: () => f.github.variables.get({ repo: REPO }, 'DB_PASSWORD_ROTATION_LOCK')?.value,
+    labels: (id) => Object.fromEntries((f.aws.secret(id)?.versions ?? []).map((v) => [v.secretString, v.stages.join(',')])),
+  };
+}
+
+const aws = (f: CloudFixture, destinations = 'aws-secretsmanager:app/db'): Record<string, string> => ({
+  destinations,
+  cloud: 'aws',
+  'aws-role-arn': AWS_ROLE,
+  'aws-region': 'us-east-1',
+  'aws-sts-endpoint': f.aws.url,
+  'aws-secretsmanager-endpoint': f.aws.url,
+});
+const vault = (f: CloudFixture, destinations = 'vault:secret/app/db#password'): Record<string, string> => ({
+  destinations,
+  cloud: 'vault',
+  'vault-url': f.vault.url,
+  'vault-role': VAULT_ROLE,
+  'vault-audience': 'https://github.com/octo-org',
+});
+
+const rejects = async (p: Promise<unknown>, pattern: RegExp, kind: typeof UserError | typeof InputError = UserError): Promise<Error> => {
+  let caught: unknown;
+  await p.then(
+    () => assert.fail('expected a failure'),
+    (e: unknown) => (caught = e),
+  );
+  assert.ok(caught instanceof kind, `a ${kind.name}, not a bug: ${String(caught)}`);
+  assert.match(caught.message, pattern);
+  return caught;
+};
+
+describe('destination lines and the cloud input', () => {
+  const settings = (inputs: Record<string, string>) => () =>
+    readSettings(quietRedactor(), (name) => ({ ...DEFAULTS, name: 'DB_PASSWORD', 'github-token': TOKEN, ...inputs })[name] ?? '');
+
+  test('vault: and aws-secretsmanager: lines parse to canonical ids; their kind names the cloud they need', () => {
+    const v = parseDestination('vault:secret/app/db#password', here) as unknown as Record<string, unknown>;
+    assert.deepEqual([v['mount'], v['path'], v['key'], v['id']], ['secret', 'app/db', 'password', 'vault:secret/app/db#password']);
+    const a = parseDestination('aws-secretsmanager:prod/app/db-password', here) as unknown as Record<string, unknown>;
+    assert.deepEqual([a['secretId'], a['region']], ['prod/app/db-password', undefined]);
+    const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf';
+    assert.equal((parseDestination(`aws-secretsmanager:${arn}`, here) as unknown as Record<string, unknown>)['region'], 'eu-west-1', 'an ARN names its region');
+    assert.deepEqual(['github:repo', 'vault:secret/a#k', 'aws-secretsmanager:x'].map(destinationCloud), [undefined, 'vault', 'aws']);
+    assert.equal(parseDestinations(['vault:secret/app/db#password', 'vault:secret/app/db#password', 'vault:secret/app/db#user'], here).length, 2, 'the same key twice is one write');
+    for (const bad of ['vault:secret#k', 'vault:secret/app/db', 'vault:secret/../x#k', 'vault:secret/a b#k', 'aws-secretsmanager:', 'aws-secretsmanager:a b', 'aws-secretsmanager:arn:aws:s3:::bucket']) {
+      assert.throws(() => parseDestination(bad, here), (e: unknown) => e instanceof InputError && e.message.includes(JSON.stringify(bad)) && /vault:MOUNT\/PATH#KEY|aws-secretsmanager:SECRET_ID/.test(e.message), bad);
+    }
+  });
+
+  test('a line whose cloud is not configured is an input error naming both inputs; nothing else is needed to see it', () => {
+    assert.throws(
+      settings({ destinations: 'github:repo\nvault:secret/app/db#password' }),
+      (e: unknown) => e instanceof InputError && /^Input 'destinations' has value "vault:secret\/app\/db#password"; expected .*needs the input 'cloud: vault' \(with vault-url and vault-role\), and the input 'cloud' is none/.test(e.message),
+    );
+    assert.throws(
+      settings({ destinations: 'aws-secretsmanager:app/db', cloud: 'vault', 'vault-url': 'https://vault.example.com', 'vault-role': 'r' }),
+      /needs the input 'cloud: aws'.*one run has one cloud, so rotate into each in its own step/,
+    );
+  });
+
+  test('a cloud no line uses, exported credentials, and a Secrets Manager endpoint without AWS are refused', () => {
+    assert.throws(settings({ destinations: 'github:repo', cloud: 'vault', 'vault-url': 'https://vault.example.com', 'vault-role': 'r' }), /Input 'cloud' has value "vault"; expected none, since no line of 'destinations' is a vault:MOUNT\/PATH#KEY destination/);
+    assert.throws(settings({ destinations: 'github:repo', cloud: 'gcp', 'gcp-workload-identity-provider': 'projects/1/locations/global/workloadIdentityPools/pool/providers/prov' }), /Input 'cloud' has value "gcp"; expected none, aws or vault/);
+    assert.throws(
+      settings({ destinations: 'vault:secret/a#k', cloud: 'vault', 'vault-url': 'https://vault.example.com', 'vault-role': 'r', 'export-credentials': 'true' }),
+      /Input 'export-credentials' has value "true"; expected false: rotate-secret uses the cloud credentials only to write its destinations/,
+    );
+    assert.throws(settings({ destinations: 'github:repo', 'aws-secretsmanager-endpoint': 'http://127.0.0.1:9' }), /Input 'aws-secretsmanager-endpoint'.*used only by aws-secretsmanager destinations/);
+    assert.throws(settings({ destinations: 'aws-secretsmanager:x', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-secretsmanager-endpoint': 'http://example.com' }), /Input 'aws-secretsmanager-endpoint'.*an https URL/);
+    // validateCloud's own rules still apply (a missing role).
+    assert.throws(settings({ destinations: 'aws-secretsmanager:x', cloud: 'aws', 'aws-region': 'us-east-1' }), /Input 'aws-role-arn'.*required with cloud: aws/);
+    const ok = settings({ destinations: 'aws-secretsmanager:x', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1' })();
+    assert.equal(ok.cloud.provider, 'aws');
+  });
+
+  test('cloud comes from action.yml like every input: none by default; an empty cloud is refused; a provider input without its cloud is refused', () => {
+    const base = { name: 'DB_PASSWORD', destinations: 'github:repo', target: 'none', 'github-token': TOKEN };
+    const only = (inputs: Record<string, string>) => () => readSettings(quietRedactor(), withActionDefaults('rotate-secret', { ...base, ...inputs }));
+    assert.deepEqual(only({})().cloud, { provider: 'none' });
+    assert.throws(only({ cloud: '' }), /Input 'cloud' has value ""; expected one of none, aws, gcp, azure, vault \(this input is required\)/);
+    assert.throws(only({ 'vault-url': 'https://vault.example.com' }), /Input 'vault-url' has value "https:\/\/vault.example.com\/"; expected no value, since cloud is none.*set cloud: vault to use it/);
+    assert.throws(only({ 'export-credentials': 'true' }), /Input 'export-credentials' has value "true"; expected false, since cloud is none/);
+  });
+});
+
+// The engine tests wait mostly on the GitHub client's 1 s write spacing: each has its own emulators, all run at once.
+describe('the engine with cloud destinations', { concurrency: true }, () => {
+  describe('AWS Secrets Manager destination', { concurrency: 6 }, () => {
+    test('AWSPENDING is stored before the target changes, AWSCURRENT moves after the test; AWSPREVIOUS keeps the old value', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Current-Pass-0001');
+      w.f.aws.seed.secret('app/db', 'Current-Pass-0001');
+      await w.run({ ...aws(w.f) });
+      const value = w.target.users.get('app')!;
+      assert.notEqual(value, 'Current-Pass-0001');
+      assert.deepEqual(w.target.events, ['set app after AssumeRoleWithWebIdentity,DescribeSecret,PutSecretValue'], 'the pending version exists before the target changes');
+      assert.deepEqual(w.labels('app/db'), { 'Current-Pass-0001': 'AWSPREVIOUS', [value]: 'AWSCURRENT' });
+      const ops = w.f.aws.requests.map((r) => r.operation.replace(/^\w+:/, ''));
+      assert.deepEqual(ops, ['AssumeRoleWithWebIdentity', 'DescribeSecret', 'PutSecretValue', 'DescribeSecret', 'UpdateSecretVersionStage', 'DescribeSecret', 'UpdateSecretVersionStage', 'DescribeSecret']);
+      assert.match(w.f.aws.secret('app/db')!.versions.at(-1)!.versionId, /^rotate-secret-\d{8}T\d{6}Z-[0-9a-f]{12}$/, 'ClientRequestToken = the rotation version');
+      assert.equal(w.lock(), undefined);
+      assert.ok(w.registered.includes(value));
+      assertNoLeaks([value, 'Current-Pass-0001', ...w.f.allSecrets()], [{ where: 'log', text: w.lines.join('\n') }]);
+    });
+
+    test('F4: the new value fails its test → the pending version is dropped, AWSCURRENT never moved, the lock released', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Current-Pass-0001');
+      w.target.acceptOnly = new Set(['Current-Pass-0001']);
+      w.f.aws.seed.secret('app/db', 'Current-Pass-0001');
+      await rejects(
+        w.run({ ...aws(w.f), 'current-value': 'Current-Pass-0001' }),
+        /does not log in as 'app'.*reverted app to current-value.*dropped the pending value at aws-secretsmanager:app\/db \(the current one is unchanged\)/,
+      );
+      assert.deepEqual(Object.values(w.labels('app/db')).sort(), ['', 'AWSCURRENT'], 'the staged version has no label left');
+      assert.equal(w.labels('app/db')['Current-Pass-0001'], 'AWSCURRENT');
+      assert.equal(w.target.users.get('app'), 'Current-Pass-0001');
+      assert.equal(w.lock(), undefined);
+    });
+
+    test('F2: the target refuses the new password → pending dropped, nothing current changed', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Current-Pass-0001');
+      w.target.refuseSet = true;
+      w.f.aws.seed.secret('app/db', 'Current-Pass-0001');
+      await rejects(w.run(aws(w.f)), /password does not meet the requirements.*dropped the pending value/);
+      assert.equal(w.labels('app/db')['Current-Pass-0001'], 'AWSCURRENT');
+      assert.ok(!Object.values(w.labels('app/db')).some((l) => l.includes('AWSPENDING')));
+      assert.equal(w.lock(), undefined);
+    });
+
+    test('refused before anything changes: a missing secret, and an AWSPENDING version someone else staged', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Current-Pass-0001');
+      await rejects(w.run(aws(w.f, 'aws-secretsmanager:app/missing')), /aws-secretsmanager:app\/missing: the secret does not exist, or the role cannot see it\. Create it first/);
+      w.f.aws.seed.secret('app/db', 'Current-Pass-0001');
+      // A Lambda rotation left a pending version: its value may be the only copy of a credential.
+            const sm = new (await import('../../shared/destinations/aws-secretsmanager.ts')).SecretsManager({
+        redactor: quietRedactor(),
+        region: 'us-east-1',
+        endpoint: w.f.aws.url,
+        credentials: w.f.aws.issued()[0]!,
+      });
+      await sm.storePending('app/db', 'Lambda-Pending-0001', '11111111-2222-3333-4444-555555555555');
+      await rejects(w.run(aws(w.f)), /version 11111111-2222-3333-4444-555555555555 is labelled AWSPENDING by something other than rotate-secret.*--remove-from-version-id 11111111/);
+      assert.equal(w.target.users.get('app'), 'Current-Pass-0001', 'the target was not touched');
+      assert.equal(w.lock(), undefined, 'the lock was never taken');
+      assert.equal(w.labels('app/db')['Lambda-Pending-0001'], 'AWSPENDING');
+    });
+
+    test('a failure after the commit keeps the lock and the pending state; the re-run takes the value AWS holds (a random value is not drawn again)', async (t) => {
+      const w = await world(t);
+      w.f.aws.seed.secret('app/db', 'Current-Pass-0001');
+      w.f.github.faults.inject({ route: 'PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', statuses: [404] });
+      // No target: the value is random, so only the pending version can carry it across runs.
+      const inputs = { ...aws(w.f, 'aws-secretsmanager:app/db\ngithub:repo'), target: 'none', 'target-url': '', 'target-user': '' };
+      await rejects(w.run(inputs), /1 of 2 destination\(s\) could not be written.*the lock DB_PASSWORD_ROTATION_LOCK stays/);
+      const value = w.f.aws.secret('app/db')!.versions.find((v) => v.stages.includes('AWSCURRENT'))!.secretString;
+      assert.ok(w.lock());
+      w.f.github.faults.clear();
+      await w.run(inputs, 2);
+      assert.equal(w.f.github.secrets.get({ repo: REPO }, 'DB_PASSWORD')?.plaintext, value, 'GitHub got the value AWS already held');
+      assert.equal(w.f.aws.secret('app/db')!.versions.length, 2, 'no second new version');
+      assert.ok(w.lines.some((l) => /the value the interrupted run stored at aws-secretsmanager:app\/db \(resumed with, not made again\)/.test(l)), w.lines.join('\n'));
+      assert.ok(!w.lines.some((l) => /cannot be derived again/.test(l)));
+      assert.ok(w.lines.some((l) => /wrote 2 destination\(s\) \(1 created, 1 already held it\)/.test(l)), 'AWS: already current, nothing moved');
+      assert.equal(w.lock(), undefined);
+    });
+
+    test('the promotion refused after AWSCURRENT moved: the commit landed, so the run counts it (never reverting the target under it)', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Current-Pass-0001');
+      w.f.aws.seed.secret('app/db', 'Current-Pass-0001');
+      // The second label move (dropping AWSPENDING) is refused: a role allowed to move AWSCURRENT only.
+      w.f.aws.faults.inject({ operation: 'secretsmanager:UpdateSecretVersionStage', from: 2, status: 400, code: 'AccessDeniedException', message: 'not allowed' });
+      await w.run({ ...aws(w.f), 'current-value': 'Current-Pass-0001' });
+      const value = w.target.users.get('app')!;
+      assert.deepEqual(w.labels('app/db'), { 'Current-Pass-0001': 'AWSPREVIOUS', [value]: 'AWSCURRENT,AWSPENDING' }, 'AWSCURRENT holds what logs in; AWSPENDING on it is a state AWS allows');
+      assert.ok(w.lines.some((l) => /::warning::aws-secretsmanager:app\/db: the new version is AWSCURRENT; removing its AWSPENDING label failed/.test(l)));
+      assert.equal(w.lock(), undefined);
+    });
+
+    test('dry run: logs in and checks the secret, changes nothing', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Current-Pass-0001');
+      w.f.aws.seed.secret('app/db', 'Current-Pass-0001');
+      await w.run({ ...aws(w.f), 'dry-run': 'true' });
+      assert.deepEqual(w.f.aws.requests.map((r) => r.operation), ['sts:AssumeRoleWithWebIdentity', 'secretsmanager:DescribeSecret']);
+      assert.equal(w.f.aws.secret('app/db')!.versions.length, 1);
+      assert.equal(w.lock(), undefined);
+    });
+  });
+
+  describe('Vault KV v2 destination', { concurrency: 6 }, () => {
+    test('sets one key as a new version (others kept), records the rotation in custom metadata, revokes the token', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Current-Pass-0001');
+      w.f.vault.seed.kv('secret', 'app/db', { password: 'Current-Pass-0001', username: 'app' });
+      await w.run(vault(w.f));
+      const value = w.target.users.get('app')!;
+      const kv = w.f.vault.kv('secret', 'app/db')!;
+      assert.deepEqual(kv.versions.map((v) => v.data), [{ password: 'Current-Pass-0001', username: 'app' }, { password: value, username: 'app' }]);
+      assert.match(kv.customMetadata['rotate-secret:password:version'] ?? '', /^\d{8}T\d{6}Z-[0-9a-f]{12}$/);
+      assert.equal(kv.customMetadata['rotate-secret:password:kv-version'], '2');
+      assert.deepEqual(
+        w.f.vault.requests.map((r) => r.operation),
+        ['auth:login', 'kv:read-metadata', 'kv:read', 'kv:write', 'kv:patch-metadata', 'token:revoke-self'],
+      );
+      assert.deepEqual(w.f.vault.tokens().map((x) => x.revoked), [true], 'the Vault token is revoked when the action is done');
+      assertNoLeaks([value, 'Current-Pass-0001', ...w.f.allSecrets()], [{ where: 'log', text: w.lines.join('\n') }]);
+    });
+
+    test('resumed after the KV write: the value is recovered from the version the metadata names; no version is added', async (t) => {
+      const w = await world(t);
+      w.f.vault.seed.kv('secret', 'app/db', { password: 'Current-Pass-0001' });
+      w.f.github.faults.inject({ route: 'PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', statuses: [404] });
+      const inputs = { ...vault(w.f, 'vault:secret/app/db#password\ngithub:repo'), target: 'none', 'target-url': '', 'target-user': '' };
+      await rejects(w.run(inputs), /1 of 2 destination\(s\) could not be written/);
+      const value = w.f.vault.kv('secret', 'app/db')!.versions.at(-1)!.data!['password'];
+      w.f.github.faults.clear();
+      await w.run(inputs, 2);
+      assert.equal(w.f.github.secrets.get({ repo: REPO }, 'DB_PASSWORD')?.plaintext, value);
+      assert.equal(w.f.vault.kv('secret', 'app/db')!.versions.length, 2, 'the resume added no KV version');
+      assert.ok(w.lines.some((l) => /stored at vault:secret\/app\/db#password \(resumed with/.test(l)));
+    });
+
+    test('recording the rotation in the metadata refused: the value is in Vault, so the write counts (a warning says what is missing)', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Current-Pass-0001');
+      w.f.vault.faults.inject({ operation: 'kv:patch-metadata', times: 3, status: 403, message: 'permission denied' });
+      await w.run({ ...vault(w.f), 'current-value': 'Current-Pass-0001' });
+      assert.equal(w.f.vault.kv('secret', 'app/db')!.versions.at(-1)!.data!['password'], w.target.users.get('app'), 'Vault holds what logs in; the target was not reverted');
+      assert.ok(w.lines.some((l) => /::warning::vault:secret\/app\/db#password: the value is written \(KV version 1\), but recording the rotation in the secret's custom metadata failed: .*needs patch on secret\/metadata\/app\/db/.test(l)), w.lines.join('\n'));
+      assert.equal(w.lock(), undefined);
+    });
+
+    test('a path outside the token policy is refused in preflight, naming the capability; nothing changed', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Current-Pass-0001');
+      await rejects(w.run(vault(w.f, 'vault:secret/other/db#password')), /vault:secret\/other\/db#password: cannot read the metadata.*denied.*needs read on secret\/metadata\/other\/db/);
+      assert.equal(w.target.users.get('app'), 'Current-Pass-0001', 'refused in preflight: the target was not touched');
+      assert.equal(w.lock(), undefined);
+    });
+  });
+});
