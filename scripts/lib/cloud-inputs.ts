@@ -1,4 +1,4 @@
-import { cloudInputs } from '../../shared/oidc/spec.ts';
+import { cloudInputs } from '../../shared/oidc/inputs-doc.ts';
 
 /**
  * The cloud-credential inputs of an action.yml, generated from shared/oidc/spec.ts (one source for

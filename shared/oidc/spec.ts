@@ -7,8 +7,8 @@ import { input, type Field, type Settings } from '../inputs.ts';
  * so it imports nothing but the input helpers: the token request, the exchanges and their HTTP
  * clients live in sibling modules loaded with `await import()` only when `cloud` is not `none`.
  *
- * Defaults live in action.yml only (DESIGN.md): `cloudInputs` carries the description and default of
- * each input for the action.yml files, and a field is `required` in code exactly when it has a
+ * Defaults live in action.yml only (DESIGN.md): `cloudInputs` (inputs-doc.ts, off the start path)
+ * carries the description and default of each input for the action.yml files, and a field is `required` in code exactly when it has a
  * default there (the runner always fills it in).
  */
 
@@ -18,7 +18,7 @@ export type Cloud = (typeof CLOUDS)[number];
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** An endpoint base URL: https, or http on a loopback host (tests, local emulators); no credentials, query or fragment. */
-function endpoint<R extends boolean = false>(o: { required?: R } = {}): Field<URL, R> {
+export function endpoint<R extends boolean = false>(o: { required?: R } = {}): Field<URL, R> {
   const expected = 'an https URL (http only on 127.0.0.1, [::1] or localhost) without user, query or fragment';
   return {
     required: (o.required ?? false) as R,
@@ -89,46 +89,6 @@ export const cloudSpec = {
 export type CloudSettings = Settings<typeof cloudSpec>;
 export type CloudInputName = keyof typeof cloudSpec;
 
-/** Description and action.yml default of each cloud input (a default exactly when the field is required). */
-export const cloudInputs: Readonly<Record<CloudInputName, { description: string; default?: string }>> = {
-  cloud: {
-    description:
-      'Get short-lived cloud credentials from the job\'s OIDC token: none, aws, gcp, azure or vault. Needs `permissions: id-token: write`. Credentials reach only the processes this action starts, through their environment.',
-    default: 'none',
-  },
-  'export-credentials': {
-    description: 'Also export the cloud credentials to later steps of the job (GITHUB_ENV). Off by default: later steps would hold them until they expire.',
-    default: 'false',
-  },
-  'aws-role-arn': { description: 'AWS: the IAM role to assume with AssumeRoleWithWebIdentity (required with cloud: aws).' },
-  'aws-region': { description: 'AWS: the region (required with cloud: aws); also picks the regional STS endpoint.' },
-  'aws-audience': { description: 'AWS: the audience of the OIDC token; the IAM OIDC provider must list it as a client id.', default: 'sts.amazonaws.com' },
-  'aws-role-duration': { description: 'AWS: how long the role session lasts (15m to 12h, at most the role\'s maximum session duration).', default: '1h' },
-  'aws-role-session-name': { description: 'AWS: the role session name. Default: GitHubActions-RUN_ID-RUN_ATTEMPT.' },
-  'aws-sts-endpoint': { description: 'AWS: STS endpoint (GovCloud, China, VPC endpoints). Default: https://sts.REGION.amazonaws.com (.com.cn in China).' },
-  'gcp-workload-identity-provider': {
-    description: 'Google Cloud: the workload identity provider, projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER (required with cloud: gcp).',
-  },
-  'gcp-service-account': { description: 'Google Cloud: a service account to impersonate; without it the federated token is used directly.' },
-  'gcp-audience': { description: 'Google Cloud: the audience of the OIDC token. Default: https://iam.googleapis.com/ followed by the workload identity provider.' },
-  'gcp-project-id': { description: 'Google Cloud: the project for tools that need one (GOOGLE_CLOUD_PROJECT, CLOUDSDK_CORE_PROJECT).' },
-  'gcp-sts-endpoint': { description: 'Google Cloud: Security Token Service endpoint.', default: 'https://sts.googleapis.com' },
-  'gcp-iam-credentials-endpoint': { description: 'Google Cloud: IAM Service Account Credentials endpoint.', default: 'https://iamcredentials.googleapis.com' },
-  'azure-client-id': { description: 'Azure: the application (client) id with a federated credential for this workflow (required with cloud: azure).' },
-  'azure-tenant-id': { description: 'Azure: the directory (tenant) id (required with cloud: azure).' },
-  'azure-subscription-id': { description: 'Azure: the subscription, passed to tools as AZURE_SUBSCRIPTION_ID.' },
-  'azure-audience': { description: 'Azure: the audience of the OIDC token; the federated credential must list it.', default: 'api://AzureADTokenExchange' },
-  'azure-scope': { description: 'Azure: the scope of the access token.', default: 'https://management.azure.com/.default' },
-  'azure-authority-host': {
-    description: 'Azure: the Microsoft Entra authority (sovereign clouds: https://login.microsoftonline.us, https://login.chinacloudapi.cn).',
-    default: 'https://login.microsoftonline.com',
-  },
-  'vault-url': { description: 'Vault: the server address, e.g. https://vault.example.com:8200 (required with cloud: vault).' },
-  'vault-role': { description: 'Vault: the JWT auth role to log in with (required with cloud: vault).' },
-  'vault-mount': { description: 'Vault: the mount path of the JWT auth method.', default: 'jwt' },
-  'vault-namespace': { description: 'Vault: the namespace (Vault Enterprise, HCP Vault).' },
-  'vault-audience': { description: 'Vault: the audience of the OIDC token, one of the role\'s bound_audiences. Default: GitHub\'s, https://github.com/OWNER.' },
-};
 
 interface ConfigBase {
   /** Export the credentials to later steps of the job (opt-in). */

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../../shared/errors.ts';
 import { readInputs } from '../../shared/inputs.ts';
-import { cloudInputs, cloudSpec, validateCloud, type CloudConfig } from '../../shared/oidc/spec.ts';
+import { cloudInputs } from '../../shared/oidc/inputs-doc.ts';
+import { cloudSpec, validateCloud, type CloudConfig } from '../../shared/oidc/spec.ts';
 import { quietRedactor } from '../harness/cloud/testing.ts';
 
 const DEFAULTS: Record<string, string> = Object.fromEntries(
