@@ -57,7 +57,11 @@ function runNode(script: string, onStdout?: (text: string, kill: (sig: NodeJS.Si
 }
 
 async function assertGone(handle: { resources: { processes: { pid: number }[]; dirs: string[] } }, ports: number[]) {
-  for (const { pid } of handle.resources.processes) assert.equal(isAlive(pid), false, `pid ${pid} still alive`);
+  // A SIGKILL sent by an exiting process lands a moment later: wait for it (bounded), don't race it.
+  for (const { pid } of handle.resources.processes) {
+    for (let waited = 0; isAlive(pid) && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(isAlive(pid), false, `pid ${pid} still alive`);
+  }
   for (const dir of handle.resources.dirs) assert.equal(existsSync(dir), false, `${dir} still exists`);
   for (const port of ports) assert.equal(await isPortOpen(port), false, `port ${port} still open`);
 }
