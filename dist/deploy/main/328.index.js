@@ -402,8 +402,8 @@ async function holdLock(s, first) {
     return view;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
-var core = __webpack_require__(4226);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
+var core = __webpack_require__(8524);
 ;// CONCATENATED MODULE: ./actions/deploy/src/record.ts
 
 

@@ -70,7 +70,7 @@ class IdTokenExpiredError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Use
 /* harmony export */   vf: () => (/* binding */ CloudServiceError)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_TIMEOUT_MS, cloudVerdict */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4226);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8524);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2635);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7510);
 
@@ -219,8 +219,8 @@ __webpack_require__.d(__webpack_exports__, {
   writeCredentialFile: () => (/* reexport */ writeCredentialFile)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
-var core = __webpack_require__(4226);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
+var core = __webpack_require__(8524);
 // EXTERNAL MODULE: ./shared/clock.ts
 var clock = __webpack_require__(7128);
 // EXTERNAL MODULE: ./shared/oidc/errors.ts
@@ -582,7 +582,7 @@ async function loadVaultRevoke(deps) {
 /* harmony export */   gj: () => (/* binding */ requestIdToken),
 /* harmony export */   og: () => (/* binding */ subjectAndAudience)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4226);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8524);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2635);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1728);
 

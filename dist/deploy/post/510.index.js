@@ -56,8 +56,8 @@ __webpack_require__.d(__webpack_exports__, {
   withRetry: () => (/* binding */ withRetry)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
-var core = __webpack_require__(4226);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
+var core = __webpack_require__(8524);
 // EXTERNAL MODULE: ./node_modules/p-retry/index.js + 1 modules
 var p_retry = __webpack_require__(4995);
 // EXTERNAL MODULE: ./shared/clock.ts

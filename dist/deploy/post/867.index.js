@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __webpack_require__(6698);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 6 modules
-var core = __webpack_require__(4226);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
+var core = __webpack_require__(8524);
 // EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 22 modules
 var dist_src = __webpack_require__(891);
 // EXTERNAL MODULE: ./shared/clock.ts
