@@ -8,8 +8,9 @@ import type { Destination, DestinationDeps, DestinationKind, DestinationSpec, Pa
  * repository Dependabot secrets.
  *
  * - Each scope's public key is fetched once per run (in `prepare`, before anything changes), and
- *   the value is sealed with libsodium's sealed box against the key as GitHub serves it (base64
- *   ORIGINAL), then PUT with its `key_id`. PUT is idempotent, so the shared client retries it.
+ *   the value is sealed in a libsodium-compatible sealed box (shared/sealed-box.ts) against the
+ *   key as GitHub serves it (base64 ORIGINAL), then PUT with its `key_id`. PUT is idempotent, so
+ *   the shared client retries it.
  * - A 422 on the PUT re-fetches that scope's key once: when the key changed (GitHub rotated it
  *   between our GET and PUT) the value is sealed again and sent once more; otherwise the 422 is
  *   about something else and fails the write.
@@ -17,7 +18,7 @@ import type { Destination, DestinationDeps, DestinationKind, DestinationSpec, Pa
  *   (ids resolved by reads in `prepare`), never one write per repository.
  * - Lines naming the same scope twice are one destination (one write).
  *
- * Heavy modules (libsodium) are imported on first use; parsing runs on the start path.
+ * The sealer is imported on first use; parsing runs on the start path.
  */
 
 export type Visibility = 'all' | 'private' | 'selected';
@@ -166,12 +167,11 @@ interface Sealer {
 }
 
 async function loadSealer(): Promise<Sealer> {
-  const { default: sodium } = await import('libsodium-wrappers');
-  await sodium.ready;
+  const { sealedBox } = await import('../../../../shared/sealed-box.ts');
   return {
     seal(value, keyBase64) {
-      const key = sodium.from_base64(keyBase64, sodium.base64_variants.ORIGINAL);
-      return sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), key), sodium.base64_variants.ORIGINAL);
+      // GitHub serves and expects standard base64 (libsodium's ORIGINAL variant).
+      return Buffer.from(sealedBox(Buffer.from(value, 'utf8'), Buffer.from(keyBase64, 'base64'))).toString('base64');
     },
   };
 }
