@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { messageOf } from '../errors.ts';
+import { httpFetch, type HttpHeaders } from '../http.ts';
 import { classify, parseRetryAfter, withRetry, type RetryContext, type Verdict } from '../retry.ts';
 import type { CallDeps } from './types.ts';
 
@@ -13,7 +14,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: HttpHeaders;
   text: string;
 }
 
@@ -50,7 +51,7 @@ export async function httpRequest(
   init: { method: string; headers?: Record<string, string>; body?: string },
   deps: Pick<CallDeps, 'fetch' | 'signal' | 'timeoutMs'>,
 ): Promise<HttpResponse> {
-  const doFetch = deps.fetch ?? fetch;
+  const doFetch = deps.fetch ?? httpFetch;
   const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
   const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal, redirect: 'error' });

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { Redactor } from '../redact.ts';
 import type { RetryPolicy } from '../retry.ts';
 import type { RunStats } from '../stats.ts';
+import type { Fetch } from '../http.ts';
 
 export type CloudProvider = 'aws' | 'gcp' | 'azure' | 'vault';
 
@@ -92,8 +93,8 @@ export interface CallDeps {
   clock?: Clock;
   /** Cancels waits and requests (the job's cancellation). */
   signal?: AbortSignal;
-  /** Injected transport (tests). Default: the global fetch. */
-  fetch?: typeof fetch;
+  /** Injected transport (tests). Default: shared/http.ts (node:http; the global fetch costs ~25 MiB). */
+  fetch?: Fetch;
   /** Retry policy for each call. Default: shared/retry.ts DEFAULT_RETRY_POLICY. */
   retry?: Partial<RetryPolicy>;
   /** Uniform in [0, 1), for deterministic jitter in tests. */

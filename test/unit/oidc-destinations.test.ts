@@ -200,7 +200,7 @@ describe('AWS Secrets Manager', () => {
     await sm.storePending('app/lost', 'new-value-lost', token);
     await sm.promote('app/lost', token);
     assert.deepEqual(labels('app/lost'), { 'old-value-0000': AWSPREVIOUS, 'new-value-lost': AWSCURRENT });
-    assert.equal(d.lines.filter((l) => /attempt \d\/5 failed \(UND_ERR_SOCKET\)/.test(l)).length, 3, d.lines.join('\n'));
+    assert.equal(d.lines.filter((l) => /attempt \d\/5 failed \((UND_ERR_SOCKET|ECONNRESET)\)/.test(l)).length, 3, d.lines.join('\n'));
     assert.equal(f.aws.secret('app/lost')?.versions.length, 2);
   });
 });

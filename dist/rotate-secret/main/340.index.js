@@ -600,7 +600,7 @@ class Rotation {
         this.#ledger = new Ledger(() => this.#client(), { owner: home[1], repo: home[2] }, settings.name, ctx.signal);
     }
     #client() {
-        this.#github ??= Promise.all(/* import() */[__webpack_require__.e(137), __webpack_require__.e(510), __webpack_require__.e(867)]).then(__webpack_require__.bind(__webpack_require__, 82867)).then(({ createGitHub }) => createGitHub({
+        this.#github ??= Promise.all(/* import() */[__webpack_require__.e(137), __webpack_require__.e(263), __webpack_require__.e(319)]).then(__webpack_require__.bind(__webpack_require__, 64319)).then(({ createGitHub }) => createGitHub({
             token: this.#s.githubToken,
             ...(this.#apiUrl ? { baseUrl: this.#apiUrl } : {}),
             stats: this.#ctx.stats,
@@ -618,7 +618,7 @@ class Rotation {
         const config = this.#s.cloud;
         if (config.provider !== provider)
             return Promise.reject(new Error(`a ${provider} destination passed input validation with cloud: ${config.provider}`));
-        this.#credentials ??= Promise.all(/* import() */[__webpack_require__.e(510), __webpack_require__.e(95)]).then(__webpack_require__.bind(__webpack_require__, 56120)).then((oidc) => oidc.obtainCredentials(config, {
+        this.#credentials ??= Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(95)]).then(__webpack_require__.bind(__webpack_require__, 56120)).then((oidc) => oidc.obtainCredentials(config, {
             redactor: this.#ctx.redactor,
             log: this.#ctx.log,
             signal: this.#ctx.signal,

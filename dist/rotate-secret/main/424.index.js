@@ -367,7 +367,9 @@ class IdTokenExpiredError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Use
 /* unused harmony exports DEFAULT_TIMEOUT_MS, cloudVerdict */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28524);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9096);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57510);
+
 
 
 
@@ -400,7 +402,7 @@ class CloudServiceError extends Error {
 }
 /** One attempt: fetch with the caller's signal and a per-attempt timeout; the body read as text. */
 async function httpRequest(url, init, deps) {
-    const doFetch = deps.fetch ?? fetch;
+    const doFetch = deps.fetch ?? _http_js__WEBPACK_IMPORTED_MODULE_3__/* .httpFetch */ .t;
     const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
     const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal, redirect: 'error' });

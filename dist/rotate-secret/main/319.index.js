@@ -1,150 +1,25 @@
-export const id = 867;
-export const ids = [867];
+export const id = 319;
+export const ids = [319];
 export const modules = {
 
-/***/ 82867:
+/***/ 64319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  DEFAULT_TIMEOUT_MS: () => (/* binding */ DEFAULT_TIMEOUT_MS),
-  GitHubApiError: () => (/* binding */ GitHubApiError),
-  WRITE_SPACING_MS: () => (/* binding */ WRITE_SPACING_MS),
-  createGitHub: () => (/* binding */ createGitHub)
-});
-
-// EXTERNAL MODULE: external "node:async_hooks"
-var external_node_async_hooks_ = __webpack_require__(16698);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
-var core = __webpack_require__(28524);
-// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 22 modules
-var dist_src = __webpack_require__(60891);
-// EXTERNAL MODULE: ./shared/clock.ts
-var shared_clock = __webpack_require__(17128);
-// EXTERNAL MODULE: ./shared/retry.ts + 3 modules
-var shared_retry = __webpack_require__(57510);
-// EXTERNAL MODULE: ./shared/version.ts + 1 modules
-var version = __webpack_require__(58994);
-;// CONCATENATED MODULE: ./shared/http.ts
-const MAX_REDIRECTS = 5;
-const DEFAULT_MAX_BODY = 50 * 1024 * 1024;
-const httpFetch = async (input, init = {}) => {
-    let url = new URL(String(input));
-    let method = (init.method ?? 'GET').toUpperCase();
-    let body = init.body ?? undefined;
-    let headers = { ...init.headers };
-    for (let hop = 0;; hop++) {
-        const response = await once(url, method, headers, body, init);
-        const location = response.headers.get('location');
-        if (!isRedirect(response.status) || !location || init.redirect === 'manual')
-            return hop === 0 ? response : { ...response, redirected: true };
-        if (init.redirect === 'error')
-            throw new TypeError('fetch failed', { cause: new Error(`unexpected redirect to ${new URL(location, url).origin}`) });
-        if (hop >= MAX_REDIRECTS)
-            throw new TypeError('fetch failed', { cause: new Error('too many redirects') });
-        const next = new URL(location, url);
-        // Credentials never follow a redirect to another origin (fetch drops Authorization likewise).
-        if (next.origin !== url.origin)
-            headers = withoutAuthorization(headers);
-        if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
-            method = 'GET';
-            body = undefined;
-        }
-        url = next;
-    }
-};
-function once(url, method, headers, body, init) {
-    const signal = init.signal ?? undefined;
-    if (signal?.aborted)
-        return Promise.reject(signal.reason);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        return Promise.reject(new TypeError('fetch failed', { cause: new Error(`unsupported scheme ${url.protocol}`) }));
-    // Loaded on first use: https (and TLS) only for https URLs.
-    const client = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http');
-    const limit = init.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    return new Promise((resolve, reject) => {
-        const outgoing = { ...headers };
-        if (body !== undefined && !Object.keys(outgoing).some((k) => k.toLowerCase() === 'content-length'))
-            outgoing['content-length'] = String(Buffer.byteLength(body));
-        const req = client.request(url, { method, headers: outgoing });
-        const onAbort = () => {
-            req.destroy();
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        const settle = () => signal?.removeEventListener('abort', onAbort);
-        req.on('error', (error) => {
-            settle();
-            reject(new TypeError('fetch failed', { cause: error }));
-        });
-        req.on('response', (res) => {
-            const chunks = [];
-            let size = 0;
-            let truncated = false;
-            res.on('data', (chunk) => {
-                if (truncated)
-                    return;
-                const room = limit - size;
-                chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-                size += Math.min(chunk.length, room);
-                if (size >= limit) {
-                    truncated = true;
-                    res.destroy();
-                }
-            });
-            res.on('error', (error) => {
-                if (truncated)
-                    return;
-                settle();
-                reject(new TypeError('fetch failed', { cause: error }));
-            });
-            const finish = () => {
-                settle();
-                resolve(toResponse(url, res, Buffer.concat(chunks)));
-            };
-            res.on('end', finish);
-            res.on('close', () => {
-                if (truncated)
-                    finish();
-                else if (!res.complete) {
-                    settle();
-                    reject(new TypeError('fetch failed', { cause: Object.assign(new Error('terminated: the connection closed before the response was complete'), { code: 'ECONNRESET' }) }));
-                }
-            });
-        });
-        req.end(body);
-    });
-}
-function toResponse(url, res, bytes) {
-    const pairs = [];
-    for (const [name, value] of Object.entries(res.headers)) {
-        if (value !== undefined)
-            pairs.push([name, Array.isArray(value) ? value.join(', ') : value]);
-    }
-    const lookup = new Map(pairs);
-    const status = res.statusCode ?? 0;
-    const text = () => Promise.resolve(bytes.toString('utf8'));
-    return {
-        status,
-        statusText: res.statusMessage ?? '',
-        ok: status >= 200 && status < 300,
-        url: url.href,
-        redirected: false,
-        headers: { get: (name) => lookup.get(name.toLowerCase()) ?? null, [Symbol.iterator]: () => pairs[Symbol.iterator]() },
-        text,
-        json: async () => JSON.parse(await text()),
-        arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
-    };
-}
-const isRedirect = (status) => [301, 302, 303, 307, 308].includes(status);
-function withoutAuthorization(headers) {
-    return Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie', 'proxy-authorization'].includes(k.toLowerCase())));
-}
-
-;// CONCATENATED MODULE: ./shared/github.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DEFAULT_TIMEOUT_MS: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+/* harmony export */   GitHubApiError: () => (/* binding */ GitHubApiError),
+/* harmony export */   WRITE_SPACING_MS: () => (/* binding */ WRITE_SPACING_MS),
+/* harmony export */   createGitHub: () => (/* binding */ createGitHub)
+/* harmony export */ });
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28524);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(60891);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17128);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57510);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58994);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9096);
 
 
 
@@ -159,7 +34,7 @@ const WRITE_SPACING_MS = 1_000;
  * An API call that failed for good. `status` is the HTTP status (undefined when no response came);
  * `data` is GitHub's parsed error body (e.g. `{ message, errors: [{ code: 'already_exists' }] }`).
  */
-class GitHubApiError extends shared_retry/* RetryError */.J_ {
+class GitHubApiError extends _retry_js__WEBPACK_IMPORTED_MODULE_3__/* .RetryError */ .J_ {
     name = 'GitHubApiError';
     method;
     path;
@@ -190,15 +65,15 @@ function createGitHub(opts) {
     const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
     const { stats } = opts;
     const retry = opts.retry ?? {};
-    const clock = retry.clock ?? shared_clock/* realClock */.d;
-    const log = retry.log ?? ((line) => core.info(line));
+    const clock = retry.clock ?? _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .realClock */ .d;
+    const log = retry.log ?? ((line) => _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(line));
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
         throw new TypeError(`createGitHub: timeoutMs must be > 0, got ${timeoutMs}`);
-    const judge = retry.shouldRetry ?? ((error, ctx) => (0,shared_retry/* classify */.L8)(error, { now: ctx.now }));
+    const judge = retry.shouldRetry ?? ((error, ctx) => (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .classify */ .L8)(error, { now: ctx.now }));
     const writes = new WriteGate(clock, WRITE_SPACING_MS);
     // node:http(s) by default: the global fetch would cost ~25 MiB of memory (see http.ts).
-    const transport = opts.fetch ?? httpFetch;
+    const transport = opts.fetch ?? _http_js__WEBPACK_IMPORTED_MODULE_5__/* .httpFetch */ .t;
     const send = async (input, init) => {
         if (stats)
             stats.apiCalls += 1;
@@ -208,10 +83,10 @@ function createGitHub(opts) {
             stats.noteRateLimit(Number(remaining));
         return response;
     };
-    const octokit = new dist_src/* Octokit */.E({
+    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_6__/* .Octokit */ .E({
         auth: opts.token,
         baseUrl,
-        userAgent: opts.userAgent ? `${version/* SUITE_NAME */.t}/${version/* SUITE_VERSION */.s} ${opts.userAgent}` : `${version/* SUITE_NAME */.t}/${version/* SUITE_VERSION */.s}`,
+        userAgent: opts.userAgent ? `${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_NAME */ .t}/${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_VERSION */ .s} ${opts.userAgent}` : `${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_NAME */ .t}/${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_VERSION */ .s}`,
         request: { fetch: send },
         // plugin-request-log would print every failed attempt (with its query string) through console.error;
         // withRetry logs attempts itself.
@@ -279,7 +154,7 @@ function createGitHub(opts) {
             state.reconcilePending = true;
             return verdict;
         };
-        const run = () => (0,shared_retry/* withRetry */.bD)(label, attemptOnce, {
+        const run = () => (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .withRetry */ .bD)(label, attemptOnce, {
             ...retry,
             clock,
             log,
@@ -291,7 +166,7 @@ function createGitHub(opts) {
             return await (isWrite ? writes.run(run) : run());
         }
         catch (error) {
-            throw error instanceof shared_retry/* RetryError */.J_ && !(error instanceof GitHubApiError) ? new GitHubApiError(error, method, path) : error;
+            throw error instanceof _retry_js__WEBPACK_IMPORTED_MODULE_3__/* .RetryError */ .J_ && !(error instanceof GitHubApiError) ? new GitHubApiError(error, method, path) : error;
         }
     });
     return octokit;
@@ -322,7 +197,7 @@ const SAFE_RESPONSE_HEADERS = new Set([
 class WriteGate {
     #clock;
     #spacingMs;
-    #inside = new external_node_async_hooks_.AsyncLocalStorage();
+    #inside = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
     #tail = Promise.resolve();
     #lastSendAt = Number.NEGATIVE_INFINITY;
     constructor(clock, spacingMs) {

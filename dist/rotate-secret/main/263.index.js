@@ -1,5 +1,5 @@
-export const id = 510;
-export const ids = [510];
+export const id = 263;
+export const ids = [263];
 export const modules = {
 
 /***/ 17128:
@@ -30,6 +30,130 @@ const realClock = Object.freeze({
         signal?.addEventListener('abort', onAbort, { once: true });
     }),
 });
+
+
+/***/ }),
+
+/***/ 9096:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ httpFetch)
+/* harmony export */ });
+const MAX_REDIRECTS = 5;
+const DEFAULT_MAX_BODY = 50 * 1024 * 1024;
+const httpFetch = async (input, init = {}) => {
+    let url = new URL(String(input));
+    let method = (init.method ?? 'GET').toUpperCase();
+    let body = init.body ?? undefined;
+    let headers = { ...init.headers };
+    for (let hop = 0;; hop++) {
+        const response = await once(url, method, headers, body, init);
+        const location = response.headers.get('location');
+        if (!isRedirect(response.status) || !location || init.redirect === 'manual')
+            return hop === 0 ? response : { ...response, redirected: true };
+        if (init.redirect === 'error')
+            throw new TypeError('fetch failed', { cause: new Error(`unexpected redirect to ${new URL(location, url).origin}`) });
+        if (hop >= MAX_REDIRECTS)
+            throw new TypeError('fetch failed', { cause: new Error('too many redirects') });
+        const next = new URL(location, url);
+        // Credentials never follow a redirect to another origin (fetch drops Authorization likewise).
+        if (next.origin !== url.origin)
+            headers = withoutAuthorization(headers);
+        if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+        }
+        url = next;
+    }
+};
+function once(url, method, headers, body, init) {
+    const signal = init.signal ?? undefined;
+    if (signal?.aborted)
+        return Promise.reject(signal.reason);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return Promise.reject(new TypeError('fetch failed', { cause: new Error(`unsupported scheme ${url.protocol}`) }));
+    // Loaded on first use: https (and TLS) only for https URLs.
+    const client = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http');
+    const limit = init.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    return new Promise((resolve, reject) => {
+        const outgoing = { ...headers };
+        if (body !== undefined && !Object.keys(outgoing).some((k) => k.toLowerCase() === 'content-length'))
+            outgoing['content-length'] = String(Buffer.byteLength(body));
+        const req = client.request(url, { method, headers: outgoing });
+        const onAbort = () => {
+            req.destroy();
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const settle = () => signal?.removeEventListener('abort', onAbort);
+        req.on('error', (error) => {
+            settle();
+            reject(new TypeError('fetch failed', { cause: error }));
+        });
+        req.on('response', (res) => {
+            const chunks = [];
+            let size = 0;
+            let truncated = false;
+            res.on('data', (chunk) => {
+                if (truncated)
+                    return;
+                const room = limit - size;
+                chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+                size += Math.min(chunk.length, room);
+                if (size >= limit) {
+                    truncated = true;
+                    res.destroy();
+                }
+            });
+            res.on('error', (error) => {
+                if (truncated)
+                    return;
+                settle();
+                reject(new TypeError('fetch failed', { cause: error }));
+            });
+            const finish = () => {
+                settle();
+                resolve(toResponse(url, res, Buffer.concat(chunks)));
+            };
+            res.on('end', finish);
+            res.on('close', () => {
+                if (truncated)
+                    finish();
+                else if (!res.complete) {
+                    settle();
+                    reject(new TypeError('fetch failed', { cause: Object.assign(new Error('terminated: the connection closed before the response was complete'), { code: 'ECONNRESET' }) }));
+                }
+            });
+        });
+        req.end(body);
+    });
+}
+function toResponse(url, res, bytes) {
+    const pairs = [];
+    for (const [name, value] of Object.entries(res.headers)) {
+        if (value !== undefined)
+            pairs.push([name, Array.isArray(value) ? value.join(', ') : value]);
+    }
+    const lookup = new Map(pairs);
+    const status = res.statusCode ?? 0;
+    const text = () => Promise.resolve(bytes.toString('utf8'));
+    return {
+        status,
+        statusText: res.statusMessage ?? '',
+        ok: status >= 200 && status < 300,
+        url: url.href,
+        redirected: false,
+        headers: { get: (name) => lookup.get(name.toLowerCase()) ?? null, [Symbol.iterator]: () => pairs[Symbol.iterator]() },
+        text,
+        json: async () => JSON.parse(await text()),
+        arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+    };
+}
+const isRedirect = (status) => [301, 302, 303, 307, 308].includes(status);
+function withoutAuthorization(headers) {
+    return Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie', 'proxy-authorization'].includes(k.toLowerCase())));
+}
 
 
 /***/ }),
