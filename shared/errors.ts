@@ -67,6 +67,13 @@ export function isUserFacing(error: unknown): boolean {
   return error instanceof InputError || error instanceof UserError;
 }
 
+/** The error and its causes, outermost first (boundaries wrap: `new Error('Failed to …', { cause })`). */
+export function causeChain(error: unknown, max = 5): unknown[] {
+  const chain: unknown[] = [];
+  for (let e: unknown = error; e !== undefined && e !== null && chain.length < max; e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
+}
+
 /** The message of anything thrown: a thrown string or object must not pass as success. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { ExecError, InputError, TransientError, UserError, messageOf } from './errors.ts';
+import { ExecError, InputError, TransientError, UserError, causeChain, messageOf } from './errors.ts';
 import { input, readInputs } from './inputs.ts';
 import { createLogger, type Logger } from './log.ts';
 import { buildRecord, emitRecord } from './record.ts';
@@ -97,35 +97,31 @@ function fail(action: string, error: unknown, redactor: Redactor): void {
  * ours. The cause chain counts: boundaries wrap errors (`Failed to create deployment`, { cause }).
  */
 function isEnvironmentProblem(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof InputError || e instanceof UserError || e instanceof TransientError || e instanceof ExecError) return true;
-    // By name, so the start path does not load retry.ts and p-retry: API and network failures that
-    // outlasted their retries (their messages say what GitHub answered and what to fix).
-    if (e instanceof Error && (e.name === 'RetryError' || e.name === 'GitHubApiError')) return true;
-    if (typeof (e as { status?: unknown }).status === 'number') return true;
-  }
-  return false;
+  return causeChain(error).some(
+    (e) =>
+      e instanceof InputError ||
+      e instanceof UserError ||
+      e instanceof TransientError ||
+      e instanceof ExecError ||
+      // By name, so the start path does not load retry.ts and p-retry: API and network failures that
+      // outlasted their retries (their messages say what GitHub answered and what to fix).
+      (e instanceof Error && (e.name === 'RetryError' || e.name === 'GitHubApiError')) ||
+      typeof (e as { status?: unknown }).status === 'number',
+  );
 }
 
 /** The message, followed by each cause's message that it does not already contain. */
 function withCauses(error: unknown): string {
   let message = messageOf(error);
-  let cause = error instanceof Error ? error.cause : undefined;
-  for (let depth = 0; cause !== undefined && depth < 5; depth++) {
+  for (const cause of causeChain(error).slice(1)) {
     const next = messageOf(cause);
     if (next && !message.includes(next)) message += `: ${next}`;
-    cause = cause instanceof Error ? cause.cause : undefined;
   }
   return message;
 }
 
 function stackOf(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 5; depth++) {
-    parts.push(current instanceof Error ? (current.stack ?? current.message) : messageOf(current));
-    current = current instanceof Error ? current.cause : undefined;
-    if (current !== undefined) parts.push('caused by:');
-  }
-  return parts.join('\n');
+  return causeChain(error)
+    .map((e) => (e instanceof Error ? (e.stack ?? e.message) : messageOf(e)))
+    .join('\ncaused by:\n');
 }

@@ -3,6 +3,7 @@ import { formatDuration } from '../../../shared/log.ts';
 import type { Redactor } from '../../../shared/redact.ts';
 import type { Session } from './session.ts';
 import type { Fetch } from '../../../shared/http.ts';
+import { causeChain } from '../../../shared/errors.ts';
 
 /**
  * The health gate: poll a URL until `passes` consecutive checks match the expected status, body
@@ -214,8 +215,7 @@ async function checkOnce(spec: HealthSpec, deps: GateDeps, n: number, gateStart:
 
 /** A network failure in words, without the URL (it may carry a query the user would rather not print). */
 export function describeFailure(error: unknown, timeoutMs: number): string {
-  const chain: unknown[] = [];
-  for (let e: unknown = error; e !== undefined && e !== null && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
+  const chain = causeChain(error);
   for (const e of chain) {
     const name = (e as { name?: unknown }).name;
     if (name === 'TimeoutError') return `no answer within ${formatDuration(timeoutMs)}`;

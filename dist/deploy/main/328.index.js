@@ -95,7 +95,10 @@ function observe(s, view) {
 
 // EXTERNAL MODULE: ./shared/log.ts
 var shared_log = __webpack_require__(1620);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(2635);
 ;// CONCATENATED MODULE: ./actions/deploy/src/health.ts
+
 
 const BODY_LIMIT = 1024 * 1024;
 const CHECK_TIMEOUT_MS = 10_000;
@@ -248,9 +251,7 @@ async function checkOnce(spec, deps, n, gateStart, timeoutMs) {
 }
 /** A network failure in words, without the URL (it may carry a query the user would rather not print). */
 function describeFailure(error, timeoutMs) {
-    const chain = [];
-    for (let e = error; e !== undefined && e !== null && chain.length < 5; e = e.cause)
-        chain.push(e);
+    const chain = (0,errors/* causeChain */.DD)(error);
     for (const e of chain) {
         const name = e.name;
         if (name === 'TimeoutError')
@@ -312,8 +313,6 @@ async function gate(s, label, spec) {
     return result;
 }
 
-// EXTERNAL MODULE: ./shared/errors.ts
-var errors = __webpack_require__(2635);
 ;// CONCATENATED MODULE: ./actions/deploy/src/lock.ts
 
 
