@@ -12,6 +12,9 @@ const actions = discoverActions().filter((a) => only.length === 0 || only.includ
 if (only.length === 0) rmSync(join(root, 'dist'), { recursive: true, force: true });
 for (const action of actions) rmSync(join(root, 'dist', action.name), { recursive: true, force: true });
 
+// Smoke runs see no runner: no inputs, no GITHUB_* files, no state.
+const bareEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|STATE_|RUNNER_)/.test(k)));
+
 let failures = 0;
 for (const action of actions) {
   for (const { entry, source, bundle } of action.entries) {
@@ -43,8 +46,7 @@ if (failures > 0) {
  * warnings): run with no inputs and no state, it must load, find nothing to clean up and exit 0.
  */
 function smokeRunPost(bundle: string): string | undefined {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|STATE_|RUNNER_)/.test(k)));
-  const r = spawnSync(process.execPath, [bundle], { env, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [bundle], { env: bareEnv, encoding: 'utf8', timeout: 30_000 });
   if (r.status !== 0 || /^::(error|warning)::/m.test(r.stdout)) {
     return `post entry did not exit cleanly with no state (exit ${r.status}):\n${(r.stdout + r.stderr).slice(0, 2000)}`;
   }
@@ -56,8 +58,7 @@ function smokeRunPost(bundle: string): string | undefined {
  * validation and fail with an error annotation naming the input — not crash at load.
  */
 function smokeRun(bundle: string): string | undefined {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|STATE_|RUNNER_)/.test(k)));
-  const r = spawnSync(process.execPath, [bundle], { env, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [bundle], { env: bareEnv, encoding: 'utf8', timeout: 30_000 });
   if (r.status === 0) return 'exited 0 with no inputs (expected a failure naming the missing input)';
   if (!/^::error::.*Input '[^']+'/m.test(r.stdout)) {
     return `did not fail with an input error (exit ${r.status}):\n${(r.stdout + r.stderr).slice(0, 2000)}`;
