@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from '@actions/core';
-import { Octokit } from '@octokit/rest';
+import { Octokit } from '@octokit/core';
 import { realClock, type Clock } from './clock.ts';
 import { RetryError, classify, withRetry, type RetryContext, type RetryOptions, type Verdict } from './retry.ts';
 import type { RunStats } from './stats.ts';
@@ -8,9 +8,12 @@ import { SUITE_NAME, SUITE_VERSION } from './version.ts';
 import { httpFetch } from './http.ts';
 
 /**
- * The suite's one GitHub client: `@octokit/rest` (never also `@actions/github`, which would bundle a
- * second Octokit and pull undici in at load), with the shared retry policy, write serialisation,
- * per-attempt timeouts, call counting and errors that are safe to print.
+ * The suite's one GitHub client: `@octokit/core` with route strings
+ * (`octokit.request('POST /repos/{owner}/{repo}/deployments', …)`). Not `@octokit/rest`: its
+ * generated endpoint methods cost ~100 KB of bundle and ~3 MiB of memory for the dozen routes we
+ * call; not `@actions/github`, which bundles a second Octokit and pulls undici in at load. It comes
+ * with the shared retry policy, write serialisation, per-attempt timeouts, call counting and errors
+ * that are safe to print.
  *
  * Every request goes through one `hook.wrap('request')`, outermost, so each attempt re-runs auth and
  * the fetch below:
@@ -39,11 +42,11 @@ import { httpFetch } from './http.ts';
  * reconcile read in the call's `request` options:
  *
  * ```ts
- * const { data } = await octokit.rest.repos.createDeployment({
+ * const { data } = await octokit.request('POST /repos/{owner}/{repo}/deployments', {
  *   owner, repo, ref, payload: { marker },
  *   request: {
  *     reconcile: (async () => {
- *       const { data: list } = await octokit.rest.repos.listDeployments({ owner, repo, ref });
+ *       const { data: list } = await octokit.request('GET /repos/{owner}/{repo}/deployments', { owner, repo, ref });
  *       const found = list.find((d) => (d.payload as { marker?: string }).marker === marker);
  *       return found ? { data: found, status: 201 } : undefined;
  *     }) satisfies Reconcile,
@@ -88,7 +91,7 @@ export interface ReconcileContext {
 /** See the file comment: `undefined` = did not land, re-send; `{ data }` = landed, use this. */
 export type Reconcile = (context: ReconcileContext) => Promise<{ data: unknown; status?: number } | undefined>;
 
-/** The client type callers hold (`@octokit/rest`'s Octokit). */
+/** The client type callers hold (`@octokit/core`'s Octokit: call routes with `request`). */
 export type GitHub = Octokit;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -158,8 +161,7 @@ export function createGitHub(opts: GitHubOptions): Octokit {
     baseUrl,
     userAgent: opts.userAgent ? `${SUITE_NAME}/${SUITE_VERSION} ${opts.userAgent}` : `${SUITE_NAME}/${SUITE_VERSION}`,
     request: { fetch: send },
-    // plugin-request-log would print every failed attempt (with its query string) through console.error;
-    // withRetry logs attempts itself.
+    // withRetry logs each failed attempt itself; core's own warnings (deprecations) keep no query string.
     log: {
       debug: () => undefined,
       info: () => undefined,
@@ -263,7 +265,7 @@ const SAFE_RESPONSE_HEADERS = new Set([
 /**
  * Writes one at a time, each send ≥ spacingMs after the previous one, on the injectable clock.
  *
- * Why not @octokit/plugin-throttling: measured with ncc 0.45 here, `@octokit/rest` alone bundles to
+ * Why not @octokit/plugin-throttling: measured with ncc 0.45 here, `@octokit/rest` bundled to
  * 179,910 bytes (123,834 minified); adding plugin-throttling (Bottleneck) makes it 233,759 (154,299
  * minified): +53,849 bytes, +30 %, for a scheduler we would have to half-disable (its onRateLimit /
  * onSecondaryRateLimit must return false so retries stay in withRetry), whose timers cannot run on a

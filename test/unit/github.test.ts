@@ -48,7 +48,7 @@ const deployment = { ...repo, ref: 'main', payload: { marker: 'run-1/1/deploy' }
 describe('createGitHub: construction', () => {
   test('user agent, GHES base URL and token auth are used', async () => {
     const { octokit, fake } = setup([ok({ full_name: 'o/r' })], { baseUrl: 'https://ghe.example.com/api/v3/' });
-    const { data } = await octokit.rest.repos.get(repo);
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}', repo);
     assert.deepEqual(data, { full_name: 'o/r' });
     const [call] = fake.calls;
     assert.equal(call?.url, 'https://ghe.example.com/api/v3/repos/o/r');
@@ -58,7 +58,7 @@ describe('createGitHub: construction', () => {
 
   test('userAgent is appended to the suite product token', async () => {
     const { octokit, fake } = setup([ok()], { userAgent: 'deploy' });
-    await octokit.rest.repos.get(repo);
+    await octokit.request('GET /repos/{owner}/{repo}', repo);
     assert.ok(fake.calls[0]?.headers['user-agent']?.startsWith(`${SUITE_NAME}/${SUITE_VERSION} deploy `));
   });
 
@@ -73,7 +73,7 @@ describe('createGitHub: construction', () => {
       else process.env['GITHUB_API_URL'] = env;
       try {
         const fake = fakeFetch([ok()]);
-        await createGitHub({ token: TOKEN, fetch: fake.fetch, retry: { log: () => {} } }).rest.repos.get(repo);
+        await createGitHub({ token: TOKEN, fetch: fake.fetch, retry: { log: () => {} } }).request('GET /repos/{owner}/{repo}', repo);
         assert.equal(fake.calls[0]?.url, expected);
       } finally {
         if (saved === undefined) delete process.env['GITHUB_API_URL'];
@@ -103,8 +103,8 @@ describe('createGitHub: counting and retries', () => {
       fail(502, 'Bad gateway', { 'x-ratelimit-remaining': '898' }),
       ok({}, { 'x-ratelimit-remaining': '897' }),
     ]);
-    await octokit.rest.repos.get(repo);
-    await octokit.rest.repos.get(repo);
+    await octokit.request('GET /repos/{owner}/{repo}', repo);
+    await octokit.request('GET /repos/{owner}/{repo}', repo);
     assert.equal(stats.apiCalls, 4);
     assert.equal(stats.retries, 2);
     assert.equal(stats.rateLimitRemaining, 897);
@@ -116,7 +116,7 @@ describe('createGitHub: counting and retries', () => {
       fail(502, '<html>Bad gateway</html>', { 'x-github-request-id': 'R2' }),
       ok([{ id: 1 }]),
     ]);
-    const { data } = await octokit.rest.repos.listDeployments({ ...repo, per_page: 100 });
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments', { ...repo, per_page: 100 });
     assert.deepEqual(data, [{ id: 1 }]);
     assert.equal(fake.calls.length, 3);
     assert.ok(fake.calls[0]?.url.endsWith('?per_page=100'));
@@ -131,7 +131,7 @@ describe('createGitHub: counting and retries', () => {
     const { octokit, fake } = setup([
       { status: 422, body: { message: 'Validation Failed', errors: [{ code: 'already_exists' }] }, headers: { 'x-github-request-id': 'V1' } },
     ]);
-    const error = await rejection(octokit.rest.repos.createDeployment(deployment));
+    const error = await rejection(octokit.request('POST /repos/{owner}/{repo}/deployments', deployment));
     assert.ok(error instanceof GitHubApiError);
     assert.equal(fake.calls.length, 1);
     assert.equal(error.status, 422);
@@ -148,7 +148,7 @@ describe('createGitHub: counting and retries', () => {
       fail(403, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', { 'retry-after': '30' }),
       ok({ id: 1 }),
     ]);
-    await octokit.rest.repos.get(repo);
+    await octokit.request('GET /repos/{owner}/{repo}', repo);
     assert.equal(fake.calls.length, 2);
     assert.deepEqual(clock.sleeps, [30_000]);
     assert.equal(fake.calls[1]!.at - fake.calls[0]!.at, 30_000);
@@ -159,14 +159,14 @@ describe('createGitHub: counting and retries', () => {
       fail(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 120) }),
       ok(),
     ]);
-    await octokit.rest.repos.get(repo);
+    await octokit.request('GET /repos/{owner}/{repo}', repo);
     assert.deepEqual(clock.sleeps, [121_000]);
     assert.equal(stats.rateLimitRemaining, 0);
   });
 
   test('B4: a request that never answers times out per attempt and is retried', async () => {
     const { octokit, fake } = setup([{ hang: true }, ok({ id: 2 })], { timeoutMs: 5 });
-    const { data } = await octokit.rest.repos.get(repo);
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}', repo);
     assert.deepEqual(data, { id: 2 });
     assert.equal(fake.calls.length, 2);
     assert.equal((fake.calls[0]?.signal?.reason as Error | undefined)?.name, 'TimeoutError');
@@ -174,7 +174,7 @@ describe('createGitHub: counting and retries', () => {
 
   test('B5: a persistent ENOTFOUND gives up after one retry, naming the host', async () => {
     const { octokit, fake } = setup([{ error: networkError('ENOTFOUND', { hostname: 'ghe.example.com' }) }]);
-    const error = await rejection(octokit.rest.repos.get(repo));
+    const error = await rejection(octokit.request('GET /repos/{owner}/{repo}', repo));
     assert.ok(error instanceof GitHubApiError);
     assert.equal(fake.calls.length, 2);
     assert.equal(error.status, undefined, 'no response, no status');
@@ -185,7 +185,7 @@ describe('createGitHub: counting and retries', () => {
     const clock = new FakeClock({ start: NOW, auto: false });
     const controller = new AbortController();
     const { octokit, fake } = setup([fail(502)], { retry: { clock, signal: controller.signal } });
-    const pending = octokit.rest.repos.get(repo);
+    const pending = octokit.request('GET /repos/{owner}/{repo}', repo);
     await clock.nextSleep();
     const reason = new UserError('deploy was cancelled');
     controller.abort(reason);
@@ -210,7 +210,7 @@ describe('createGitHub: non-idempotent POSTs', () => {
 
   test('A8: an ambiguous 502 on POST is not re-sent without reconcile', async () => {
     const { octokit, fake } = setup([fail(502), { status: 201, body: { id: 7 } }]);
-    const error = await rejection(octokit.rest.repos.createDeployment(deployment));
+    const error = await rejection(octokit.request('POST /repos/{owner}/{repo}/deployments', deployment));
     assert.ok(error instanceof GitHubApiError);
     assert.equal(fake.calls.length, 1);
     assert.equal(error.status, 502);
@@ -219,7 +219,7 @@ describe('createGitHub: non-idempotent POSTs', () => {
 
   test('B3: ECONNRESET after sending a POST is not re-sent without reconcile', async () => {
     const { octokit, fake } = setup([{ error: networkError('ECONNRESET') }, { status: 201, body: { id: 7 } }]);
-    await rejection(octokit.rest.repos.createDeployment(deployment));
+    await rejection(octokit.request('POST /repos/{owner}/{repo}/deployments', deployment));
     assert.equal(fake.calls.length, 1);
   });
 
@@ -232,11 +232,11 @@ describe('createGitHub: non-idempotent POSTs', () => {
     const contexts: unknown[] = [];
     const reconcile: Reconcile = async (ctx) => {
       contexts.push({ ...ctx, error: undefined });
-      const { data } = await octokit.rest.repos.listDeployments({ ...repo, ref: 'main' });
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments', { ...repo, ref: 'main' });
       const found = data.find((d) => (d.payload as { marker?: string }).marker === 'run-1/1/deploy');
       return found ? { data: found, status: 201 } : undefined;
     };
-    const response = await octokit.rest.repos.createDeployment({ ...deployment, request: { reconcile } });
+    const response = await octokit.request('POST /repos/{owner}/{repo}/deployments', { ...deployment, request: { reconcile } });
     assert.equal(response.status, 201);
     assert.deepEqual(response.data, { id: 7, payload: { marker: 'run-1/1/deploy' } });
     assert.equal(response.headers['x-suite-reconciled' as 'etag'], 'true');
@@ -247,10 +247,10 @@ describe('createGitHub: non-idempotent POSTs', () => {
   test('A8: reconcile finds nothing: the POST is re-sent once', async () => {
     const { octokit, fake, lines } = setup([fail(502), ok([]), { status: 201, body: { id: 9 } }]);
     const reconcile: Reconcile = async () => {
-      const { data } = await octokit.rest.repos.listDeployments({ ...repo, ref: 'main' });
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments', { ...repo, ref: 'main' });
       return data.length > 0 ? { data: data[0] } : undefined;
     };
-    const response = await octokit.rest.repos.createDeployment({ ...deployment, request: { reconcile } });
+    const response = await octokit.request('POST /repos/{owner}/{repo}/deployments', { ...deployment, request: { reconcile } });
     assert.deepEqual(response.data, { id: 9 });
     assert.deepEqual(fake.calls.map((c) => c.method), ['POST', 'GET', 'POST']);
     assert.ok(lines.some((l) => l.includes('reconcile found no trace of attempt 1; re-sending')));
@@ -264,7 +264,7 @@ describe('createGitHub: non-idempotent POSTs', () => {
   for (const [name, step] of provenUnsent) {
     test(`a POST refused with ${name} is re-sent without reconcile`, async () => {
       const { octokit, fake } = setup([step, { status: 201, body: { id: 3 } }]);
-      const { data } = await octokit.rest.repos.createDeployment(deployment);
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/deployments', deployment);
       assert.deepEqual(data, { id: 3 });
       assert.equal(fake.calls.length, 2);
     });
@@ -272,7 +272,7 @@ describe('createGitHub: non-idempotent POSTs', () => {
 
   test('B2: PUT is idempotent: an ambiguous failure is retried', async () => {
     const { octokit, fake } = setup([{ error: networkError('ECONNRESET') }, { status: 204 }]);
-    await octokit.rest.actions.createOrUpdateRepoSecret({ ...repo, secret_name: 'S', encrypted_value: 'x', key_id: 'k' });
+    await octokit.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { ...repo, secret_name: 'S', encrypted_value: 'x', key_id: 'k' });
     assert.equal(fake.calls.length, 2);
   });
 });
@@ -313,7 +313,7 @@ describe('createGitHub: errors are safe to print', () => {
     const { octokit, fake } = setup([
       fail(403, 'Resource not accessible by integration', { 'x-accepted-github-permissions': 'deployments=write', 'x-ratelimit-remaining': '900' }),
     ]);
-    const error = await rejection(octokit.rest.repos.createDeployment(deployment));
+    const error = await rejection(octokit.request('POST /repos/{owner}/{repo}/deployments', deployment));
     assert.equal(fake.calls.length, 1);
     assert.ok(error instanceof GitHubApiError);
     assert.match(error.message, /Resource not accessible by integration.* — the token lacks a permission; this endpoint accepts deployments=write/);
@@ -324,11 +324,11 @@ describe('createGitHub: write serialisation', () => {
   test('A10: concurrent writes go one at a time, each ≥ 1 s after the previous', async () => {
     const { octokit, fake } = setup([{ status: 201, body: {} }]);
     await Promise.all([
-      octokit.rest.repos.createDeployment(deployment),
-      octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: 1, state: 'success' }),
-      octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: 'hi' }),
-      octokit.rest.issues.update({ ...repo, issue_number: 1, title: 't' }),
-      octokit.rest.repos.deleteDeployment({ ...repo, deployment_id: 1 }),
+      octokit.request('POST /repos/{owner}/{repo}/deployments', deployment),
+      octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...repo, deployment_id: 1, state: 'success' }),
+      octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: 1, body: 'hi' }),
+      octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: 1, title: 't' }),
+      octokit.request('DELETE /repos/{owner}/{repo}/deployments/{deployment_id}', { ...repo, deployment_id: 1 }),
     ]);
     assert.equal(fake.calls.length, 5);
     assert.equal(fake.maxInFlight, 1);
@@ -343,15 +343,15 @@ describe('createGitHub: write serialisation', () => {
       (call) => (JSON.parse(call.body ?? '{}').ref === 'a' && n++ === 0 ? fail(429, 'slow down', { 'retry-after': '5' }) : { status: 201, body: {} }),
     ]);
     await Promise.all([
-      octokit.rest.repos.createDeployment({ ...deployment, ref: 'a' }),
-      octokit.rest.repos.createDeployment({ ...deployment, ref: 'b' }),
+      octokit.request('POST /repos/{owner}/{repo}/deployments', { ...deployment, ref: 'a' }),
+      octokit.request('POST /repos/{owner}/{repo}/deployments', { ...deployment, ref: 'b' }),
     ]);
     assert.deepEqual(fake.calls.map((c) => JSON.parse(c.body ?? '{}').ref), ['a', 'a', 'b']);
   });
 
   test('reads are not throttled', async () => {
     const { octokit, fake, clock } = setup([ok()]);
-    await Promise.all([octokit.rest.repos.get(repo), octokit.rest.repos.get(repo), octokit.rest.repos.get(repo)]);
+    await Promise.all([octokit.request('GET /repos/{owner}/{repo}', repo), octokit.request('GET /repos/{owner}/{repo}', repo), octokit.request('GET /repos/{owner}/{repo}', repo)]);
     assert.equal(fake.maxInFlight, 3);
     assert.deepEqual(clock.sleeps, []);
   });

@@ -106,13 +106,13 @@ export function deploymentsApi(octokit: GitHub, owner: string, repo: string, red
 
   const list = (environment: string): Promise<DeploymentInfo[]> =>
     read(`GET /repos/${owner}/${repo}/deployments`, async () => {
-      const { data } = await octokit.rest.repos.listDeployments({ ...where, environment, per_page: PAGE });
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments', { ...where, environment, per_page: PAGE });
       return Array.isArray(data) ? data.map(toDeployment) : MALFORMED;
     });
 
   const latestStatus = (id: number): Promise<StatusInfo | undefined> =>
     read(`GET /repos/${owner}/${repo}/deployments/${id}/statuses`, async () => {
-      const { data } = await octokit.rest.repos.listDeploymentStatuses({ ...where, deployment_id: id, per_page: 1 });
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...where, deployment_id: id, per_page: 1 });
       if (!Array.isArray(data)) return MALFORMED;
       const s = data[0];
       return s === undefined ? undefined : toStatus(s);
@@ -127,7 +127,7 @@ export function deploymentsApi(octokit: GitHub, owner: string, repo: string, red
         const found = (await list(d.environment)).find((x) => x.marker === d.marker && !known.has(x.id));
         return found ? { data: { ...found, reconciled: true }, status: 201 } : undefined;
       };
-      const response = await octokit.rest.repos.createDeployment({
+      const response = await octokit.request('POST /repos/{owner}/{repo}/deployments', {
         ...where,
         ref: d.ref,
         environment: d.environment,
@@ -157,7 +157,7 @@ export function deploymentsApi(octokit: GitHub, owner: string, repo: string, red
         const latest = await latestStatus(id);
         return latest && latest.state === s.state && latest.description === description ? { data: latest, status: 201 } : undefined;
       };
-      await octokit.rest.repos.createDeploymentStatus({
+      await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
         ...where,
         deployment_id: id,
         state: s.state,
@@ -170,8 +170,8 @@ export function deploymentsApi(octokit: GitHub, owner: string, repo: string, red
   };
 }
 
-function toDeployment(d: { id: number; sha: string; ref: string; environment?: string; created_at: string; payload: unknown }): DeploymentInfo {
-  return { id: d.id, sha: d.sha, ref: d.ref, environment: d.environment ?? '', createdAt: d.created_at, marker: markerOf(d.payload) };
+function toDeployment(d: { id: number | bigint; sha: string; ref: string; environment?: string; created_at: string; payload: unknown }): DeploymentInfo {
+  return { id: Number(d.id), sha: d.sha, ref: d.ref, environment: d.environment ?? '', createdAt: d.created_at, marker: markerOf(d.payload) };
 }
 
 function toStatus(s: { state: string; created_at: string; description?: string | null; log_url?: string; target_url?: string; environment_url?: string }): StatusInfo {

@@ -15,7 +15,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6698);
 /* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8524);
-/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(891);
+/* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5194);
 /* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7128);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7510);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8994);
@@ -83,13 +83,12 @@ function createGitHub(opts) {
             stats.noteRateLimit(Number(remaining));
         return response;
     };
-    const octokit = new _octokit_rest__WEBPACK_IMPORTED_MODULE_6__/* .Octokit */ .E({
+    const octokit = new _octokit_core__WEBPACK_IMPORTED_MODULE_6__/* .Octokit */ .E({
         auth: opts.token,
         baseUrl,
         userAgent: opts.userAgent ? `${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_NAME */ .t}/${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_VERSION */ .s} ${opts.userAgent}` : `${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_NAME */ .t}/${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_VERSION */ .s}`,
         request: { fetch: send },
-        // plugin-request-log would print every failed attempt (with its query string) through console.error;
-        // withRetry logs attempts itself.
+        // withRetry logs each failed attempt itself; core's own warnings (deprecations) keep no query string.
         log: {
             debug: () => undefined,
             info: () => undefined,
@@ -187,7 +186,7 @@ const SAFE_RESPONSE_HEADERS = new Set([
 /**
  * Writes one at a time, each send ≥ spacingMs after the previous one, on the injectable clock.
  *
- * Why not @octokit/plugin-throttling: measured with ncc 0.45 here, `@octokit/rest` alone bundles to
+ * Why not @octokit/plugin-throttling: measured with ncc 0.45 here, `@octokit/rest` bundled to
  * 179,910 bytes (123,834 minified); adding plugin-throttling (Bottleneck) makes it 233,759 (154,299
  * minified): +53,849 bytes, +30 %, for a scheduler we would have to half-disable (its onRateLimit /
  * onSecondaryRateLimit must return false so retries stay in withRetry), whose timers cannot run on a

@@ -792,7 +792,7 @@ const PAYLOAD_KEY = 'actions-suite/deploy';
 const DESCRIPTION_LIMIT = 140;
 const PAGE = 100;
 async function connectDeployments(opts) {
-    const [{ createGitHub }, { withRetry }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(137), __webpack_require__.e(510), __webpack_require__.e(319)]).then(__webpack_require__.bind(__webpack_require__, 4319)), Promise.all(/* import() */[__webpack_require__.e(510), __webpack_require__.e(995)]).then(__webpack_require__.bind(__webpack_require__, 7510))]);
+    const [{ createGitHub }, { withRetry }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(618), __webpack_require__.e(510), __webpack_require__.e(319)]).then(__webpack_require__.bind(__webpack_require__, 4319)), Promise.all(/* import() */[__webpack_require__.e(510), __webpack_require__.e(995)]).then(__webpack_require__.bind(__webpack_require__, 7510))]);
     const retry = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.log ? { log: opts.log } : {}) };
     const octokit = createGitHub({ token: opts.token, stats: opts.stats, retry });
     // A 200 whose body is not what GitHub documents (an HTML error page, truncated JSON) is read again.
@@ -817,11 +817,11 @@ function deploymentsApi(octokit, owner, repo, redactor, read = readOnce) {
     const where = { owner, repo };
     const text = (s) => clip(redactor.scrub(s), DESCRIPTION_LIMIT);
     const list = (environment) => read(`GET /repos/${owner}/${repo}/deployments`, async () => {
-        const { data } = await octokit.rest.repos.listDeployments({ ...where, environment, per_page: PAGE });
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments', { ...where, environment, per_page: PAGE });
         return Array.isArray(data) ? data.map(toDeployment) : MALFORMED;
     });
     const latestStatus = (id) => read(`GET /repos/${owner}/${repo}/deployments/${id}/statuses`, async () => {
-        const { data } = await octokit.rest.repos.listDeploymentStatuses({ ...where, deployment_id: id, per_page: 1 });
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...where, deployment_id: id, per_page: 1 });
         if (!Array.isArray(data))
             return MALFORMED;
         const s = data[0];
@@ -835,7 +835,7 @@ function deploymentsApi(octokit, owner, repo, redactor, read = readOnce) {
                 const found = (await list(d.environment)).find((x) => x.marker === d.marker && !known.has(x.id));
                 return found ? { data: { ...found, reconciled: true }, status: 201 } : undefined;
             };
-            const response = await octokit.rest.repos.createDeployment({
+            const response = await octokit.request('POST /repos/{owner}/{repo}/deployments', {
                 ...where,
                 ref: d.ref,
                 environment: d.environment,
@@ -865,7 +865,7 @@ function deploymentsApi(octokit, owner, repo, redactor, read = readOnce) {
                 const latest = await latestStatus(id);
                 return latest && latest.state === s.state && latest.description === description ? { data: latest, status: 201 } : undefined;
             };
-            await octokit.rest.repos.createDeploymentStatus({
+            await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
                 ...where,
                 deployment_id: id,
                 state: s.state,
@@ -878,7 +878,7 @@ function deploymentsApi(octokit, owner, repo, redactor, read = readOnce) {
     };
 }
 function toDeployment(d) {
-    return { id: d.id, sha: d.sha, ref: d.ref, environment: d.environment ?? '', createdAt: d.created_at, marker: markerOf(d.payload) };
+    return { id: Number(d.id), sha: d.sha, ref: d.ref, environment: d.environment ?? '', createdAt: d.created_at, marker: markerOf(d.payload) };
 }
 function toStatus(s) {
     return {

@@ -20,8 +20,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_async_hooks_ = __webpack_require__(6698);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 5 modules
 var core = __webpack_require__(8524);
-// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 22 modules
-var dist_src = __webpack_require__(891);
+// EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 13 modules
+var dist_src = __webpack_require__(5194);
 // EXTERNAL MODULE: ./shared/clock.ts
 var shared_clock = __webpack_require__(7128);
 // EXTERNAL MODULE: ./shared/retry.ts + 3 modules
@@ -213,8 +213,7 @@ function createGitHub(opts) {
         baseUrl,
         userAgent: opts.userAgent ? `${version/* SUITE_NAME */.t}/${version/* SUITE_VERSION */.s} ${opts.userAgent}` : `${version/* SUITE_NAME */.t}/${version/* SUITE_VERSION */.s}`,
         request: { fetch: send },
-        // plugin-request-log would print every failed attempt (with its query string) through console.error;
-        // withRetry logs attempts itself.
+        // withRetry logs each failed attempt itself; core's own warnings (deprecations) keep no query string.
         log: {
             debug: () => undefined,
             info: () => undefined,
@@ -312,7 +311,7 @@ const SAFE_RESPONSE_HEADERS = new Set([
 /**
  * Writes one at a time, each send ≥ spacingMs after the previous one, on the injectable clock.
  *
- * Why not @octokit/plugin-throttling: measured with ncc 0.45 here, `@octokit/rest` alone bundles to
+ * Why not @octokit/plugin-throttling: measured with ncc 0.45 here, `@octokit/rest` bundled to
  * 179,910 bytes (123,834 minified); adding plugin-throttling (Bottleneck) makes it 233,759 (154,299
  * minified): +53,849 bytes, +30 %, for a scheduler we would have to half-disable (its onRateLimit /
  * onSecondaryRateLimit must return false so retries stay in withRetry), whose timers cannot run on a

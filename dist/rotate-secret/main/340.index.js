@@ -600,7 +600,7 @@ class Rotation {
         this.#ledger = new Ledger(() => this.#client(), { owner: home[1], repo: home[2] }, settings.name, ctx.signal);
     }
     #client() {
-        this.#github ??= Promise.all(/* import() */[__webpack_require__.e(137), __webpack_require__.e(263), __webpack_require__.e(319)]).then(__webpack_require__.bind(__webpack_require__, 64319)).then(({ createGitHub }) => createGitHub({
+        this.#github ??= Promise.all(/* import() */[__webpack_require__.e(618), __webpack_require__.e(263), __webpack_require__.e(319)]).then(__webpack_require__.bind(__webpack_require__, 64319)).then(({ createGitHub }) => createGitHub({
             token: this.#s.githubToken,
             ...(this.#apiUrl ? { baseUrl: this.#apiUrl } : {}),
             stats: this.#ctx.stats,
