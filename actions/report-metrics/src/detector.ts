@@ -74,6 +74,16 @@ export interface Evaluation<K> {
   first_slow_run: { id: number; run_number: number; head_sha: string; previous_head_sha: string | null; url: string; created_at: string } | null;
   /** The newest `confirm-runs` runs are all back under baseline median × (1 + θ/2). */
   recovered: boolean;
+  /** A regression that has not recovered: what alerts, `regressed` and `fail` act on. */
+  active: boolean;
+}
+
+/**
+ * A regression that has not recovered: what alerts act on. The verdict describes the whole window,
+ * which keeps slow runs for days after a fix; recovery looks at the newest runs only.
+ */
+export function isActive(e: { verdict: Verdict; recovered: boolean }): boolean {
+  return e.verdict === 'regression' && !e.recovered;
 }
 
 interface Tested<K> {
@@ -124,6 +134,7 @@ function judge<K>(data: SeriesData<K>, t: Tested<K> | undefined, q: number, s: D
     min_detectable_pct: Number.isFinite(detectable) ? Math.round((detectable - 1) * 100) : null,
     first_slow_run: null,
     recovered: isRecovered(data.current, baseMedian, theta, s.confirmRuns),
+    active: false,
   };
   if (!t) {
     const what = detectable === Infinity ? 'no slowdown could be shown yet' : `the smallest slowdown these runs could show is +${evaluation.min_detectable_pct}%`;
@@ -159,6 +170,7 @@ function judge<K>(data: SeriesData<K>, t: Tested<K> | undefined, q: number, s: D
     evaluation.reason = `Change ${estimate}: under half the +${s.thresholdPct}% threshold.`;
   }
   if (evaluation.verdict !== 'ok') evaluation.first_slow_run = firstSlowRun(data);
+  evaluation.active = isActive(evaluation);
   return evaluation;
 }
 

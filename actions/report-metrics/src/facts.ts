@@ -52,6 +52,7 @@ export interface JobFact {
 export function cleanName(raw: unknown, max = 100): string {
   const text = String(raw ?? '')
     // Control characters (newlines would let a name start a `::workflow-command::` line).
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

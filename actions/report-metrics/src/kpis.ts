@@ -30,7 +30,8 @@ export interface Kpis {
   queue_dropped: number;
 }
 
-const DECIDED = new Set(['success', 'failure', 'timed_out', 'startup_failure']);
+/** Conclusions that rate a run: it either did its job or it did not. */
+export const DECIDED: ReadonlySet<string> = new Set(['success', 'failure', 'timed_out', 'startup_failure']);
 
 interface Outcome {
   conclusion: string;

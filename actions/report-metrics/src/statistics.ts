@@ -124,7 +124,7 @@ export function mannWhitneyGreater(baseline: readonly number[], current: readonl
 
 /** Midranks over both samples: the rank sum of `first` and Σ(t³ − t) over tie groups. */
 function ranks(first: readonly number[], second: readonly number[]): { rankSumFirst: number; tieTerm: number } {
-  const all = first.map((v) => [v, 1] as const).concat(second.map((v) => [v, 0] as const));
+  const all: [number, number][] = [...first.map((v): [number, number] => [v, 1]), ...second.map((v): [number, number] => [v, 0])];
   all.sort((a, b) => a[0] - b[0]);
   let rankSumFirst = 0;
   let tieTerm = 0;
