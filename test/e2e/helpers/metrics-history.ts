@@ -65,11 +65,13 @@ export function seedHistory(gh: GitHubEmulator, repo: string, plans: readonly Wo
     const rerun = !failed && random() < (plan.rerunRate ?? 0.05);
     const headSha = gh.seed.commit(repo, { date: iso(t - 60_000 - Math.floor(random() * 3_600_000)), message: `change ${++commit}` });
     const branch = event === 'push' ? 'main' : `feature-${commit % 7}`;
-    const startedAt = t + 2_000 + Math.floor(random() * 3_000);
+    // GitHub's times are whole seconds.
+    const startedAt = t + 2_000 + Math.floor(random() * 3) * 1_000;
     // Re-runs: attempt 1 failed; attempt 2 re-ran the failed job and copied the others.
-    const attemptStart = rerun ? startedAt + duration / 2 + 600_000 : startedAt;
+    const attemptStart = rerun ? startedAt + Math.round(duration / 2000) * 1000 + 600_000 : startedAt;
     const jobs = jobsFor(plan, random, attemptStart, duration, failed, rerun ? startedAt : undefined);
     const end = Math.max(...jobs.map((j) => Date.parse(j.completedAt ?? '') || attemptStart));
+    // (completedAt strings are whole seconds, so `end` is too.)
     const id = gh.seed.workflowRun(repo, {
       name: plan.name,
       path: `.github/workflows/${plan.file}`,
