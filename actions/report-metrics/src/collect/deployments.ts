@@ -101,9 +101,19 @@ export async function readDeployments(gh: GitHub, repository: string, environmen
   return { environment, repository, deployments, calls: budget.used - before, skipped };
 }
 
-/** Committer dates of base..head (one page of 100: a deployment rarely ships more); base = head gives that commit alone. */
+/**
+ * Committer dates of base..head (one page of 100: a deployment rarely ships more); base = head
+ * gives that commit alone. A sha GitHub does not know (force-pushed away, deployed from elsewhere)
+ * answers 404: no lead time for that deployment, rather than no DORA at all.
+ */
 async function commitTimes(gh: GitHub, repository: string, base: string, head: string): Promise<number[]> {
-  const { data } = await gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repoParams(repository), basehead: `${base}...${head}`, per_page: 100 });
+  let data: unknown;
+  try {
+    ({ data } = await gh.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repoParams(repository), basehead: `${base}...${head}`, per_page: 100 }));
+  } catch (error) {
+    if ((error as { status?: unknown }).status === 404) return [];
+    throw error;
+  }
   const body = data as { commits?: unknown; base_commit?: unknown };
   const dateOf = (c: unknown): number => time((c as { commit?: { committer?: { date?: unknown } } })?.commit?.committer?.date);
   if (base === head) return [dateOf(body.base_commit)].filter((t) => !Number.isNaN(t));
