@@ -321,8 +321,9 @@ export class Renderer {
         tree: { sha: createHash('sha1').update(`tree:${c.sha}`).digest('hex'), url: `${this.repoUrl(r)}/git/trees/${c.sha}` },
         verification: { verified: false, reason: 'unsigned', payload: null, signature: null, verified_at: null },
       },
-      author: null,
-      committer: null,
+      // The GitHub accounts behind the git identities.
+      author: this.user(this.store.account(c.author)),
+      committer: this.user(this.store.account(c.author)),
       parents: parent ? [{ sha: parent.sha, url: `${this.repoUrl(r)}/commits/${parent.sha}`, html_url: `${HTML}/${r.fullName}/commit/${parent.sha}` }] : [],
     };
   }

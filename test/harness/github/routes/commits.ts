@@ -2,7 +2,7 @@
 // committer dates of the commits a deployment shipped).
 import { fail } from '../errors.ts';
 import { actor, ok, paginate } from '../handler.ts';
-import type { RouteTable } from '../handler.ts';
+import type { Handler, RouteTable } from '../handler.ts';
 import type { RepoRec } from '../store.ts';
 
 function indexOf(repo: RepoRec, ref: string): number {
@@ -10,11 +10,12 @@ function indexOf(repo: RepoRec, ref: string): number {
   return sha === undefined ? -1 : repo.commits.findIndex((c) => c.sha === sha);
 }
 
-export const commitRoutes: RouteTable = {
-  'repos/compare-commits-with-basehead': (ctx) => {
+const compare: Handler = (ctx) => {
     actor(ctx);
     const repo = ctx.store.repo(ctx.params, ctx.docs);
-    const m = /^(.+?)\.\.\.?(.+)$/.exec(ctx.params['basehead'] ?? '');
+    // The last path segment, whichever way the description names it ({basehead} or {base}...{head}).
+    const basehead = decodeURIComponent(ctx.path.split('/').pop() ?? '');
+    const m = /^(.+?)\.\.\.?(.+)$/.exec(basehead);
     const base = m ? indexOf(repo, m[1]!) : -1;
     const head = m ? indexOf(repo, m[2]!) : -1;
     if (base < 0 || head < 0) fail(404, 'Not Found', ctx.docs);
@@ -24,8 +25,8 @@ export const commitRoutes: RouteTable = {
     // Without page/per_page GitHub lists up to 250 commits; with them it pages (per_page ≤ 100).
     const paged = ctx.query.has('page') || ctx.query.has('per_page');
     const page = paged ? paginate(ctx, ahead) : { items: ahead.slice(0, 250), headers: {} };
-    const url = `${ctx.render.repoUrl(repo)}/compare/${ctx.params['basehead']}`;
-    const html = `https://github.com/${repo.fullName}/compare/${ctx.params['basehead']}`;
+    const url = `${ctx.render.repoUrl(repo)}/compare/${basehead}`;
+    const html = `https://github.com/${repo.fullName}/compare/${basehead}`;
     return ok(
       {
         url,
@@ -43,5 +44,10 @@ export const commitRoutes: RouteTable = {
       },
       page.headers,
     );
-  },
+};
+
+// The description names the operation `repos/compare-commits` (older copies: `…-with-basehead`).
+export const commitRoutes: RouteTable = {
+  'repos/compare-commits': compare,
+  'repos/compare-commits-with-basehead': compare,
 };
