@@ -73,6 +73,13 @@ function relaxCreatedFilter(definition: Record<string, unknown>): void {
   const parameters = (definition['components'] as { parameters?: Record<string, { schema?: Record<string, unknown> }> } | undefined)?.parameters;
   const schema = parameters?.['created']?.schema;
   if (schema?.['format'] === 'date-time') delete schema['format'];
+  // `workflow_id` is "an id or a file name": oneOf [integer, string]. A path segment is text, and
+  // with type coercion "123" is both, so oneOf rejects every numeric id; either will do (anyOf).
+  const workflowId = parameters?.['workflow-id']?.schema;
+  if (Array.isArray(workflowId?.['oneOf'])) {
+    workflowId['anyOf'] = workflowId['oneOf'];
+    delete workflowId['oneOf'];
+  }
 }
 
 function specPath(): string {
