@@ -101,7 +101,7 @@ describe('GitHub emulator: runs for report-metrics', () => {
     f.em.seed.deployment('octo-org/app', { ref: c[1], sha: c[1], environment: 'production', createdAt: '2026-11-02T13:00:00Z', statuses: [{ state: 'in_progress', createdAt: '2026-11-02T13:00:01Z' }, { state: 'success', createdAt: '2026-11-02T13:05:00Z' }] });
     const [d] = (await f.octokit.request('GET /repos/{owner}/{repo}/deployments', { owner: f.owner, repo: f.repo, environment: 'production' })).data;
     assert.equal(d!.created_at, '2026-11-02T13:00:00Z');
-    const statuses = await f.octokit.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: f.owner, repo: f.repo, deployment_id: d!.id });
+    const statuses = await f.octokit.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: f.owner, repo: f.repo, deployment_id: Number(d!.id) });
     assert.deepEqual(statuses.data.map((s) => [s.state, s.created_at]), [['success', '2026-11-02T13:05:00Z'], ['in_progress', '2026-11-02T13:00:01Z']]);
     const cmp = await f.octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { owner: f.owner, repo: f.repo, basehead: `${c[0]}...${c[3]}` });
     assert.deepEqual([cmp.data.status, cmp.data.ahead_by, cmp.data.total_commits], ['ahead', 3, 3]);
