@@ -51,6 +51,20 @@ describe('Monte Carlo (seeded): false alarms and detection of +40 %', () => {
     assert.equal(table.length, 12);
   });
 
+  test('a +40 % slowdown that began a quarter into the window (CV 15 %, 20 runs) is caught, measured from its start', (t) => {
+    const random = prng(777);
+    let caught = 0;
+    let measuredFromStart = 0;
+    for (let i = 0; i < TRIALS; i++) {
+      const noise = { medianMs: 600_000, sigma: 0.15 };
+      const [e] = evaluate([{ key: 'ci', baseline: points(durations(random, BASELINE, noise)), current: points([...durations(random, 5, noise), ...durations(random, 15, noise, 1.4)]) }], SETTINGS);
+      if (e!.verdict === 'regression') caught += 1;
+      if (e!.measured_since_run !== null) measuredFromStart += 1;
+    }
+    t.diagnostic(`caught ${(100 * caught) / TRIALS} %, measured since the first slow run in ${(100 * measuredFromStart) / TRIALS} %`);
+    assert.ok(caught / TRIALS >= 0.9, `caught ${caught} of ${TRIALS}`);
+  });
+
   test('fifty unchanged series evaluated together: Benjamini–Hochberg keeps whole evaluations quiet', () => {
     const random = prng(4242);
     let noisy = 0;

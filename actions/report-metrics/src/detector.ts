@@ -67,7 +67,10 @@ export interface Evaluation<K> {
   p_value: number | null;
   /** Benjamini–Hochberg adjusted p-value. */
   q_value: number | null;
+  /** Median difference (ms) of the runs the ratio was measured on and the baseline. */
   delta_ms: number | null;
+  /** Set when the slowdown began inside the window: the ratio is measured on runs from this one on. */
+  measured_since_run: number | null;
   threshold_pct: number;
   /** Smallest slowdown (percent) these samples would reliably show; null when none could. */
   min_detectable_pct: number | null;
@@ -130,6 +133,7 @@ function judge<K>(data: SeriesData<K>, t: Tested<K> | undefined, q: number, s: D
     p_value: null,
     q_value: null,
     delta_ms: baseMs.length && curMs.length ? Math.round(curMedian - baseMedian) : null,
+    measured_since_run: null,
     threshold_pct: s.thresholdPct,
     min_detectable_pct: Number.isFinite(detectable) ? Math.round((detectable - 1) * 100) : null,
     first_slow_run: null,
@@ -141,7 +145,19 @@ function judge<K>(data: SeriesData<K>, t: Tested<K> | undefined, q: number, s: D
     evaluation.reason = `${curMs.length} run(s) in the window and ${baseMs.length} in the baseline; at least ${s.minCurrent} and ${s.minBaseline} are needed (${what}).`;
     return evaluation;
   }
-  const hl = hodgesLehmann(t.base, t.cur);
+  // A slowdown that began inside the window is measured on the runs since it began: the runs
+  // before it would dilute a real +40 % into +30 %. Significance is still tested on the whole
+  // window, so picking the start cannot manufacture a false alarm.
+  let hl = hodgesLehmann(t.base, t.cur);
+  let effectMedian = curMedian;
+  const first = Math.exp(hl.estimate) >= 1 + theta / 2 ? firstSlowRun(data) : null;
+  const since = first ? data.current.findIndex((p) => p.run.id === first.id) : -1;
+  if (since > 0 && data.current.length - since >= s.minCurrent) {
+    const after = data.current.slice(since).map((p) => p.value);
+    hl = hodgesLehmann(t.base, sorted(after.map((v) => Math.log(Math.max(1, v)))));
+    effectMedian = median(sorted(after));
+    evaluation.measured_since_run = first?.id ?? null;
+  }
   const ratio = Math.exp(hl.estimate);
   const lower = Math.exp(hl.lower);
   const upper = Math.exp(hl.upper);
@@ -149,14 +165,16 @@ function judge<K>(data: SeriesData<K>, t: Tested<K> | undefined, q: number, s: D
   evaluation.ratio_hl_ci95 = [round(lower, 3), round(upper, 3)];
   evaluation.p_value = t.p;
   evaluation.q_value = q;
+  evaluation.delta_ms = Math.round(effectMedian - baseMedian);
   const large = ratio >= 1 + theta / 2 && upper >= 1 + theta;
   const significant = q < s.alpha;
-  const material = curMedian - baseMedian >= s.minDeltaMs;
+  const material = effectMedian - baseMedian >= s.minDeltaMs;
   const pct = (x: number): string => `${x >= 1 ? '+' : ''}${Math.round((x - 1) * 100)}%`;
   const estimate = `${pct(ratio)} (95% interval ${pct(lower)} to ${pct(upper)})`;
+  const runs = evaluation.measured_since_run !== null && first ? `Runs since #${first.run_number}` : 'Runs';
   if (large && significant && material) {
     evaluation.verdict = 'regression';
-    evaluation.reason = `Runs are ${estimate} slower than the baseline, beyond chance (adjusted p = ${q.toPrecision(2)}).`;
+    evaluation.reason = `${runs} are ${estimate} slower than the baseline, beyond chance (adjusted p = ${q.toPrecision(2)}).`;
   } else if (ratio >= 1 + theta / 2) {
     evaluation.verdict = 'suspected';
     const missing = [
@@ -164,12 +182,12 @@ function judge<K>(data: SeriesData<K>, t: Tested<K> | undefined, q: number, s: D
       ...(upper >= 1 + theta ? [] : [`even the interval's top stays under the +${s.thresholdPct}% threshold`]),
       ...(material ? [] : [`the medians differ by ${Math.round(curMedian - baseMedian)} ms, under regression-min-delta`]),
     ];
-    evaluation.reason = `Runs look ${estimate} slower, but ${missing.join('; ')}.`;
+    evaluation.reason = `${runs} look ${estimate} slower, but ${missing.join('; ')}.`;
   } else {
     evaluation.verdict = 'ok';
     evaluation.reason = `Change ${estimate}: under half the +${s.thresholdPct}% threshold.`;
   }
-  if (evaluation.verdict !== 'ok') evaluation.first_slow_run = firstSlowRun(data);
+  if (evaluation.verdict !== 'ok') evaluation.first_slow_run = first ?? firstSlowRun(data);
   evaluation.active = isActive(evaluation);
   return evaluation;
 }
