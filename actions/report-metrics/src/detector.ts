@@ -20,7 +20,7 @@ import {
  * - material: the medians differ by at least `regression-min-delta`.
  * Too few runs give `insufficient-data`; every verdict carries the smallest slowdown the data could
  * detect. A slowdown that is large but not proven is `suspected` (reported, never alerted).
- * docs/report-metrics-detector.md has the reasoning and the Monte Carlo figures.
+ * actions/report-metrics/README.md has the reasoning and the Monte Carlo figures.
  */
 
 export type Verdict = 'regression' | 'suspected' | 'ok' | 'insufficient-data';
@@ -210,7 +210,7 @@ function isRecovered(current: readonly Point[], baseMedian: number, theta: numbe
  * found twice — the second time with every value capped at the first split's "after" median, so
  * that an outlier run just before the change (a cold cache at 3×) cannot pull the start earlier.
  * An estimate: on simulated CI data with a +40 % step it is exact for about 8 in 10 steps at
- * CV 10 % and within one run for 9 in 10 (docs/report-metrics-detector.md).
+ * CV 10 % and within one run for 9 in 10 (actions/report-metrics/README.md).
  */
 export function firstSlowRun<K>(data: SeriesData<K>): Evaluation<K>['first_slow_run'] {
   const points = [...data.baseline.slice(-30), ...data.current];

@@ -4,7 +4,7 @@ import { median, sorted } from './statistics.ts';
 /**
  * The four DORA measures of one environment over the window, from GitHub Deployments and their
  * statuses — the records the suite's deploy action writes honestly, a rolled-back deployment
- * included (it ends `failure` and says it was rolled back). Definitions (docs/report-metrics.md):
+ * included (it ends `failure` and says it was rolled back). Definitions (actions/report-metrics/README.md):
  * - deployment frequency: deployments that ended `success`, per day of the window;
  * - lead time for changes: for each successful deployment, the median over the commits it shipped
  *   (since the previous success) of success time − committer date; then the median of those;

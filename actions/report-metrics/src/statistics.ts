@@ -4,7 +4,7 @@
  * the normal distribution, the one-sided Mann–Whitney U test (exact and asymptotic), the
  * Hodges–Lehmann shift with its confidence interval, Benjamini–Hochberg and a robust spread.
  * Pure functions over plain arrays; nothing here knows about runs or GitHub.
- * docs/report-metrics-detector.md explains why these and not a ratio of medians.
+ * actions/report-metrics/README.md explains why these and not a ratio of medians.
  */
 
 /** Ascending copy. */
