@@ -5,6 +5,7 @@ import { InputError, UserError, messageOf } from './errors.ts';
 import { classify, type Verdict } from './retry-classify.ts';
 import { RetryError } from './retry-error.ts';
 import type { RunStats } from './stats.ts';
+import { inert } from './log.ts';
 
 /**
  * The suite's one retry wrapper, and the only module that knows p-retry.
@@ -82,7 +83,7 @@ export async function withRetry<T>(
   const policy = resolvePolicy(opts.policy);
   const clock = opts.clock ?? realClock;
   const random = opts.random ?? Math.random;
-  const log = opts.log ?? ((line: string) => core.info(line));
+  const log = opts.log ?? ((line: string) => core.info(inert(line)));
   const judge = opts.shouldRetry ?? ((error: unknown, ctx: RetryContext) => classify(error, { now: ctx.now }));
   const { signal } = opts;
   const maxAttempts = policy.retries + 1;
