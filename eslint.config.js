@@ -5,7 +5,7 @@ import globals from 'globals';
 import { importX } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'test/fixtures/lint-cycle/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },
