@@ -16,7 +16,7 @@ import { inert } from './log.ts';
  *   sleep ourselves, through the injected Clock, from `onFailedAttempt`.
  * - Every call is bounded: an attempt cap, a per-delay cap and a total-time cap are always set
  *   (p-retry's defaults would allow ~17 minutes of sleeping).
- * - `classify` (retry-classify.ts) decides what is worth retrying (reliability.md §6.5) and how
+ * - `classify` (retry-classify.ts) decides what is worth retrying (docs/faults.md, "What is retried") and how
  *   long the server asked us to wait; server-requested waits are never cut short and never sleep
  *   past the deadline — when a wait would pass it, the call fails at once and says when the limit
  *   resets.

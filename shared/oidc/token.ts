@@ -7,7 +7,7 @@ import { inert } from '../log.ts';
 /**
  * The job's OIDC token, requested with the suite's retry policy rather than `core.getIDToken`:
  * the toolkit's client retries only 502–504 on GET, not 500 or network errors, and sometimes throws
- * a TypeError that succeeds on rerun (reliability.md §1.5, §5 rows 9–10).
+ * a TypeError that succeeds on rerun (actions/toolkit#1569, #1441; docs/faults.md C2–C4).
  */
 
 export const ID_TOKEN_PERMISSION_HINT =
