@@ -98,7 +98,7 @@ describe('GitHub emulator: runs for report-metrics', () => {
 
   it('deployment statuses over time, and compare between two commits', async () => {
     const c = [0, 1, 2, 3].map((i) => f.em.seed.commit('octo-org/app', { date: `2026-11-0${i + 1}T12:00:00Z`, message: `c${i}` }));
-    f.em.seed.deployment('octo-org/app', { ref: c[1], sha: c[1], environment: 'production', createdAt: '2026-11-02T13:00:00Z', statuses: [{ state: 'in_progress', createdAt: '2026-11-02T13:00:01Z' }, { state: 'success', createdAt: '2026-11-02T13:05:00Z' }] });
+    f.em.seed.deployment('octo-org/app', { ref: c[1]!, sha: c[1]!, environment: 'production', createdAt: '2026-11-02T13:00:00Z', statuses: [{ state: 'in_progress', createdAt: '2026-11-02T13:00:01Z' }, { state: 'success', createdAt: '2026-11-02T13:05:00Z' }] });
     const [d] = (await f.octokit.request('GET /repos/{owner}/{repo}/deployments', { owner: f.owner, repo: f.repo, environment: 'production' })).data;
     assert.equal(d!.created_at, '2026-11-02T13:00:00Z');
     const statuses = await f.octokit.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: f.owner, repo: f.repo, deployment_id: Number(d!.id) });
