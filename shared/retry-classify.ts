@@ -136,6 +136,18 @@ function classifyTransport(error: unknown): Verdict | undefined {
   }
   for (const e of chain) {
     const code = prop(e, 'code');
+    // A redirect the request's policy refused (http.ts): the same answer would come again.
+    if (code === 'ERR_REDIRECT_REFUSED') return { retry: false, reason: 'redirect refused' };
+    if (code === 'ERR_PROXY_TUNNEL') {
+      // The proxy would not open a tunnel: nothing reached the server. 407 means its credentials are wrong.
+      const status = prop(e, 'statusCode');
+      if (status === 407) return { retry: false, reason: 'the proxy refused its credentials (407 Proxy Authentication Required)' };
+      if (typeof status === 'number' && status >= 400 && status < 500) return { retry: false, reason: `the proxy refused the tunnel (status ${status})` };
+      return { retry: true, reason: `proxy tunnel failed${typeof status === 'number' ? ` (proxy status ${status})` : ''}`, notProcessed: true };
+    }
+  }
+  for (const e of chain) {
+    const code = prop(e, 'code');
     if (typeof code !== 'string') continue;
     if (code === 'ENOTFOUND') {
       const host = hostnameOf(e);
