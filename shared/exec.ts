@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import * as core from '@actions/core';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,11 @@ export interface ExecOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   redactor?: Redactor;
-  /** Where output lines go; default the step's stdout (the runner log). Undefined output is kept quiet. */
+  /**
+   * Where output lines go; default the step's stdout (the runner log), written through
+   * @actions/core like every other line, so the process never opens a second writer on it.
+   * `null` keeps the output quiet.
+   */
   onLine?: ((line: string, stream: 'stdout' | 'stderr') => void) | null;
 }
 
@@ -38,7 +43,7 @@ const TAIL_LINES = 20;
 
 export function execFile(command: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
   const scrub = (s: string): string => (opts.redactor ? opts.redactor.scrub(s) : s);
-  const onLine = opts.onLine === undefined ? (line: string) => process.stdout.write(`${line}\n`) : opts.onLine;
+  const onLine = opts.onLine === undefined ? (line: string) => core.info(line) : opts.onLine;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: opts.cwd,

@@ -4,7 +4,7 @@
 // what is loaded (node:crypto, fs/promises) is that of @actions/core alone; "no /dev/urandom",
 // "/dev/urandom is a regular file" and "known bytes" are simulated at the fs seam by a preload.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -133,7 +133,7 @@ describe('@actions/core patch: what is not bundled', () => {
     assert.equal(out.os, process.platform);
   });
 
-  test('bundled as the actions are: one file, no lazy chunk; neither HTTP, child_process nor fs/promises loads; the summary still writes', async () => {
+  test('bundled as the actions are: one file, no lazy chunk; neither HTTP, child_process, crypto nor fs/promises loads at start, nor net or streams to write; the summary still writes', async () => {
     // Built with ncc's API as scripts/build.ts builds the actions (CommonJS), inside the project so
     // that @actions/core resolves from its node_modules.
     const dir = mkdtempSync(join(root, '.tmp', 'core-bundle-'));
@@ -143,8 +143,11 @@ describe('@actions/core patch: what is not bundled', () => {
         const loaded = (name) => process.moduleLoadList.includes('NativeModule ' + name);
         const atStart = ['http', 'https', 'child_process', 'internal/fs/promises', 'crypto'].filter(loaded);
         core.setOutput('ok', 'yes');
+        core.info('a line');
+        core.setSecret('a-secret');
+        const afterWrites = ['net', 'stream'].filter(loaded);
         await core.summary.addRaw('hello').write();
-        console.log(JSON.stringify(atStart));`);
+        core.info(JSON.stringify([...atStart, ...afterWrites]));`);
       const ncc = createRequire(import.meta.url)('@vercel/ncc') as (e: string, o: object) => Promise<{ code: string; assets: Record<string, unknown> }>;
       const { code, assets } = await ncc(entry, { esm: false, minify: true, quiet: true });
       assert.deepEqual(Object.keys(assets).filter((name) => name.endsWith('.js')), [], 'no chunk beside the bundle');
@@ -156,11 +159,53 @@ describe('@actions/core patch: what is not bundled', () => {
       writeFileSync(output, '');
       const r = spawnSync(process.execPath, [join(dir, 'index.cjs')], { encoding: 'utf8', env: { PATH: process.env['PATH'], GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output } });
       assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout), []);
+      assert.deepEqual(r.stdout.split('\n'), ['a line', '::add-mask::a-secret', '[]', '']);
       assert.equal(readFileSync(summary, 'utf8'), 'hello');
       assert.match(readFileSync(output, 'utf8'), /^ok<<ghadelimiter_[0-9a-f]{32}\nyes\n/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('@actions/core patch: lines written to fd 1 directly', () => {
+  test('commands and log lines arrive whole and in order, without creating process.stdout (no pipe socket)', () => {
+    const r = run(`
+      for (let i = 0; i < 200; i++) { core.info('line ' + i); core.setSecret('s3cret-' + i); }
+      core.startGroup('g'); core.endGroup();
+      core.warning('w');
+      const loaded = ['net', 'tty', 'internal/fs/sync_write_stream'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m));
+      core.info(JSON.stringify(loaded));
+    `);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    const expected = [];
+    for (let i = 0; i < 200; i++) expected.push(`line ${i}`, `::add-mask::s3cret-${i}`);
+    expected.push('::group::g', '::endgroup::', '::warning::w', '[]', '');
+    assert.deepEqual(lines, expected);
+  });
+
+  test('a full pipe in non-blocking mode (EAGAIN) is waited on: 4 MiB behind a reader that pauses arrive whole and in order', async () => {
+    // process.stdout, created first, puts the pipe in non-blocking mode (libuv), as any other writer would.
+    const code = `import * as core from '@actions/core';
+      process.stdout;
+      const line = 'x'.repeat(1000);
+      for (let i = 0; i < 4096; i++) core.info(i + ' ' + line);
+      core.info('done');`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: root, env: { PATH: process.env['PATH'] }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += String(c)));
+    child.stdout.pause();
+    // Let the child fill the pipe (64 KiB) and hit EAGAIN, then read everything.
+    await new Promise((resume) => setTimeout(resume, 300));
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stdout.resume();
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(status, 0, stderr);
+    const lines = Buffer.concat(chunks).toString('utf8').split('\n');
+    assert.equal(lines.length, 4098);
+    for (let i = 0; i < 4096; i++) assert.equal(lines[i], `${i} ${'x'.repeat(1000)}`);
+    assert.deepEqual(lines.slice(4096), ['done', '']);
   });
 });
