@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as core from '@actions/core';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecError } from './errors.ts';
@@ -116,12 +116,14 @@ function tryKill(pid: number): void {
  * --norc -eo pipefail`. The script text is never built from inputs; values arrive through `env`.
  */
 export async function runScript(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
-  const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'script-'));
+  // Synchronous file calls: a few bytes, and node:fs/promises would start libuv's thread pool (four
+  // threads) and load its readline dependencies just for them.
+  const dir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'script-'));
   const file = join(dir, 'script.sh');
   try {
-    await writeFile(file, script, { mode: 0o700 });
+    writeFileSync(file, script, { mode: 0o700 });
     return await execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], opts);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }

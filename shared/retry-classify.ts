@@ -205,7 +205,12 @@ function statusOf(error: unknown): number | undefined {
 /** A response header from an octokit error (`response.headers`, a lower-cased record) or a fetch Headers. */
 function headerOf(error: unknown, name: string): string | undefined {
   const headers = prop(prop(error, 'response'), 'headers') ?? prop(error, 'headers');
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  // Duck-typed: naming the global Headers would load undici (~7 MiB) on the first failure.
+  const get = prop(headers, 'get');
+  if (typeof get === 'function') {
+    const value: unknown = get.call(headers, name);
+    return typeof value === 'string' ? value : undefined;
+  }
   if (!isObject(headers)) return undefined;
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() !== name) continue;
