@@ -28,7 +28,7 @@ const own = {
   'dry-run': input.boolean({ required: true }),
   'github-token': input.secret({ required: true }),
   // Secrets Manager endpoint for aws-secretsmanager destinations (VPC or FIPS endpoints, emulators).
-  'aws-secretsmanager-endpoint': endpoint(),
+  'aws-secretsmanager-endpoint': endpoint({ kind: 'aws-secretsmanager' }),
 };
 
 export const spec = {
