@@ -7,6 +7,7 @@ import { RetryError, classify, formatDelay, withRetry, type RetryContext, type R
 import type { RunStats } from './stats.ts';
 import { SUITE_NAME, SUITE_VERSION } from './version.ts';
 import { httpFetch } from './http.ts';
+import { inert } from './log.ts';
 
 /**
  * The suite's one GitHub client: `@octokit/core` with route strings
@@ -156,7 +157,7 @@ export function createGitHub(opts: GitHubOptions): Octokit {
   const { stats } = opts;
   const retry = opts.retry ?? {};
   const clock = retry.clock ?? realClock;
-  const log = retry.log ?? ((line: string) => core.info(line));
+  const log = retry.log ?? ((line: string) => core.info(inert(line)));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`createGitHub: timeoutMs must be > 0, got ${timeoutMs}`);
   const judge = retry.shouldRetry ?? ((error: unknown, ctx: RetryContext) => classify(error, { now: ctx.now }));
