@@ -106,7 +106,7 @@ const count = (text: string, re: RegExp): number => text.match(new RegExp(re.sou
 describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () => {
   test('aws: the script uses its credentials; a retry and the rollback get fresh ones, refreshed before each attempt', async (t) => {
     const w = world(t);
-    const good = await w.deploy({ cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, run: `${RUN_CHILD}\n${AWS_ATTEMPT}` });
+    const good = await w.deploy({ cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', run: `${RUN_CHILD}\n${AWS_ATTEMPT}` });
     assert.equal(good.exitCode, 0, good.stdout);
     const out = stdoutOf(good);
     assert.match(out, /child env: AWS_ACCESS_KEY_ID AWS_CREDENTIAL_EXPIRATION AWS_DEFAULT_REGION AWS_REGION AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN/);
@@ -125,7 +125,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
       cloud: 'aws',
       'aws-role-arn': AWS_ROLE,
       'aws-region': 'us-east-1',
-      'aws-sts-endpoint': f.aws.url,
+      'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true',
       ref: B,
       retries: '1',
       'retry-on-exit-codes': '75',
@@ -149,7 +149,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
   test('gcp: the gcloud token file is 0600 under RUNNER_TEMP while the script runs, and gone when main ends', async (t) => {
     const w = world(t);
     const r = await w.deploy(
-      { ...GCP_INPUTS, 'gcp-sts-endpoint': f.gcp.url, 'gcp-iam-credentials-endpoint': f.gcp.url, run: RUN_CHILD },
+      { ...GCP_INPUTS, 'gcp-sts-endpoint': f.gcp.url, 'allow-custom-endpoints': 'true', 'gcp-iam-credentials-endpoint': f.gcp.url, run: RUN_CHILD },
       { keepTemp: true },
     );
     t.after(() => {
@@ -179,7 +179,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
         environment: 'staging',
         ref: A,
         ...GCP_INPUTS,
-        'gcp-sts-endpoint': f.gcp.url,
+        'gcp-sts-endpoint': f.gcp.url, 'allow-custom-endpoints': 'true',
         'gcp-iam-credentials-endpoint': f.gcp.url,
         'export-credentials': 'true',
         run: RUN_CHILD,
@@ -214,7 +214,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
   test('gcp: when main is killed mid-script, post removes the token file it left (and closes the record)', async (t) => {
     const w = world(t);
     const r = await w.deploy(
-      { ...GCP_INPUTS, 'gcp-sts-endpoint': f.gcp.url, 'gcp-iam-credentials-endpoint': f.gcp.url, run: `${RUN_CHILD}\nsleep 0.5\nkill -KILL $PPID; sleep 5` },
+      { ...GCP_INPUTS, 'gcp-sts-endpoint': f.gcp.url, 'allow-custom-endpoints': 'true', 'gcp-iam-credentials-endpoint': f.gcp.url, run: `${RUN_CHILD}\nsleep 0.5\nkill -KILL $PPID; sleep 5` },
       { keepTemp: true },
     );
     t.after(() => {
@@ -247,7 +247,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
   test('missing id-token permission: fails at once with the permission hint, before any GitHub call', async (t) => {
     const w = world(t);
     const r = await w.deploy(
-      { cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, run: `${RUN_CHILD}` },
+      { cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', run: `${RUN_CHILD}` },
       { env: { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' } },
     );
     assert.equal(r.exitCode, 1);
@@ -264,7 +264,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
     const w = world(t);
     const role = 'arn:aws:iam::123456789012:role/tags-only';
     f.aws.seed.role({ arn: role, trust: { aud: 'sts.amazonaws.com', sub: 'repo:octo-org/app:ref:refs/tags/*' } });
-    const r = await w.deploy({ cloud: 'aws', 'aws-role-arn': role, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, run: RUN_CHILD });
+    const r = await w.deploy({ cloud: 'aws', 'aws-role-arn': role, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', run: RUN_CHILD });
     assert.equal(r.exitCode, 1);
     assert.match(
       errorOf(r),
