@@ -62,6 +62,11 @@ export interface Seed {
   environment(fullName: string, env: string, opts?: { waitTimer?: number }): void;
   token(token: string, opts?: TokenOptions): void;
   branch(fullName: string, name: string, opts?: { sha?: string; behindDefault?: boolean; conflict?: boolean }): string;
+  /**
+   * Commits `shas` in order on top of `branch` (created from the default branch when missing), each
+   * the parent of the next; the branch then points at the last. Returns it. Compare walks these.
+   */
+  commits(fullName: string, branch: string, shas: string[]): string;
   tag(fullName: string, name: string, sha?: string): string;
   commitStatus(fullName: string, refOrSha: string, context: string, state: 'success' | 'pending' | 'failure' | 'error'): void;
   secret(scope: ScopeRef, name: string, plaintext: string, opts?: Selection): void;
@@ -97,7 +102,21 @@ export function makeSeed(core: Core): Seed {
       const repo = store.seedRepo(fullName);
       const sha = opts?.sha ?? fakeSha(`${repo.fullName}:${name}`);
       repo.branches.set(name, { name, sha, behindDefault: opts?.behindDefault ?? false, conflict: opts?.conflict ?? false });
+      if (!repo.commits.has(sha)) repo.commits.set(sha, []);
       return sha;
+    },
+    commits: (fullName, branchName, shas) => {
+      const repo = store.seedRepo(fullName);
+      const base = repo.branches.get(repo.defaultBranch)?.sha;
+      const branch = repo.branches.get(branchName) ?? { name: branchName, sha: base ?? '', behindDefault: false, conflict: false };
+      for (const raw of shas) {
+        const sha = raw.toLowerCase();
+        if (!/^[0-9a-f]{40}$/.test(sha)) throw new Error(`commit sha must be 40 hex digits, got '${raw}'`);
+        repo.commits.set(sha, branch.sha ? [branch.sha] : []);
+        branch.sha = sha;
+      }
+      repo.branches.set(branchName, branch);
+      return branch.sha;
     },
     tag: (fullName, name, sha) => {
       const repo = store.seedRepo(fullName);

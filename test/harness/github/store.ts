@@ -140,6 +140,8 @@ export interface RepoRec {
   tags: Map<string, string>;
   /** sha -> context -> state */
   commitStatuses: Map<string, Map<string, string>>;
+  /** The commit graph, as far as it was seeded: sha -> parent shas (compare walks it). */
+  commits: Map<string, string[]>;
   environments: Map<string, EnvironmentRec>;
   deployments: DeploymentRec[];
   runs: RunRec[];
@@ -245,18 +247,16 @@ export class Store {
       branches: new Map(),
       tags: new Map(),
       commitStatuses: new Map(),
+      commits: new Map(),
       environments: new Map(),
       deployments: [],
       runs: [],
       issues: [],
       comments: [],
     };
-    repo.branches.set(defaultBranch, {
-      name: defaultBranch,
-      sha: fakeSha(`${repo.fullName}:${defaultBranch}`),
-      behindDefault: false,
-      conflict: false,
-    });
+    const root = fakeSha(`${repo.fullName}:${defaultBranch}`);
+    repo.branches.set(defaultBranch, { name: defaultBranch, sha: root, behindDefault: false, conflict: false });
+    repo.commits.set(root, []);
     this.repos.set(fullName.toLowerCase(), repo);
     return repo;
   }

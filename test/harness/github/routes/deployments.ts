@@ -125,7 +125,9 @@ export const deploymentRoutes: RouteTable = {
       if (branch.behindDefault) {
         // GitHub merges the default branch in and asks the caller to deploy the merge commit.
         branch.behindDefault = false;
-        branch.sha = fakeSha(`${repo.fullName}:${branch.name}:merge:${branch.sha}`);
+        const merge = fakeSha(`${repo.fullName}:${branch.name}:merge:${branch.sha}`);
+        repo.commits.set(merge, [branch.sha, repo.branches.get(repo.defaultBranch)?.sha ?? branch.sha]);
+        branch.sha = merge;
         return {
           status: 202,
           body: { message: `Auto-merged ${repo.defaultBranch} into ${branch.name} on deployment.` },
