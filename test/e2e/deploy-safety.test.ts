@@ -259,6 +259,7 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
       assert.equal(r.exitCode, 1);
       assert.match(errorOf(r), /POST \/repos\/octo\/shop\/deployments\/\d+\/statuses: failed after \d attempts \(status 500/);
       assert.deepEqual(states(w.records()[0]), ['in_progress', 'error']);
+      assert.equal(w.records()[0]!.statuses[1]!.description, 'The deploy step stopped: a GitHub API call failed for good', 'post says what happened');
     });
   });
 });

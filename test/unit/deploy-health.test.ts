@@ -3,18 +3,8 @@
 // fetch — never a real sleep, never a timed assertion.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  describeBody,
-  evaluateResponse,
-  excerpt,
-  jsonText,
-  jsonValueAt,
-  parseJsonExpectation,
-  parseJsonPath,
-  printableUrl,
-  retarget,
-  type HealthSpec,
-} from '../../actions/deploy/src/health-check.ts';
+import { describeBody, evaluateResponse, excerpt, jsonText, jsonValueAt, printableUrl, retarget } from '../../actions/deploy/src/health-check.ts';
+import { parseJsonExpectation, parseJsonPath, type HealthSpec } from '../../actions/deploy/src/health-spec.ts';
 import { describeFailure, healthDelay, healthDelayCap, runHealthGate } from '../../actions/deploy/src/health.ts';
 import { readSettings } from '../../actions/deploy/src/inputs.ts';
 import { Redactor } from '../../shared/redact.ts';

@@ -4,7 +4,7 @@ import { messageOf } from '../../../shared/errors.ts';
 import { readInputs } from '../../../shared/inputs.ts';
 import type { ActionContext } from '../../../shared/run-action.ts';
 import { createState, type State } from '../../../shared/state.ts';
-import { connectDeployments, type DeploymentsApi } from './deployments.ts';
+import type { DeploymentsApi } from './deployments.ts';
 import { spec } from './inputs.ts';
 import { readJobContext } from './job.ts';
 import type { StateKey, StoppedBy } from './state-keys.ts';
@@ -62,9 +62,10 @@ export async function closeLeftOpen(ctx: ActionContext, deps: PostDeps = {}): Pr
   const why = WHY[said === 'api-timeout' || said === 'api-error' || said === 'error' ? said : 'unknown'];
   const { githubToken, apiTimeout } = readInputs({ 'github-token': spec['github-token'], 'api-timeout': spec['api-timeout'] }, ctx.redactor);
   const job = readJobContext({ environment: core.getInput('environment'), ref: core.getInput('ref') }, deps.env);
+  // Loaded only when there is a record to close: the post step's start path stays small.
   const api =
     deps.api ??
-    (await connectDeployments({
+    (await (await import('./deployments.ts')).connectDeployments({
       token: githubToken,
       owner: job.owner,
       repo: job.repo,

@@ -1,33 +1,10 @@
+import type { HealthSpec } from './health-spec.ts';
+
 /**
- * One health check: what it expects, how an answer is judged, and what it found. Pure, and light
- * enough for the start path: inputs.ts parses `health-*` into these shapes once, the gate
- * (health.ts) only applies them. Whatever the endpoint answers is untrusted: it is described —
- * content type, size, a short sanitised excerpt — never echoed as it came.
+ * One health check: how an answer is judged against the gate's expectations (health-spec.ts), and
+ * what a check found. Pure. Whatever the endpoint answers is untrusted: it is described — content
+ * type, size, a short sanitised excerpt — never echoed as it came.
  */
-
-export interface JsonExpectation {
-  /** As written, e.g. `build.version`. */
-  readonly path: string;
-  readonly keys: readonly string[];
-  readonly expected: string;
-}
-
-/** Which redirects a check follows: only to the same origin (default), to any host, or none. */
-export const REDIRECT_POLICIES = ['same-origin', 'any', 'none'] as const;
-export type RedirectPolicy = (typeof REDIRECT_POLICIES)[number];
-
-export interface HealthSpec {
-  /** Without user-info (credentials are in `headers`). */
-  readonly url: URL;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly statuses: readonly number[];
-  readonly body: RegExp | undefined;
-  readonly json: readonly JsonExpectation[];
-  readonly passes: number;
-  readonly intervalMs: number;
-  readonly timeoutMs: number;
-  readonly redirects: RedirectPolicy;
-}
 
 export interface HealthCheck {
   readonly n: number;
@@ -50,19 +27,7 @@ export interface GateResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Expectations
-
-/** `version=abc` → path `version`, expected `abc`. Splits at the first `=`; the path may use `a.b`, `a[0]`, `a.0`, a leading `$.`. */
-export function parseJsonExpectation(line: string): JsonExpectation {
-  const at = line.indexOf('=');
-  const path = line.slice(0, at).trim();
-  return { path, keys: parseJsonPath(path), expected: line.slice(at + 1).trim() };
-}
-
-export function parseJsonPath(path: string): string[] {
-  const body = path.replace(/^\$\.?/, '');
-  return [...body.matchAll(/\[(\d+)\]|\[["']([^"']*)["']\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
-}
+// JSON values
 
 /** The value at `keys`, or `{ found: false }`. */
 export function jsonValueAt(doc: unknown, keys: readonly string[]): { found: true; value: unknown } | { found: false } {

@@ -2,7 +2,8 @@ import type { Clock } from '../../../shared/clock.ts';
 import { causeChain } from '../../../shared/errors.ts';
 import type { Fetch, HttpResponse } from '../../../shared/http.ts';
 import { formatDuration } from '../../../shared/log.ts';
-import { evaluateResponse, printableUrl, type GateResult, type HealthCheck, type HealthSpec } from './health-check.ts';
+import { evaluateResponse, printableUrl, type GateResult, type HealthCheck } from './health-check.ts';
+import type { HealthSpec } from './health-spec.ts';
 import type { DeployRun } from './run-context.ts';
 
 /**

@@ -2,7 +2,7 @@ import { InputError } from '../../../shared/errors.ts';
 import { input, readInputs, type Field, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import { cloudSpec, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
-import { parseJsonExpectation, REDIRECT_POLICIES, type HealthSpec, type JsonExpectation } from './health-check.ts';
+import { parseJsonExpectation, REDIRECT_POLICIES, type HealthSpec, type JsonExpectation } from './health-spec.ts';
 
 /**
  * deploy's inputs. Every field parses to the value the code uses — URLs, a compiled RegExp, JSON

@@ -1,7 +1,8 @@
 import { formatDuration, type Logger } from '../../../shared/log.ts';
 import type { Redactor } from '../../../shared/redact.ts';
 import { appendSummary } from '../../../shared/summary.ts';
-import { printableUrl, type GateResult, type HealthSpec } from './health-check.ts';
+import { printableUrl, type GateResult } from './health-check.ts';
+import type { HealthSpec } from './health-spec.ts';
 
 /**
  * The deploy's job summary, written once at the end: the facts of the deployment, each phase with
