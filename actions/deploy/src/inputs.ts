@@ -159,9 +159,6 @@ export function readSettings(redactor: Redactor, source?: InputSource): DeploySe
   if (raw.promoteFrom !== undefined && raw.promoteFrom === raw.environment) {
     throw new InputError('promote-from', raw.promoteFrom, `an environment other than '${raw.environment}'`);
   }
-  if (raw.soakWait && raw.promoteFrom === undefined) {
-    throw new InputError('soak-wait', 'true', 'false unless promote-from is set (it waits for the deployment in promote-from to soak)');
-  }
   const health: HealthSpec | undefined = raw.healthUrl && {
     url: raw.healthUrl.url,
     headers,
