@@ -159,32 +159,32 @@ export function deploymentsApi(
     );
 
   /** The new record with our marker, if the create landed (and was made with this token). */
-  const findCreated = async (d: NewDeployment, known: ReadonlySet<number>, accept: (found: DeploymentInfo) => Promise<boolean>): Promise<DeploymentInfo | undefined> => {
-    for (const found of await list(d.environment)) {
-      if (found.marker === d.marker && !known.has(found.id) && (await accept(found))) return found;
+  const findCreated = async (wanted: NewDeployment, known: ReadonlySet<number>, accept: (found: DeploymentInfo) => Promise<boolean>): Promise<DeploymentInfo | undefined> => {
+    for (const found of await list(wanted.environment)) {
+      if (found.marker === wanted.marker && !known.has(found.id) && (await accept(found))) return found;
     }
     return undefined;
   };
 
-  const createOnce = (d: NewDeployment, known: ReadonlySet<number>, accept: (found: DeploymentInfo) => Promise<boolean>): Promise<DeploymentInfo | typeof UNREADABLE> =>
+  const createOnce = (wanted: NewDeployment, known: ReadonlySet<number>, accept: (found: DeploymentInfo) => Promise<boolean>): Promise<DeploymentInfo | typeof UNREADABLE> =>
     budget.run(`POST /repos/${owner}/${repo}/deployments`, async (signal) => {
       const reconcile: Reconcile = async () => {
-        const found = await findCreated(d, known, accept);
+        const found = await findCreated(wanted, known, accept);
         return found ? { data: { reconciled: found }, status: 201 } : undefined;
       };
       const response = await octokit.request('POST /repos/{owner}/{repo}/deployments', {
         ...where,
-        ref: d.ref,
-        environment: d.environment,
+        ref: wanted.ref,
+        environment: wanted.environment,
         task: 'deploy',
         // Deploy exactly this ref: never merge the default branch into it, and leave gating on
         // checks to the workflow (`needs:`), not to every commit status of the sha.
         auto_merge: false,
         required_contexts: [],
         transient_environment: false,
-        ...(d.production ? { production_environment: true } : {}),
-        description: text(d.description),
-        payload: { [PAYLOAD_KEY]: { marker: d.marker, run_id: d.runId, run_attempt: d.runAttempt } },
+        ...(wanted.production ? { production_environment: true } : {}),
+        description: text(wanted.description),
+        payload: { [PAYLOAD_KEY]: { marker: wanted.marker, run_id: wanted.runId, run_attempt: wanted.runAttempt } },
         request: { reconcile, signal },
       });
       const data = response.data as unknown;
@@ -193,9 +193,9 @@ export function deploymentsApi(
       if (isObject(data) && typeof data['id'] === 'number' && typeof data['sha'] === 'string') return toDeployment(data as DeploymentData);
       // GitHub said why it created nothing (e.g. 202 "Auto-merged main into …"): a plain answer, not a lost one.
       const message = prop(data, 'message');
-      if (typeof message === 'string') throw new UserError(`Failed to create a deployment of ${JSON.stringify(d.ref)}: GitHub did not create one (status ${response.status}: ${clip(message, 200)})`);
+      if (typeof message === 'string') throw new UserError(`Failed to create a deployment of ${JSON.stringify(wanted.ref)}: GitHub did not create one (status ${response.status}: ${clip(message, 200)})`);
       // A 2xx whose body is not the record (cut, HTML): the create may well have landed.
-      const found = await findCreated(d, known, accept);
+      const found = await findCreated(wanted, known, accept);
       return found ?? UNREADABLE;
     });
 
@@ -203,22 +203,22 @@ export function deploymentsApi(
     list,
     latestStatus,
 
-    create: (d, known, accept) => again(`POST /repos/${owner}/${repo}/deployments`, () => createOnce(d, known, accept)),
+    create: (wanted, known, accept) => again(`POST /repos/${owner}/${repo}/deployments`, () => createOnce(wanted, known, accept)),
 
-    async setStatus(id, s) {
-      const description = text(s.description);
+    async setStatus(id, wanted) {
+      const description = text(wanted.description);
       const reconcile: Reconcile = async () => {
         const latest = await latestStatus(id);
-        return latest && latest.state === s.state && latest.description === description ? { data: latest, status: 201 } : undefined;
+        return latest && latest.state === wanted.state && latest.description === description ? { data: latest, status: 201 } : undefined;
       };
       await budget.run(`POST /repos/${owner}/${repo}/deployments/${id}/statuses`, (signal) =>
         octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
           ...where,
           deployment_id: id,
-          state: s.state,
+          state: wanted.state,
           description,
-          log_url: s.logUrl,
-          ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
+          log_url: wanted.logUrl,
+          ...(wanted.environmentUrl ? { environment_url: wanted.environmentUrl } : {}),
           request: { reconcile, signal },
         }),
       );
@@ -261,27 +261,27 @@ export function deploymentsApi(
 
 type DeploymentData = { id: number | bigint; sha: string; ref: string; environment?: string; created_at: string; payload: unknown; creator?: unknown };
 
-function toDeployment(d: DeploymentData): DeploymentInfo {
-  const creatorId = prop(d.creator, 'id');
-  const creatorLogin = prop(d.creator, 'login');
+function toDeployment(data: DeploymentData): DeploymentInfo {
+  const creatorId = prop(data.creator, 'id');
+  const creatorLogin = prop(data.creator, 'login');
   return {
-    id: Number(d.id),
-    sha: d.sha,
-    ref: d.ref,
-    environment: d.environment ?? '',
-    createdAt: d.created_at,
-    marker: markerOf(d.payload),
+    id: Number(data.id),
+    sha: data.sha,
+    ref: data.ref,
+    environment: data.environment ?? '',
+    createdAt: data.created_at,
+    marker: markerOf(data.payload),
     creator: typeof creatorId === 'number' && typeof creatorLogin === 'string' ? { id: creatorId, login: creatorLogin } : undefined,
   };
 }
 
-function toStatus(s: { state: string; created_at: string; description?: string | null; log_url?: string; target_url?: string; environment_url?: string }): StatusInfo {
+function toStatus(status: { state: string; created_at: string; description?: string | null; log_url?: string; target_url?: string; environment_url?: string }): StatusInfo {
   return {
-    state: s.state,
-    createdAt: s.created_at,
-    description: s.description ?? '',
-    logUrl: s.log_url || s.target_url || '',
-    environmentUrl: s.environment_url ?? '',
+    state: status.state,
+    createdAt: status.created_at,
+    description: status.description ?? '',
+    logUrl: status.log_url || status.target_url || '',
+    environmentUrl: status.environment_url ?? '',
   };
 }
 

@@ -99,18 +99,18 @@ export class DeploySummary {
     this.gates.push({ label, spec, result });
   }
 
-  markdown(f: SummaryFacts): string {
-    const out: string[] = [`### deploy → ${esc(f.environment)}: ${esc(f.status)}`, ''];
+  markdown(facts: SummaryFacts): string {
+    const out: string[] = [`### deploy → ${esc(facts.environment)}: ${esc(facts.status)}`, ''];
     const columns: [string, string | undefined][] = [
-      ['environment', esc(f.environment)],
-      ['sha', code(f.sha) ?? 'not known'],
-      ['ref', f.ref !== undefined && f.ref !== f.sha ? esc(f.ref) : undefined],
-      ['previous sha', code(f.previousSha) ?? 'none'],
-      ['promoted from', f.promotedFrom === undefined ? undefined : esc(f.promotedFrom)],
-      ['deployment', f.deploymentId === undefined ? undefined : String(f.deploymentId)],
-      ['environment url', f.environmentUrl === undefined ? undefined : esc(f.environmentUrl)],
-      ['script attempts', f.attempts === undefined ? undefined : String(f.attempts)],
-      ['duration', formatDuration(f.durationMs)],
+      ['environment', esc(facts.environment)],
+      ['sha', code(facts.sha) ?? 'not known'],
+      ['ref', facts.ref !== undefined && facts.ref !== facts.sha ? esc(facts.ref) : undefined],
+      ['previous sha', code(facts.previousSha) ?? 'none'],
+      ['promoted from', facts.promotedFrom === undefined ? undefined : esc(facts.promotedFrom)],
+      ['deployment', facts.deploymentId === undefined ? undefined : String(facts.deploymentId)],
+      ['environment url', facts.environmentUrl === undefined ? undefined : esc(facts.environmentUrl)],
+      ['script attempts', facts.attempts === undefined ? undefined : String(facts.attempts)],
+      ['duration', formatDuration(facts.durationMs)],
     ];
     const shown = columns.filter((c): c is [string, string] => c[1] !== undefined);
     out.push(`| ${shown.map(([k]) => k).join(' | ')} |`, `|${'---|'.repeat(shown.length)}`, `| ${shown.map(([, v]) => v).join(' | ')} |`, '');
