@@ -25,7 +25,7 @@ export async function run(ctx: ActionContext, deps: MainDeps = {}): Promise<Main
 async function deploy(ctx: ActionContext, settings: DeploySettings, job: JobContext, deps: RunDeps & { state: State<StateKey>; cloud: CloudCredentials }): Promise<MainResult> {
   const step = await import('./steps.ts');
   const run = await step.startRun(ctx, settings, job, deps);
-  let progress: Progress = { ref: settings.ref, sha: job.sha, attempts: 0 };
+  let progress: Progress = { ref: settings.ref, sha: job.sha, promotion: undefined, record: undefined, previous: undefined, attempts: 0 };
 
   const stages = async (): Promise<Ending> => {
     let view = await step.readEnvironment(run);

@@ -27,10 +27,10 @@ export interface Progress {
   readonly ref: string;
   /** Known once the ref is a full sha, a promotion settled it, or GitHub created the record. */
   readonly sha: string | undefined;
-  readonly promotion?: Promotion;
-  readonly record?: OpenedRecord;
+  readonly promotion: Promotion | undefined;
+  readonly record: OpenedRecord | undefined;
   /** The environment's live deployment before this one, when this suite wrote it with this token: PREVIOUS_SHA, and the rollback candidate. */
-  readonly previous?: Observed;
+  readonly previous: Observed | undefined;
   /** Attempts of the deploy script. */
   readonly attempts: number;
 }
@@ -39,10 +39,10 @@ export interface Ending {
   readonly status: DeployStatus;
   readonly progress: Progress;
   /** Fails the step, with this message. */
-  readonly failure?: string;
+  readonly failure: string | undefined;
   /** The record the outputs name (the live one when skipped). */
-  readonly deploymentId?: number;
-  readonly environmentUrl?: string;
+  readonly deploymentId: number | undefined;
+  readonly environmentUrl: string | undefined;
 }
 
 /** The live deployment when it already is this sha, this suite wrote it with this token, and nobody is replacing it right now: nothing to do. */
@@ -67,6 +67,7 @@ export function skipped(run: DeployRun, progress: Progress, live: Observed): End
   return {
     status: 'skipped',
     progress: { ...progress, sha: live.deployment.sha, previous: live },
+    failure: undefined,
     deploymentId: live.deployment.id,
     environmentUrl: live.status?.environmentUrl || run.settings.environmentUrl,
   };
@@ -80,7 +81,7 @@ export async function succeeded(run: DeployRun, progress: Progress & { record: O
   run.summary.tell(
     `${shortSha(sha)} is live in '${run.settings.environment}'${gate ? ` and passed its health gate in ${gate.checks.length} checks` : " (no health-url: the script's exit code was the only check)"}.`,
   );
-  return { status: 'success', progress, deploymentId: progress.record.deployment.id, environmentUrl: url };
+  return { status: 'success', progress, failure: undefined, deploymentId: progress.record.deployment.id, environmentUrl: url };
 }
 
 /** An exception ended the deploy: cancelled, or failed — and why, for the post step. */
@@ -88,7 +89,7 @@ export function stopped(run: DeployRun, progress: Progress, error: unknown): End
   const cancelled = run.ctx.signal.aborted;
   run.summary.tell(`${cancelled ? 'Cancelled' : 'Stopped'}: ${messageOf(error).split('\n')[0] ?? ''}`);
   if (progress.record && !cancelled) run.state.save('stopped-by', stoppedBy(error));
-  return { status: cancelled ? 'cancelled' : 'failure', progress, deploymentId: progress.record?.deployment.id, environmentUrl: run.settings.environmentUrl };
+  return { status: cancelled ? 'cancelled' : 'failure', progress, failure: undefined, deploymentId: progress.record?.deployment.id, environmentUrl: run.settings.environmentUrl };
 }
 
 function stoppedBy(error: unknown): StoppedBy {
