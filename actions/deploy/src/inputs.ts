@@ -1,8 +1,8 @@
 import { InputError } from '../../../shared/errors.ts';
-import { input, readInputs, type Field, type InputSource, type Settings } from '../../../shared/inputs.ts';
+import { input, readInputs, urlSecrets, withoutCredentials, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import { cloudSpec, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
-import { parseJsonExpectation, REDIRECT_POLICIES, type HealthSpec, type JsonExpectation } from './health-spec.ts';
+import { parseJsonExpectation, REDIRECT_POLICIES, type HealthSpec } from './health-spec.ts';
 
 /**
  * deploy's inputs. Every field parses to the value the code uses — URLs, a compiled RegExp, JSON
@@ -10,81 +10,76 @@ import { parseJsonExpectation, REDIRECT_POLICIES, type HealthSpec, type JsonExpe
  * cross-field rules and assembles the health gate, all before any side effect.
  */
 
+const ENVIRONMENT = /^[A-Za-z0-9 ._\-/]{1,255}$/;
 const ENVIRONMENT_TEXT = 'an environment name of 1–255 letters, digits, spaces, or . _ - /, none of its /-separated parts . or ..';
 // eslint-disable-next-line no-control-regex -- git refuses control characters in refs, and so do we
 const REF = /^(?!.*\.\.)(?!.*\/\/)[^\s~^:?*[\\\x00-\x1f]{1,255}$/;
 const REF_TEXT = 'a git ref or sha (no spaces, ~ ^ : ? * [ \\ or ..)';
-
-/** A field whose value is refined further: `map` turns the base field's value into the final one (or throws an InputError). */
-function refine<T, U, R extends boolean>(base: Field<T, R>, map: (value: T, name: string, raw: string) => U, expected = base.expected): Field<U, R> {
-  return { required: base.required, secret: base.secret, expected, parse: (raw, name) => map(base.parse(raw, name), name, raw) };
-}
 
 /**
  * An environment name: GitHub puts it in API paths (`/environments/{name}`), where a `.` or `..`
  * part would resolve to another path (encoded forms cannot pass: `%` is not allowed at all).
  */
 const environmentName = <R extends boolean = false>(o: { required?: R } = {}) =>
-  refine(input.string({ ...o, pattern: /^[A-Za-z0-9 ._\-/]{1,255}$/, patternText: ENVIRONMENT_TEXT }), (name, field) => {
-    if (name.split('/').some((part) => part === '.' || part === '..')) throw new InputError(field, name, ENVIRONMENT_TEXT);
-    return name;
+  input.custom({
+    ...o,
+    expected: ENVIRONMENT_TEXT,
+    parse: (name, field) => {
+      if (!ENVIRONMENT.test(name) || name.split('/').some((part) => part === '.' || part === '..')) throw new InputError(field, name, ENVIRONMENT_TEXT);
+      return name;
+    },
   });
 
-/** The raw value with any user-info replaced, for error messages: a URL's password is never printed. */
-const withoutUserInfo = (raw: string): string => raw.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/is, '$1***@');
-
-function parseWebUrl(raw: string, name: string, expected: string): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    // reported below
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new InputError(name, withoutUserInfo(raw), expected);
-  return url;
-}
+const webUrl = input.url({ schemes: ['https', 'http'] });
 
 /**
  * `environment-url`: published on the deployment status, the output and the script's environment,
  * so it carries no credentials (S8: they would be stored in clear for every reader of the
  * repository). Normalised, except that no `/` is added to a URL written without a path.
  */
-const PUBLISHED_URL_TEXT = 'an http or https URL without user or password';
-const publishedUrl: Field<string, false> = {
-  required: false,
-  secret: false,
-  expected: PUBLISHED_URL_TEXT,
-  parse(raw, name) {
-    const url = parseWebUrl(raw, name, PUBLISHED_URL_TEXT);
+const publishedUrl = input.custom({
+  expected: 'an http or https URL without user or password',
+  secretsOf: urlSecrets,
+  parse: (raw, name) => {
+    const url = webUrl.parse(raw, name);
     if (url.username || url.password) {
-      throw new InputError(name, withoutUserInfo(raw), 'a URL without user or password (it is published on the deployment for everyone who can read the repository)');
+      throw new InputError(name, withoutCredentials(raw), 'a URL without user or password (it is published on the deployment for everyone who can read the repository)');
     }
     const authority = raw.slice(raw.indexOf('//') + 2).split(/[?#]/)[0] ?? '';
     return authority.includes('/') ? url.href : `${url.origin}${url.search}${url.hash}`;
   },
-};
+});
 
-/** Where the gate looks: the URL without user-info, and the credentials it carried (sent as Basic auth). */
+/** Where the gate looks: the URL without user-info, and the credentials it carried (sent as Basic auth; registered as secrets when read). */
 export interface HealthTarget {
   readonly url: URL;
   readonly basic: { readonly user: string; readonly password: string } | undefined;
 }
 
-const healthTarget: Field<HealthTarget, false> = {
-  required: false,
-  secret: false,
-  expected: 'an http or https URL',
-  parse(raw, name) {
-    const url = parseWebUrl(raw, name, 'an absolute URL with scheme https or http');
+const healthTarget = input.custom({
+  expected: webUrl.expected,
+  secretsOf: urlSecrets,
+  parse: (raw, name): HealthTarget => {
+    const url = webUrl.parse(raw, name);
     const basic = url.username || url.password ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : undefined;
     url.username = '';
     url.password = '';
     return { url, basic };
   },
-};
+});
 
-// Declared apart: passed straight to refine(), `required: true` would widen to boolean.
-const statusCodes = input.list({ required: true, item: /^[1-5]\d\d$/, itemText: 'an HTTP status code (100–599)' });
+/** `path=value` (split at the first `=`), the JSON expectation the gate checks. */
+const jsonExpectation = input.custom({
+  expected: 'path=value',
+  parse: (line, name) => {
+    if (!/^[^=\s][^=]*=/.test(line)) throw new InputError(name, line, 'each line to be path=value');
+    return parseJsonExpectation(line);
+  },
+});
+
+// Declared apart: passed straight to listOf(), `required: true` would widen to boolean.
+const statusCodes = input.integer({ min: 100, max: 599 });
+const exitCodes = input.integer({ min: 0, max: 255 });
 
 export const spec = {
   environment: environmentName({ required: true }),
@@ -95,15 +90,9 @@ export const spec = {
   'soak-time': input.duration({ required: true, max: 30 * 86_400_000 }),
   'soak-wait': input.boolean({ required: true }),
   'health-url': healthTarget,
-  'health-status': refine(statusCodes, (codes) => [...new Set(codes.map(Number))]),
-  'health-body': refine(input.string({ patternText: 'a regular expression' }), (source, name): RegExp => {
-    try {
-      return new RegExp(source);
-    } catch (error) {
-      throw new InputError(name, source, `a valid regular expression (${(error as Error).message})`);
-    }
-  }),
-  'health-json': refine(input.list({ lines: true, item: /^[^=\s][^=]*=.*$/, itemText: 'path=value' }), (lines): JsonExpectation[] => lines.map(parseJsonExpectation)),
+  'health-status': input.listOf(statusCodes, { required: true }),
+  'health-body': input.regex(),
+  'health-json': input.listOf(jsonExpectation, { lines: true }),
   'health-passes': input.integer({ required: true, min: 1, max: 100 }),
   'health-interval': input.duration({ required: true, min: 100, max: 3_600_000 }),
   'health-timeout': input.duration({ required: true, min: 1000, max: 6 * 3_600_000 }),
@@ -111,10 +100,7 @@ export const spec = {
   'rollback-run': input.string({ patternText: 'a bash script' }),
   'auto-rollback': input.boolean({ required: true }),
   retries: input.integer({ required: true, min: 0, max: 10 }),
-  'retry-on-exit-codes': refine(input.list({ item: /^\d{1,3}$/, itemText: 'an exit code (0–255)' }), (codes, name): number[] => {
-    for (const code of codes) if (Number(code) > 255) throw new InputError(name, code, 'exit codes from 0 to 255');
-    return [...new Set(codes.map(Number))];
-  }),
+  'retry-on-exit-codes': input.listOf(exitCodes),
   timeout: input.duration({ required: true, min: 1000, max: 6 * 3_600_000 }),
   'skip-if-deployed': input.boolean({ required: true }),
   lock: input.enumOf(['wait', 'fail', 'off'] as const, { required: true }),
@@ -162,7 +148,7 @@ export function readSettings(redactor: Redactor, source?: InputSource): DeploySe
   const health: HealthSpec | undefined = raw.healthUrl && {
     url: raw.healthUrl.url,
     headers,
-    statuses: raw.healthStatus,
+    statuses: [...new Set(raw.healthStatus)],
     body: raw.healthBody,
     json: raw.healthJson ?? [],
     passes: raw.healthPasses,
@@ -182,7 +168,7 @@ export function readSettings(redactor: Redactor, source?: InputSource): DeploySe
     rollbackRun: raw.rollbackRun,
     autoRollback: raw.autoRollback,
     retries: raw.retries,
-    retryOnExitCodes: raw.retryOnExitCodes ?? [],
+    retryOnExitCodes: [...new Set(raw.retryOnExitCodes ?? [])],
     timeout: raw.timeout,
     skipIfDeployed: raw.skipIfDeployed,
     lock: raw.lock,
