@@ -117,13 +117,14 @@ describe('deploy (e2e): lifecycle', { concurrency: true }, () => {
     test('soak-wait: a promotion waits (bounded) for the source deployment to soak, and the summary says how long', async (t) => {
       const w = await world(t);
       assert.equal((await w.deploy({ environment: 'dev', ref: A, run: DEPLOY }, { runId: '601' })).exitCode, 0);
-      const refused = await w.deploy({ environment: 'staging', ref: A, run: DEPLOY, 'promote-from': 'dev', 'soak-time': '5s' });
-      assert.match(errorOf(refused), /less than soak-time 5\.0s \(it can be promoted from .*\)\. With soak-wait: true, deploy waits for it instead\.$/);
-      const waited = await w.deploy({ environment: 'staging', ref: A, run: DEPLOY, 'promote-from': 'dev', 'soak-time': '5s', 'soak-wait': 'true' });
+      // Right after dev's deploy: however slow the machine, a few seconds of the soak are left.
+      const waited = await w.deploy({ environment: 'staging', ref: A, run: DEPLOY, 'promote-from': 'dev', 'soak-time': '8s', 'soak-wait': 'true' });
       assert.equal(waited.exitCode, 0, waited.stdout);
-      assert.match(waited.stdout, /promotion: a1a1a1a has been live in 'dev' for [\d.]+m?s; waiting [\d.]+m?s of the [\d.]+m?s left of soak-time 5\.0s \(soak-wait\)/);
+      assert.match(waited.stdout, /promotion: a1a1a1a has been live in 'dev' for [\d.]+m?s; waiting [\d.]+m?s of the [\d.]+m?s left of soak-time 8\.0s \(soak-wait\)/);
       assert.match(waited.summary, /\| Promotion check \| done \| [\d.]+m?s \| a1a1a1a is live in 'dev' \(deployment \d+\) for [\d.]+s; waited [\d.]+m?s for it to soak \(soak-wait\) \|/);
-      assert.match(waited.summary, /- Deploy waited [\d.]+m?s for a1a1a1a to soak in 'dev' for soak-time 5\.0s \(soak-wait\)\./);
+      assert.match(waited.summary, /- Deploy waited [\d.]+m?s for a1a1a1a to soak in 'dev' for soak-time 8\.0s \(soak-wait\)\./);
+      const refused = await w.deploy({ environment: 'production', ref: A, run: DEPLOY, 'promote-from': 'dev', 'soak-time': '1h' });
+      assert.match(errorOf(refused), /less than soak-time 60m0s \(it can be promoted from .*\)\. With soak-wait: true, deploy waits for it instead\.$/);
       const tooLong = await w.deploy({ environment: 'production', ref: A, run: DEPLOY, 'promote-from': 'dev', 'soak-time': '7h', 'soak-wait': 'true' });
       assert.match(errorOf(tooLong), /less than soak-time 420m0s .*; that is more than soak-wait's limit of 360m0s \(waited 0ms so far\)$/);
       const alone = await w.deploy({ environment: 'qa', ref: A, run: DEPLOY, 'soak-wait': 'true' });

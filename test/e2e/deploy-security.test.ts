@@ -132,7 +132,7 @@ describe('deploy (e2e): security', { concurrency: 3 }, () => {
     assert.equal(r.exitCode, 1);
     assert.deepEqual(r.transcript.filter((l) => l.command && ['stop-commands', 'add-mask'].includes(l.command.name) && l.line.includes('pwned')), [], 'no command came out of the answer');
     assert.equal(r.annotations.filter((a) => a.level === 'error').length, 1, 'the failure still reaches the job as an error annotation');
-    assert.match(r.stdout, /health check 1: HTTP 200 — version is "···stop-commands·pwned·::add-mask::x" \(expected "a1a1/);
+    assert.match(r.stdout, /health check 1: HTTP 200 — version is "···stop-commands]pwned·::add-mask::x" \(expected "a1a1/);
     assert.ok(!r.stdout.includes('##[stop-commands]') && !r.summary.includes('##[stop-commands]'));
   });
 

@@ -80,16 +80,16 @@ describe('evaluateResponse', () => {
   test('S2: answer text is described, never echoed: one line, no workflow command, clipped with its length', () => {
     const [problem] = evaluateResponse(spec({ json: json('v=1') }), { status: 200, body: `{"v":"x\\n::error::pwned ##[stop-commands]p${'y'.repeat(200)}"}`, type: 'application/json' });
     assert.ok(problem && !problem.includes('\n') && !problem.includes('##['));
-    assert.match(problem, /^v is "x·::error::pwned ···stop-commands·py+…" \(2\d\d characters\) \(expected "1"\)$/);
+    assert.match(problem, /^v is "x·::error::pwned ···stop-commands]py+…" \(2\d\d characters\) \(expected "1"\)$/);
     const [page] = evaluateResponse(spec({ json: json('v=1') }), { status: 200, body: `<html>##[add-mask]x\r\n${'z'.repeat(5000)}</html>`, type: 'text/html' });
-    assert.match(page ?? '', /^body is not JSON \(text\/html, 5,028 bytes: "<html>···add-mask·x··z+…" \(5028 characters\)\)$/);
+    assert.match(page ?? '', /^body is not JSON \(text\/html, 5,028 bytes: "<html>···add-mask]x··z+…" \(5028 characters\)\)$/);
   });
 
   test('describeBody and excerpt', () => {
     assert.equal(describeBody({ body: '', type: null }), 'no content type, empty');
     assert.equal(describeBody({ body: 'é', type: 'text/plain;charset=utf-8' }), 'text/plain, 2 bytes: "·"');
     assert.equal(describeBody({ body: 'x', type: 'text/plain\n::error::y' }), 'no content type, 1 bytes: "x"');
-    assert.equal(excerpt('a`b\\c[d]#e'), '"a·b·c·d··e"');
+    assert.equal(excerpt('a`b\\c[d]#e'), '"a·b·c·d]·e"');
   });
 });
 

@@ -95,12 +95,12 @@ export function retarget(spec: HealthSpec, from: string, to: string): HealthSpec
 const EXCERPT_LENGTH = 40;
 
 /**
- * A short, quoted, single-line excerpt of untrusted text: printable ASCII only, with `#`, `[`, `]`,
- * `\` and backticks replaced by `·`, so no excerpt can form a workflow command (`##[…]` is
- * honoured anywhere in a line) or break out of markdown. Longer text says how long it was.
+ * A short, quoted, single-line excerpt of untrusted text: printable ASCII only, with `#`, `[`, `\`
+ * and backticks replaced by `·`, so no excerpt can form a workflow command (`##[…]` is honoured
+ * anywhere in a line) or a code span. Longer text says how long it was.
  */
 export function excerpt(text: string, max = EXCERPT_LENGTH): string {
-  const clean = text.slice(0, max).replace(/[^\x20-\x7e]|[#[\]\\`]/g, '·');
+  const clean = text.slice(0, max).replace(/[^\x20-\x7e]|[#[\\`]/g, '·');
   return text.length > max ? `${JSON.stringify(`${clean}…`)} (${text.length} characters)` : JSON.stringify(clean);
 }
 
