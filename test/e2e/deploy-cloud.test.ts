@@ -58,6 +58,7 @@ function world(t: TestContext): World {
   const token = `ghs_deployCloud${String(n).padStart(4, '0')}Token00000000000000`;
   f.github.seed.repo(repo);
   f.github.seed.token(token);
+  f.github.seed.commits(repo, 'main', [A, B]);
   h.haystack(() => f.github.receivedStrings());
   /** Every JWT and credential handed out so far, and the token request's URL and bearer: what the scan looks for. */
   const secretsSoFar = (): void => {
@@ -275,7 +276,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
     assert.deepEqual(w.records(), []);
   });
 
-  test('no cloud: the run needs none of the OIDC and provider chunks; the script still sees the OIDC request variables', async (t) => {
+  test('no cloud: the run needs none of the OIDC and provider chunks; the script gets no OIDC request variables', async (t) => {
     // The bundle as shipped, minus every lazily loaded chunk holding shared/oidc code beyond spec.ts.
     const lean = mkdtempSync(join(tmpdir(), 'deploy-lean-'));
     t.after(() => rmSync(lean, { recursive: true, force: true }));
@@ -302,12 +303,12 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
 
     const w = world(t);
     const r = await w.deploy(
-      { run: `${RUN_CHILD}\n[ -n "$ACTIONS_ID_TOKEN_REQUEST_URL" ] && [ -n "$ACTIONS_ID_TOKEN_REQUEST_TOKEN" ] && echo "oidc request variables: inherited"` },
+      { run: `${RUN_CHILD}\n[ -z "$ACTIONS_ID_TOKEN_REQUEST_URL" ] && [ -z "$ACTIONS_ID_TOKEN_REQUEST_TOKEN" ] && echo "oidc request variables: not passed"` },
       { actionDir: join(lean, 'actions', 'deploy') },
     );
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     assert.match(stdoutOf(r), /child env: \(none\)/);
-    assert.match(stdoutOf(r), /oidc request variables: inherited/, 'kept on purpose: the workflow\'s own run: steps get them anyway');
+    assert.match(stdoutOf(r), /oidc request variables: not passed/, 'only with script-oidc: true (deploy-security.test.ts)');
     assert.equal(r.outputs['status'], 'success');
     assert.equal(r.state['credential-files'], undefined);
   });
