@@ -7,6 +7,7 @@ import { describeBody, evaluateResponse, excerpt, jsonText, jsonValueAt, printab
 import { parseJsonExpectation, parseJsonPath, type HealthSpec } from '../../actions/deploy/src/health-spec.ts';
 import { describeFailure, healthDelay, healthDelayCap, runHealthGate } from '../../actions/deploy/src/health.ts';
 import { readSettings } from '../../actions/deploy/src/inputs.ts';
+import { withActionDefaults } from './helpers/action-inputs.ts';
 import { Redactor } from '../../shared/redact.ts';
 import type { Fetch } from '../../shared/http.ts';
 import { FakeClock, sequence } from './helpers/fake-clock.ts';
@@ -119,15 +120,11 @@ describe('spec from inputs', () => {
   test('credentials in the URL become a Basic header, are registered, and are never printable', () => {
     const registered: string[] = [];
     const redactor = new Redactor((v) => registered.push(v));
-    const inputs: Record<string, string> = {
-      environment: 'staging', run: 'true', ref: 'main', 'soak-time': '0s', 'soak-wait': 'false', 'health-url': 'https://ops:s3cr%40t-pass@app.example/healthz?token=abc',
+    const inputs = withActionDefaults('deploy', {
+      environment: 'staging', run: 'true', ref: 'main', 'github-token': 'ghs_token0000', 'health-url': 'https://ops:s3cr%40t-pass@app.example/healthz?token=abc',
       'health-status': '200,204', 'health-body': 'ok', 'health-json': 'v=1', 'health-passes': '2', 'health-interval': '100ms', 'health-timeout': '1s',
-      'health-follow-redirects': 'same-origin', 'auto-rollback': 'true', retries: '0', timeout: '1m', 'skip-if-deployed': 'true', lock: 'wait', 'lock-timeout': '1m',
-      production: 'false', 'github-token': 'ghs_token0000', 'api-timeout': '5m', 'script-oidc': 'false', cloud: 'none', 'export-credentials': 'false',
-      'aws-audience': 'sts.amazonaws.com', 'aws-role-duration': '1h', 'gcp-sts-endpoint': 'https://sts.googleapis.com', 'gcp-iam-credentials-endpoint': 'https://iamcredentials.googleapis.com',
-      'azure-audience': 'api://AzureADTokenExchange', 'azure-scope': 'https://management.azure.com/.default', 'azure-authority-host': 'https://login.microsoftonline.com', 'vault-mount': 'jwt',
-    };
-    const s = readSettings(redactor, (name) => inputs[name] ?? '').health!;
+    });
+    const s = readSettings(redactor, inputs).health!;
     assert.equal(s.url.href, 'https://app.example/healthz?token=abc');
     assert.equal(s.headers['authorization'], `Basic ${Buffer.from('ops:s3cr@t-pass').toString('base64')}`);
     assert.ok(registered.includes('s3cr@t-pass'));

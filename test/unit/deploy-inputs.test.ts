@@ -6,42 +6,12 @@ import { describe, test } from 'node:test';
 import { readSettings, spec } from '../../actions/deploy/src/inputs.ts';
 import { InputError } from '../../shared/errors.ts';
 import { Redactor } from '../../shared/redact.ts';
+import { withActionDefaults } from './helpers/action-inputs.ts';
 
-/** Every input as the runner would fill it from action.yml's defaults. */
-const DEFAULTS: Record<string, string> = {
-  environment: 'staging',
-  run: './deploy.sh',
-  ref: 'main',
-  'soak-time': '0s',
-  'soak-wait': 'false',
-  'health-status': '200',
-  'health-passes': '3',
-  'health-interval': '5s',
-  'health-timeout': '5m',
-  'health-follow-redirects': 'same-origin',
-  'auto-rollback': 'true',
-  retries: '0',
-  timeout: '30m',
-  'skip-if-deployed': 'true',
-  lock: 'wait',
-  'lock-timeout': '10m',
-  production: 'false',
-  'github-token': 'ghs_token00000000',
-  'api-timeout': '5m',
-  'script-oidc': 'false',
-  cloud: 'none',
-  'export-credentials': 'false',
-  'aws-audience': 'sts.amazonaws.com',
-  'aws-role-duration': '1h',
-  'gcp-sts-endpoint': 'https://sts.googleapis.com',
-  'gcp-iam-credentials-endpoint': 'https://iamcredentials.googleapis.com',
-  'azure-audience': 'api://AzureADTokenExchange',
-  'azure-scope': 'https://management.azure.com/.default',
-  'azure-authority-host': 'https://login.microsoftonline.com',
-  'vault-mount': 'jwt',
-};
+/** Required inputs and the token; everything else comes from action.yml's defaults. */
+const REQUIRED: Record<string, string> = { environment: 'staging', run: './deploy.sh', ref: 'main', 'github-token': 'ghs_token00000000' };
 
-const read = (inputs: Record<string, string>, redactor = new Redactor(() => undefined)) => readSettings(redactor, (name) => ({ ...DEFAULTS, ...inputs })[name] ?? '');
+const read = (inputs: Record<string, string>, redactor = new Redactor(() => undefined)) => readSettings(redactor, withActionDefaults('deploy', { ...REQUIRED, ...inputs }));
 const fails = (inputs: Record<string, string>, re: RegExp) => assert.throws(() => read(inputs), (e: unknown) => e instanceof InputError && re.test(e.message));
 
 describe('deploy inputs: parsed once, to final values', () => {
