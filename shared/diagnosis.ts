@@ -78,7 +78,7 @@ export function diagnose(error: unknown, c: DiagnoseContext): Diagnosis {
       kind: 'command',
       outcome: 'failure',
       title: `a command ${how}`,
-      what: firstLine(message),
+      what: firstLine(message, 4000),
       facts: [['exit', exec.timedOut ? 'timed out' : exec.signal ? `signal ${exec.signal}` : `code ${exec.exitCode}`]],
       output: exec.stderrTail || undefined,
       fix: [
@@ -231,8 +231,8 @@ function apiFailure(e: ApiError, message: string): Pick<Diagnosis, 'kind' | 'out
     kind: 'api',
     outcome: 'failure',
     title: `GitHub API ${e.method} ${e.path} ${e.status === undefined ? 'failed' : `answered ${e.status}`}`,
-    // The client's hint becomes the fix; the sentence keeps what happened.
-    what: hint ? firstLine(message).replace(` — ${hint}`, '') : firstLine(message),
+    // The client's hint becomes the fix; the sentence keeps what happened (whole: it is the summary).
+    what: hint ? firstLine(message, 4000).replace(` — ${hint}`, '') : firstLine(message, 4000),
     facts,
     fix: [hint ? `${capitalise(hint)}.` : apiFix(e, said)],
   };
@@ -275,7 +275,7 @@ function callFailure(e: CallError, message: string): Pick<Diagnosis, 'kind' | 'o
       : status === 401 || status === 403
         ? 'The service refused the credentials or their permissions: the message above names what it refused; grant that (or fix the trust settings), then re-run the job.'
         : 'The service refused the request: the message above says why; fix the input or setting it names, then re-run the job.';
-  return { kind: 'call', outcome: 'failure', title: `a call ${status === undefined ? 'failed' : `answered ${status}`}`, what: firstLine(message), facts, fix: [fix] };
+  return { kind: 'call', outcome: 'failure', title: `a call ${status === undefined ? 'failed' : `answered ${status}`}`, what: firstLine(message, 4000), facts, fix: [fix] };
 }
 
 // --- messages -------------------------------------------------------------------------------------

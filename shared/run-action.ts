@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { diagnose, diagnosisMarkdown, reported, stackOf, withCauses, type Diagnosis } from './diagnosis.ts';
+import type { Diagnosis } from './diagnosis.ts';
 import { InputError, UserError, messageOf } from './errors.ts';
 import { applyInputEnv, resolveInputEnv, type ActionMetadata } from './input-env.ts';
 import { input, readInputs } from './inputs.ts';
@@ -13,6 +13,7 @@ import { appendSummary } from './summary.ts';
  * The one wrapper every entry point uses. It catches everything (a thrown string too), names the
  * action, tells a problem the user can fix from a bug in the suite (diagnosis.ts), writes what
  * failed and how to fix it to the job summary, and always ends with the execution record.
+ * diagnosis.ts is imported only when a run fails: a successful run does not load it.
  */
 
 export interface ActionContext {
@@ -57,7 +58,7 @@ export async function runAction(metadata: ActionMetadata, main: Main, now: () =>
   let outcome = 'failure';
   let attempts = 0;
   let hints: readonly InputError[] = [];
-  let failure: Diagnosis | undefined;
+  let failed: Failed | undefined;
   try {
     const inputs = applyInputEnv(metadata);
     hints = inputs.hints;
@@ -67,31 +68,45 @@ export async function runAction(metadata: ActionMetadata, main: Main, now: () =>
     const result = (await main({ action, redactor, log, stats, signal: controller.signal })) ?? {};
     outcome = result.outcome ?? 'success';
     attempts = result.attempts ?? 1;
-    if (result.failure) {
-      failure = reported({ action, cancelled: controller.signal.aborted, outcome, failure: result.failure, fix: result.fix });
-    }
+    if (result.failure) failed = { cancelled: controller.signal.aborted, reported: { outcome, failure: result.failure, fix: result.fix } };
   } catch (error) {
-    const reason = error instanceof InputError ? error.replacing(hints) : error;
-    failure = diagnose(reason, { action, cancelled: controller.signal.aborted });
-    core.debug(inert(redactor.scrub(stackOf(reason))));
+    failed = { cancelled: controller.signal.aborted, error: error instanceof InputError ? error.replacing(hints) : error };
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
   }
-  if (failure) {
-    outcome = failure.outcome;
-    core.setFailed(inert(redactor.scrub(failure.annotation)));
-    try {
-      await appendSummary(redactor, diagnosisMarkdown(action, failure, redactor));
-    } catch (error) {
-      core.warning(inert(redactor.scrub(`${action}: could not write the failure to the job summary: ${messageOf(error)}`)));
-    }
-  }
+  if (failed) outcome = await reportFailure(action, failed, redactor);
   try {
     await emitRecord(buildRecord({ action, outcome, startedAt, endedAt: now(), attempts, stats }), log);
   } catch (error) {
     core.warning(inert(redactor.scrub(`${action}: could not write the execution record: ${messageOf(error)}`)));
   }
+}
+
+type Failed = { cancelled: boolean } & ({ error: unknown } | { reported: { outcome: string; failure: string; fix: string | undefined } });
+
+/** Fails the step with the diagnosis's annotation and writes its summary section; returns the outcome to record. */
+async function reportFailure(action: string, failed: Failed, redactor: Redactor): Promise<string> {
+  let diagnosis: Diagnosis;
+  let markdown: (action: string, d: Diagnosis, redactor: Redactor) => string;
+  try {
+    const d = await import('./diagnosis.ts');
+    if ('error' in failed) core.debug(inert(redactor.scrub(d.stackOf(failed.error))));
+    diagnosis = 'error' in failed ? d.diagnose(failed.error, { action, cancelled: failed.cancelled }) : d.reported({ action, cancelled: failed.cancelled, ...failed.reported });
+    markdown = d.diagnosisMarkdown;
+  } catch (error) {
+    // Never lose the failure itself: say it plainly when it cannot be explained.
+    const what = 'error' in failed ? messageOf(failed.error) : failed.reported.failure;
+    core.setFailed(inert(redactor.scrub(`${action}: ${what} (the failure could not be explained: ${messageOf(error)})`)));
+    return failed.cancelled ? 'cancelled' : 'failure';
+  }
+  core.setFailed(inert(redactor.scrub(diagnosis.annotation)));
+  try {
+    await appendSummary(redactor, markdown(action, diagnosis, redactor));
+  } catch (error) {
+    core.warning(inert(redactor.scrub(`${action}: could not write the failure to the job summary: ${messageOf(error)}`)));
+  }
+  return diagnosis.outcome;
 }
 
 /**
@@ -106,6 +121,7 @@ export async function runPost(metadata: ActionMetadata, post: (ctx: ActionContex
   try {
     await post({ action, redactor, log, stats: new RunStats(), signal: new AbortController().signal });
   } catch (error) {
+    const { withCauses, stackOf } = await import('./diagnosis.ts');
     core.warning(inert(redactor.scrub(`${action} (post): ${withCauses(error)}`)));
     core.debug(inert(redactor.scrub(stackOf(error))));
   }
