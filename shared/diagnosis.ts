@@ -284,7 +284,7 @@ function callFailure(e: CallError, message: string): Pick<Diagnosis, 'kind' | 'o
  * Problems with inputs, permissions, the network or the user's own scripts, as opposed to bugs of
  * ours. The cause chain counts: boundaries wrap errors (`Failed to create deployment`, { cause }).
  */
-export function isEnvironmentProblem(error: unknown): boolean {
+function isEnvironmentProblem(error: unknown): boolean {
   return causeChain(error).some(
     (e) =>
       e instanceof InputError ||
@@ -333,7 +333,7 @@ function firstLine(text: string, max = 300): string {
 }
 
 /** A short description of an error body, or undefined when there is nothing better than what was quoted. */
-export function describeBody(data: unknown): string | undefined {
+function describeBody(data: unknown): string | undefined {
   let value = data;
   if (typeof value === 'string') {
     const raw = value.trim();
