@@ -2,7 +2,8 @@
 // extension, which follows the GFM spec's table rules), then checked for the shape problems a
 // reader sees: an empty table header row, a row wider or narrower than its header, a "table" that
 // renders as a line of pipes (its delimiter row does not match its header), a table with no heading
-// above it, and raw HTML (an untrusted value that was not escaped). `sections()` gives each
+// above it, and raw HTML (an untrusted value that was not escaped; bare formatting tags such as
+// <sub> are allowed). `sections()` gives each
 // heading's plain text and tables, for assertions on what a section says.
 
 import type { Heading, Nodes, Root, RootContent, Table } from 'mdast';
@@ -38,6 +39,9 @@ export function plain(node: Nodes): string {
   return '';
 }
 
+/** Bare formatting tags GitHub renders and a summary may use on purpose (`<sub>` for a footnote); anything else is suspect. */
+const FORMATTING_TAG = /^<\/?(sub|sup|details|summary|br)\s*\/?>$/i;
+
 const lineOf = (node: Nodes): number => node.position?.start.line ?? 0;
 
 function tableOf(node: Table): SummaryTable {
@@ -53,7 +57,7 @@ export function summaryProblems(markdown: string): string[] {
   let headingSeen = false;
   const visit = (node: Nodes): void => {
     if (node.type === 'heading') headingSeen = true;
-    if (node.type === 'html') problems.push(`line ${lineOf(node)}: raw HTML ${JSON.stringify(node.value.slice(0, 60))} (an unescaped value?)`);
+    if (node.type === 'html' && !FORMATTING_TAG.test(node.value.trim())) problems.push(`line ${lineOf(node)}: raw HTML ${JSON.stringify(node.value.slice(0, 60))} (an unescaped value?)`);
     if (node.type === 'table') {
       const t = tableOf(node);
       if (!headingSeen) problems.push(`line ${t.line}: a table with no heading above it (columns: ${t.header.join(' | ')})`);
