@@ -203,7 +203,7 @@ describe('report-metrics: analysis of a seeded history', { concurrency: 2 }, () 
     const r = await w.report({ workflow: 'build.yml', 'api-timeout': '10s' });
     assert.equal(r.conclusion, 'failure', r.stdout);
     const error = r.annotations.find((a) => a.level === 'error')?.message ?? '';
-    const hang = /^report-metrics: .*GitHub API did not answer GET \/repos\/octo\/shop\/actions\/runs\/\d+\/attempts\/\d+\/jobs within (\d+(?:\.\d+)?)s \(\d+ attempts?; the time left for API calls is spent\)/.exec(error);
+    const hang = /^report-metrics: .*GitHub API did not answer GET \/repos\/octo\/shop\/actions\/runs\/\d+\/attempts\/\d+\/jobs within (\d+(?:\.\d+)?)s \(\d+ attempts?\): api-timeout \(10\.0s, the total time this step may spend waiting on GitHub's API\) ran out — GitHub may be degraded \(https:\/\/www\.githubstatus\.com\); re-run the job, or raise api-timeout$/.exec(error);
     assert.ok(hang, error);
     assert.ok(Number(hang[1]) <= 10, `waited within api-timeout: ${hang[1]}s`);
     assert.doesNotMatch(error, /bug in the actions suite/);
