@@ -1,5 +1,5 @@
-// Bundles every entry (pre/main/post) that each actions/*/action.yml declares into
-// dist/<action>/<entry>/index.js with ncc, then smoke-runs each bundle: ncc can exit 0 and still
+// Bundles every entry (pre/main/post) that each actions/*/action.yml declares, and each helper
+// process an entry starts (src/<name>/process.ts), into dist/<action>/<entry>/index.js with ncc, then smoke-runs each bundle: ncc can exit 0 and still
 // emit a bundle that fails at load. `npm run build -- deploy` rebuilds only the named actions.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -17,9 +17,9 @@ const bareEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !
 
 let failures = 0;
 for (const action of actions) {
-  for (const { entry, source, bundle } of action.entries) {
+  for (const { entry, name, source, bundle } of action.entries) {
     if (!existsSync(source)) {
-      console.error(`✗ ${action.name}/${entry}: ${relative(root, source)} does not exist`);
+      console.error(`✗ ${action.name}/${name}: ${relative(root, source)} does not exist`);
       failures++;
       continue;
     }
@@ -27,9 +27,9 @@ for (const action of actions) {
       cwd: root,
       stdio: 'inherit',
     });
-    const problem = entry === 'post' ? smokeRunPost(bundle) : smokeRun(bundle);
+    const problem = entry === 'post' ? smokeRunPost(bundle) : entry === 'process' ? smokeRunProcess(bundle) : smokeRun(bundle);
     if (problem) {
-      console.error(`✗ ${action.name}/${entry}: ${problem}`);
+      console.error(`✗ ${action.name}/${name}: ${problem}`);
       failures++;
     } else {
       console.log(`✓ ${relative(root, bundle)}`);
@@ -49,6 +49,18 @@ function smokeRunPost(bundle: string): string | undefined {
   const r = spawnSync(process.execPath, [bundle], { env: bareEnv, encoding: 'utf8', timeout: 30_000 });
   if (r.status !== 0 || /^::(error|warning)::/m.test(r.stdout)) {
     return `post entry did not exit cleanly with no state (exit ${r.status}):\n${(r.stdout + r.stderr).slice(0, 2000)}`;
+  }
+  return undefined;
+}
+
+/**
+ * A helper process an entry starts (src/<name>/process.ts) is given its arguments by that entry;
+ * run bare, it must load and refuse with a usage line and exit code 2 — not crash at load.
+ */
+function smokeRunProcess(bundle: string): string | undefined {
+  const r = spawnSync(process.execPath, [bundle], { env: bareEnv, encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 2 || !/^usage: /m.test(r.stderr)) {
+    return `helper process did not refuse to run bare with a usage line and exit 2 (exit ${r.status}):\n${(r.stdout + r.stderr).slice(0, 2000)}`;
   }
   return undefined;
 }

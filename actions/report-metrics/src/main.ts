@@ -1,9 +1,23 @@
 import { UserError } from '../../../shared/errors.ts';
 import type { ActionContext, MainResult } from '../../../shared/run-action.ts';
+import { exportMetrics, type ExportDeps } from './export.ts';
 import { readSettings } from './inputs.ts';
+import { contextLabels, parseRecords, recordPoints } from './points.ts';
 
-export async function run(ctx: ActionContext): Promise<MainResult> {
+/**
+ * report-metrics: validate the inputs → start the runner sampler (post reports it) → metric points
+ * from the execution records → export. The KPIs of workflow runs (issue 12) are not computed yet:
+ * with nothing else to report the step says so and fails rather than pretend.
+ */
+export async function run(ctx: ActionContext, deps: ExportDeps = {}): Promise<MainResult> {
   const settings = readSettings(ctx.redactor);
-  ctx.log.info(`report-metrics: inputs are valid (window ${settings.window} ms)`);
-  throw new UserError('not implemented yet (it has no issue of its own yet); nothing was reported.');
+  const points = recordPoints(parseRecords(settings.records), contextLabels(deps.env));
+  if (points.length === 0 && !settings.sampleResources) {
+    throw new UserError('not implemented yet: workflow-run KPIs are still being built; pass `records` or `sample-resources: true` to export what exists. Nothing was reported.');
+  }
+  if (settings.sampleResources) await (await import('./resources.ts')).startResourceSampling(ctx, settings.sampleInterval, deps);
+
+  // Export (sinks/): one call, whatever produced the points.
+  const { failure } = await exportMetrics(ctx, settings, points, deps);
+  return failure ? { failure } : {};
 }

@@ -1,0 +1,211 @@
+import { InputError } from '../../../../shared/errors.ts';
+import type { Field } from '../../../../shared/inputs.ts';
+import type { Redactor } from '../../../../shared/redact.ts';
+import type { Sink, SinkKind, SinkTarget } from './types.ts';
+
+/**
+ * The sinks' registry. This file is on the start path (inputs.ts parses `export` and
+ * `export-headers` with it), so it holds only parsing; each sink's encoder is loaded with
+ * `import()` when a line names it, and ncc emits each as a lazy chunk.
+ *
+ * `export` lines are `kind=target` (or `none`). URLs may carry credentials (`https://user:pass@…`,
+ * Influx v1's `?p=`): they are never shown — every message and label masks them — and readSettings
+ * registers them with the redactor before anything can log.
+ */
+
+export const SINK_KINDS: readonly SinkKind[] = [
+  'pushgateway',
+  'prometheus-remote-write',
+  'otlp',
+  'influx',
+  'datadog',
+  'statsd',
+  'elasticsearch',
+  'splunk-hec',
+  'file',
+];
+
+const LOADERS: Record<SinkKind, () => Promise<{ sink: Sink }>> = {
+  pushgateway: () => import('./pushgateway.ts'),
+  'prometheus-remote-write': () => import('./prometheus-remote-write.ts'),
+  otlp: () => import('./otlp.ts'),
+  influx: () => import('./influx.ts'),
+  datadog: () => import('./datadog.ts'),
+  statsd: () => import('./statsd.ts'),
+  elasticsearch: () => import('./elasticsearch.ts'),
+  'splunk-hec': () => import('./splunk-hec.ts'),
+  file: () => import('./file.ts'),
+};
+
+/** The sink for a kind, loaded on first use. */
+export async function loadSink(kind: SinkKind): Promise<Sink> {
+  return (await LOADERS[kind]()).sink;
+}
+
+/** Query parameters that carry credentials in the wild (Influx v1 `p`, tokens, API keys). */
+const SECRET_PARAMS = /^(p|password|token|api[-_]?key|dd-api-key|access[-_]?token|auth)$/i;
+
+const EXPECTED =
+  'none, or one of pushgateway=URL, prometheus-remote-write=URL, otlp=URL, influx=URL (…/write?db=DB or …/api/v2/write?org=ORG&bucket=BUCKET), ' +
+  'datadog=URL, statsd=udp://HOST:PORT, elasticsearch=URL/INDEX, splunk-hec=URL, file=PATH (relative to the workspace)';
+
+/** The `export` input: a list of sink targets (empty for `none`). */
+export const exportField: Field<SinkTarget[], true> = {
+  required: true,
+  secret: false,
+  expected: `one sink per line: ${EXPECTED}`,
+  parse(raw, name) {
+    const lines = raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    if (lines.length === 1 && lines[0] === 'none') return [];
+    const targets = lines.map((line) => parseExportLine(line, name));
+    const labels = targets.map((t) => t.label);
+    const twice = labels.find((l, i) => labels.indexOf(l) !== i);
+    if (twice) throw new InputError(name, twice, 'each sink once');
+    return targets;
+  },
+};
+
+export function parseExportLine(line: string, name = 'export'): SinkTarget {
+  const eq = line.indexOf('=');
+  const kind = line.slice(0, Math.max(0, eq)).trim() as SinkKind;
+  const value = line.slice(eq + 1).trim();
+  if (eq < 0 || !SINK_KINDS.includes(kind) || value === '') throw new InputError(name, maskLine(line), `each line to be ${EXPECTED}`);
+  const fail = (expected: string): never => {
+    throw new InputError(name, maskLine(line), expected);
+  };
+
+  if (kind === 'file') {
+    if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value) || value.split(/[\\/]/).includes('..') || /[\0\r\n]/.test(value)) {
+      fail('file=PATH with a relative path inside the workspace (no leading /, no ..)');
+    }
+    return Object.freeze({ kind, url: undefined, path: value, label: `file=${value}`, headers: {}, secrets: [] });
+  }
+
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail(`${kind}=URL with an absolute URL`);
+  }
+  const scheme = url.protocol.replace(/:$/, '');
+  if (kind === 'statsd') {
+    if (scheme !== 'udp' || !url.hostname || !url.port || url.username || url.password || (url.pathname !== '' && url.pathname !== '/')) {
+      fail('statsd=udp://HOST:PORT');
+    }
+  } else if (scheme !== 'https' && scheme !== 'http') {
+    fail(`${kind}=URL with scheme http or https`);
+  }
+
+  const secrets: string[] = [];
+  const headers: Record<string, string> = {};
+  if (url.password) {
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    secrets.push(password, url.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    secrets.push(headers.authorization.slice('Basic '.length));
+  }
+  url.username = '';
+  url.password = '';
+  for (const [key, v] of url.searchParams) if (SECRET_PARAMS.test(key) && v) secrets.push(v);
+
+  const endpoint = endpointOf(kind, url, fail);
+  return Object.freeze({ kind, url: endpoint, path: undefined, label: `${kind}=${maskUrl(endpoint)}`, headers, secrets });
+}
+
+/** The URL each kind posts to: documented defaults appended when the line gives only the base. */
+function endpointOf(kind: SinkKind, url: URL, fail: (expected: string) => never): URL {
+  const path = url.pathname.replace(/\/+$/, '');
+  const withPath = (suffix: string): URL => (path.endsWith(suffix) ? url : new URL(`${path}${suffix}${url.search}`, url));
+  switch (kind) {
+    case 'prometheus-remote-write':
+      return path === '' ? new URL(`/api/v1/write${url.search}`, url) : url;
+    case 'otlp':
+      return withPath('/v1/metrics');
+    case 'datadog':
+      return withPath('/api/v1/series');
+    case 'splunk-hec':
+      return path.includes('/services/collector') ? url : withPath('/services/collector');
+    case 'influx': {
+      const v2 = path.endsWith('/api/v2/write') && url.searchParams.get('bucket') && (url.searchParams.get('org') || url.searchParams.get('orgID'));
+      const v1 = !path.endsWith('/api/v2/write') && path.endsWith('/write') && url.searchParams.get('db');
+      if (!v1 && !v2) fail('influx=URL ending in /write?db=DATABASE (API v1) or /api/v2/write?org=ORG&bucket=BUCKET (API v2)');
+      return url;
+    }
+    case 'elasticsearch': {
+      const index = path.split('/').pop() ?? '';
+      if (!/^[a-z0-9][a-z0-9._+-]*$/.test(index) || index.startsWith('_')) fail('elasticsearch=URL/INDEX (the index or data stream, lower case, as the last path segment)');
+      return url;
+    }
+    default:
+      return url;
+  }
+}
+
+/** A URL as it may be shown: no user info, secret query values masked. */
+export function maskUrl(url: URL): string {
+  const shown = new URL(url.href);
+  shown.username = '';
+  shown.password = '';
+  for (const key of [...shown.searchParams.keys()]) if (SECRET_PARAMS.test(key)) shown.searchParams.set(key, '***');
+  return shown.href.replace(/%2A%2A%2A/g, '***');
+}
+
+/** A whole line as it may be shown in an error: credentials of a URL-looking value masked, whatever else is wrong. */
+function maskLine(line: string): string {
+  return line
+    .replace(/(\/\/)[^/@\s]*@/g, '$1***@')
+    .replace(/([?&](?:p|password|token|api[-_]?key|dd-api-key|access[-_]?token|auth)=)[^&\s]*/gi, '$1***');
+}
+
+/** One `export-headers` line: `Name: value` for every HTTP sink, `[kind] Name: value` for one. */
+export interface HeaderLine {
+  readonly kind: SinkKind | undefined;
+  readonly name: string;
+  readonly value: string;
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const RESERVED = new Set(['host', 'content-length', 'content-type', 'content-encoding', 'transfer-encoding', 'connection']);
+
+/** The `export-headers` input (secret). Errors name the line number, never the value. */
+export const headersField: Field<HeaderLine[], false> = {
+  required: false,
+  secret: true,
+  expected: 'lines "Name: value" (or "[kind] Name: value" for one sink)',
+  parse(raw, name) {
+    const out: HeaderLine[] = [];
+    raw.split(/\r?\n/).forEach((text, i) => {
+      const line = text.trim();
+      if (!line) return;
+      const match = /^(?:\[([a-z-]+)\]\s*)?([^:\s]+)\s*:\s*(.+)$/.exec(line);
+      const kind = match?.[1] as SinkKind | undefined;
+      const header = match?.[2] ?? '';
+      const value = match?.[3]?.trim() ?? '';
+      const where = `line ${i + 1}`;
+      if (!match || !TOKEN.test(header) || !value) throw new InputError(name, where, '"Name: value" or "[kind] Name: value" on every line');
+      if (kind !== undefined && !SINK_KINDS.includes(kind)) throw new InputError(name, where, `a sink kind in brackets, one of ${SINK_KINDS.join(', ')}`);
+      if (RESERVED.has(header.toLowerCase())) throw new InputError(name, where, `a header other than ${[...RESERVED].join(', ')} (the sink sets those)`);
+      out.push(Object.freeze({ kind, name: header.toLowerCase(), value }));
+    });
+    return out;
+  },
+};
+
+/**
+ * Registers every credential of the export settings with the redactor — URL passwords, secret
+ * query values, each header value and its token after the scheme (`Bearer x`, `Splunk x`) — and
+ * returns the targets with their `export-headers` attached.
+ */
+export function bindExportSecrets(redactor: Redactor, targets: readonly SinkTarget[], headers: readonly HeaderLine[]): SinkTarget[] {
+  for (const t of targets) for (const s of t.secrets) redactor.add(s);
+  for (const h of headers) {
+    redactor.add(h.value);
+    const token = h.value.split(/\s+/).slice(1).join(' ');
+    if (token.length >= 4) redactor.add(token);
+  }
+  return targets.map((t) => {
+    const own = Object.fromEntries(headers.filter((h) => h.kind === undefined || h.kind === t.kind).map((h) => [h.name, h.value]));
+    return Object.freeze({ ...t, headers: Object.freeze({ ...t.headers, ...own }) });
+  });
+}
