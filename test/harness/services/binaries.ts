@@ -58,3 +58,6 @@ export function findPostgres(): PostgresBin | undefined {
 /** ansible-core alone has no `json` stdout callback; Debian's full `ansible` package ships it. */
 export const ANSIBLE_JSON_CALLBACK =
   '/usr/lib/python3/dist-packages/ansible_collections/ansible/posix/plugins/callback/json.py';
+
+/** The Etsy StatsD daemon, an npm devDependency (no Debian package). */
+export const STATSD_DAEMON = join(import.meta.dirname, '..', '..', '..', 'node_modules', 'statsd', 'stats.js');

@@ -1,5 +1,6 @@
 /**
- * Real programs for tests: PostgreSQL, MariaDB, Redis, a Pushgateway, Prometheus and Ansible, each
+ * Real programs for tests: PostgreSQL, MariaDB, Redis, a Pushgateway, Prometheus, Ansible,
+ * VictoriaMetrics, InfluxDB and the StatsD daemon, each
  * on 127.0.0.1 with a free port, random admin credentials and its own temp dir, stopped by
  * `handle.stop()`, by `stopAll()`, or at the latest when the test process exits.
  *
@@ -18,6 +19,9 @@ import { type Postgres, startPostgres } from './postgres.ts';
 import { type Prometheus, type PrometheusOptions, startPrometheus } from './prometheus.ts';
 import { type Pushgateway, startPushgateway } from './pushgateway.ts';
 import { type Redis, startRedis } from './redis.ts';
+import { type InfluxDb, startInfluxDb } from './influxdb.ts';
+import { type Statsd, type StatsdOptions, startStatsd } from './statsd.ts';
+import { type VictoriaMetrics, startVictoriaMetrics } from './victoria-metrics.ts';
 
 export type { Ansible } from './ansible.ts';
 export type { RunResult } from './exec.ts';
@@ -29,6 +33,9 @@ export type { Prometheus, PrometheusOptions, PromSample } from './prometheus.ts'
 export type { Pushgateway } from './pushgateway.ts';
 export type { Redis, RedisCredentials } from './redis.ts';
 export type { RespValue } from './resp.ts';
+export type { InfluxDb } from './influxdb.ts';
+export type { Statsd, StatsdOptions } from './statsd.ts';
+export type { VictoriaMetrics, VmSeries } from './victoria-metrics.ts';
 export type { ServiceName } from './names.ts';
 
 export { ensureInstalled, installCommand, missingPackages, packagesFor } from './install.ts';
@@ -36,7 +43,7 @@ export { isPortOpen } from './net.ts';
 export { SERVICE_NAMES, isServiceName } from './names.ts';
 export { stopAll } from './registry.ts';
 export { RespError } from './resp.ts';
-export { startAnsible, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis };
+export { startAnsible, startInfluxDb, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis, startStatsd, startVictoriaMetrics };
 
 export interface ServiceHandles {
   postgres: Postgres;
@@ -45,6 +52,9 @@ export interface ServiceHandles {
   pushgateway: Pushgateway;
   prometheus: Prometheus;
   ansible: Ansible;
+  'victoria-metrics': VictoriaMetrics;
+  influxdb: InfluxDb;
+  statsd: Statsd;
 }
 
 export interface ServiceOptions {
@@ -54,6 +64,9 @@ export interface ServiceOptions {
   pushgateway: StartOptions;
   prometheus: PrometheusOptions;
   ansible: StartOptions;
+  'victoria-metrics': StartOptions;
+  influxdb: StartOptions;
+  statsd: StatsdOptions;
 }
 
 export type AnyService = ServiceHandles[ServiceName];
@@ -65,6 +78,9 @@ const starters: { [N in ServiceName]: (options?: ServiceOptions[N]) => Promise<S
   pushgateway: startPushgateway,
   prometheus: startPrometheus,
   ansible: startAnsible,
+  'victoria-metrics': startVictoriaMetrics,
+  influxdb: startInfluxDb,
+  statsd: startStatsd,
 };
 
 /** Starts one service (installing its Debian packages first if needed) and returns its typed handle. */

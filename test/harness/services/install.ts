@@ -9,7 +9,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ANSIBLE_JSON_CALLBACK, findBinary, findPostgres } from './binaries.ts';
+import { ANSIBLE_JSON_CALLBACK, STATSD_DAEMON, findBinary, findPostgres } from './binaries.ts';
 import { run } from './exec.ts';
 import type { ServiceName } from './names.ts';
 import { isAlive } from './processes.ts';
@@ -54,6 +54,20 @@ const REQUIREMENTS: Record<ServiceName, Requirement> = {
       ...missingBinaries('ansible-playbook'),
       ...(existsSync(ANSIBLE_JSON_CALLBACK) ? [] : [ANSIBLE_JSON_CALLBACK]),
     ],
+  },
+  'victoria-metrics': {
+    packages: ['victoria-metrics'],
+    missing: () => missingBinaries('victoria-metrics'),
+  },
+  influxdb: {
+    packages: ['influxdb'],
+    missing: () => missingBinaries('influxd'),
+  },
+  statsd: {
+    // The Etsy daemon comes from npm (a devDependency, installed by `npm ci`); its Graphite backend
+    // writes into VictoriaMetrics.
+    packages: ['victoria-metrics'],
+    missing: () => [...missingBinaries('victoria-metrics'), ...(existsSync(STATSD_DAEMON) ? [] : [`${STATSD_DAEMON} (run npm ci)`])],
   },
 };
 

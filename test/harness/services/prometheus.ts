@@ -1,6 +1,8 @@
 /**
  * Prometheus on 127.0.0.1 scraping a Pushgateway every second with honor_labels (the job/instance
- * of a push survive the scrape), so a test can push a metric and read it back with PromQL.
+ * of a push survive the scrape), so a test can push a metric and read it back with PromQL. Its
+ * remote-write receiver is on (/api/v1/write) with a 30-day out-of-order window, so samples with
+ * their real (past) timestamps are accepted.
  * A metric shows up about 1–4 s after the push: use waitFor(), never a fixed sleep.
  */
 import { writeFileSync } from 'node:fs';
@@ -34,8 +36,8 @@ export interface Prometheus {
   readonly pushgateway: Pushgateway;
   readonly dir: string;
   readonly resources: Resources;
-  /** Instant query (/api/v1/query). A scalar result comes back as one sample with no labels. */
-  query(promql: string): Promise<PromSample[]>;
+  /** Instant query (/api/v1/query), at `timeMs` when given. A scalar result comes back as one sample with no labels. */
+  query(promql: string, timeMs?: number): Promise<PromSample[]>;
   /** Polls `query` until `predicate` holds (default: any sample) and returns those samples. */
   waitFor(promql: string, predicate?: (samples: PromSample[]) => boolean, timeoutMs?: number): Promise<PromSample[]>;
   stop(): Promise<void>;
@@ -65,6 +67,7 @@ async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGate
     // JSON is YAML: no YAML writer needed.
     const config = {
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      storage: { tsdb: { out_of_order_time_window: '30d' } },
       scrape_configs: [
         { job_name: 'pushgateway', honor_labels: true, static_configs: [{ targets: [`${HOST}:${pushgateway.port}`] }] },
       ],
@@ -76,6 +79,7 @@ async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGate
         `--storage.tsdb.path=${join(dir, 'data')}`,
         `--web.listen-address=${HOST}:${port}`,
         '--storage.tsdb.retention.time=1h',
+        '--web.enable-remote-write-receiver',
       ], { logFile, cwd: dir }),
     );
     const started = daemon;
@@ -85,11 +89,13 @@ async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGate
       abort: () => (started.hasExited() ? 'the process exited' : undefined),
     });
     if (ownsGateway) life.own(pushgateway);
-    const query = async (promql: string): Promise<PromSample[]> => {
+    const query = async (promql: string, timeMs?: number): Promise<PromSample[]> => {
+      const form = new URLSearchParams({ query: promql });
+      if (timeMs !== undefined) form.set('time', String(timeMs / 1000));
       const response = await httpText(`${url}/api/v1/query`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ query: promql }).toString(),
+        body: form.toString(),
       });
       return parseQueryResponse(promql, response.status, response.body);
     };

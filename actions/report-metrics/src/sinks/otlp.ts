@@ -168,6 +168,7 @@ export function exportRequest(points: readonly MetricPoint[], now: number): Uint
     rm.message(1, (resource) => {
       keyValue(resource, 1, 'service.name', 'actions-suite');
       keyValue(resource, 1, 'service.version', SUITE_VERSION);
+      resource.varint(2, 0); // dropped_attributes_count, written as the official exporter writes it
     });
     rm.message(2, (sm) => {
       sm.message(1, (scope) => scope.string(1, SCOPE).string(2, SUITE_VERSION));
