@@ -15,7 +15,7 @@ const PROTOS = join(dirname(require.resolve('@opentelemetry/otlp-grpc-exporter-b
 let root: protobuf.Root | undefined;
 
 /** The official message types, loaded once. */
-export function otlpTypes(): { request: protobuf.Type; response: protobuf.Type } {
+export function otlpTypes(): { request: protobuf.Type } {
   if (!root) {
     root = new protobuf.Root();
     root.resolvePath = (_origin, target) => (target.startsWith('/') ? target : join(PROTOS, target));
@@ -23,7 +23,6 @@ export function otlpTypes(): { request: protobuf.Type; response: protobuf.Type }
   }
   return {
     request: root.lookupType('opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest'),
-    response: root.lookupType('opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse'),
   };
 }
 
@@ -57,10 +56,13 @@ export async function startOtlpEmulator(): Promise<OtlpEmulator> {
       violations.push(`undecodable body: ${error instanceof Error ? error.message : String(error)}`);
       return { status: 400 };
     }
-    const { response } = otlpTypes();
     const rejected = state.rejectNext;
     state.rejectNext = 0;
-    const answer = response.encode(response.fromObject(rejected ? { partial_success: { rejected_data_points: rejected, error_message: 'points too old' } } : {})).finish();
+    // The .proto files npm ships predate partial_success (opentelemetry-proto 0.19 added it):
+    // ExportMetricsServiceResponse { ExportMetricsPartialSuccess partial_success = 1; }, written here by hand.
+    const answer = rejected
+      ? protobuf.Writer.create().uint32((1 << 3) | 2).fork().uint32(1 << 3).int64(rejected).uint32((2 << 3) | 2).string('points too old').ldelim().finish()
+      : new Uint8Array();
     return { status: 200, body: answer, headers: { 'content-type': 'application/x-protobuf' } };
   });
   return {

@@ -140,6 +140,7 @@ export async function runAction(opts: RunActionOptions): Promise<RunResult> {
         jobStatus = 'cancelled';
       } else if (r.conclusion === 'failure') jobStatus = 'failure';
     } else steps.push(skippedStep('main', mainScript, 'success()'));
+    if (mainRan && opts.afterMain) await opts.afterMain();
     // post: registered only when main ran
     if (runs.post) {
       const script = join(actionDir, runs.post);

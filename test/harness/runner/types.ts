@@ -53,6 +53,8 @@ export interface RunActionOptions {
   home?: string;
   /** Keep the temp dirs (RUNNER_TEMP, default workspace, home) for inspection. */
   keepTemp?: boolean;
+  /** The job's other steps: runs after main and before post (e.g. work a sampler should see). */
+  afterMain?: () => Promise<void>;
 }
 
 export interface Annotation {

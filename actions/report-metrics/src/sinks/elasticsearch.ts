@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ReceiverError, resultOf, sendChunks } from './delivery.ts';
+import { TransientError } from '../../../../shared/errors.ts';
+import { resultOf, sendChunks } from './delivery.ts';
 import { sortedLabels } from './model.ts';
 import type { MetricPoint, RunRef, Sink } from './types.ts';
 
@@ -49,7 +50,8 @@ export const sink: Sink = {
           if (!answer.errors) return { rejected: 0 };
           const items = answer.items ?? [];
           const results = items.map((item) => Object.values(item)[0] ?? {});
-          if (results.some((r) => r.status === 429)) throw new ReceiverError(429, {}, 'some documents were refused with 429 (the cluster is busy)');
+          // Retried whole: the documents already stored answer 409 next time, which counts as delivered.
+          if (results.some((r) => r.status === 429)) throw new TransientError('some documents were refused with 429 (the cluster is busy)');
           let rejected = 0;
           let reason = '';
           results.forEach((r, i) => {

@@ -1,0 +1,261 @@
+// report-metrics' export through the bundle, as the runner runs it, to real receivers where one
+// installs here (Pushgateway + Prometheus, Prometheus remote-write, VictoriaMetrics for Influx line
+// protocol and Datadog series, InfluxDB 1.x, the Etsy StatsD daemon into VictoriaMetrics' Graphite
+// listener, promtool for the files) and to emulators held to the documented formats elsewhere
+// (Elasticsearch bulk, Splunk HEC, Influx v2, OTLP decoded with the official protos). Faults come
+// from a proxy in front of a real receiver. Every run is leak-scanned.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import { e2e } from '../harness/e2e.ts';
+import { startElasticsearchEmulator } from '../harness/receivers/elasticsearch.ts';
+import { startFaultyProxy } from '../harness/receivers/faults.ts';
+import { startInfluxV2Emulator } from '../harness/receivers/influx-v2.ts';
+import { startOtlpEmulator } from '../harness/receivers/otlp.ts';
+import { startSplunkHecEmulator } from '../harness/receivers/splunk-hec.ts';
+import type { RunResult } from '../harness/runner/index.ts';
+import { startService, type InfluxDb, type Prometheus, type Statsd, type VictoriaMetrics } from '../harness/services/index.ts';
+
+let prom: Prometheus;
+let vm: VictoriaMetrics;
+let influx: InfluxDb;
+let statsd: Statsd;
+before(async () => {
+  [prom, vm, influx] = await Promise.all([startService('prometheus'), startService('victoria-metrics'), startService('influxdb')]);
+  statsd = await startService('statsd', { victoria: vm });
+  await influx.query('CREATE DATABASE ci');
+});
+after(async () => {
+  await statsd?.stop();
+  await Promise.all([prom?.stop(), vm?.stop(), influx?.stop()]);
+});
+
+const NOW = Date.now();
+const REPO = 'octo/app';
+/** Six deploy records: two days ago (older than Datadog takes) and in the last half hour. */
+const RECORDS = [
+  { outcome: 'success', ago: 2 * 86_400_000, duration: 95_000, run: 7001 },
+  { outcome: 'success', ago: 2 * 86_400_000 - 3_600_000, duration: 101_000, run: 7002 },
+  { outcome: 'failure', ago: 86_400_000, duration: 30_000, run: 7003 },
+  { outcome: 'success', ago: 1_800_000, duration: 88_000, run: 7004 },
+  { outcome: 'rolled-back', ago: 1_200_000, duration: 140_000, run: 7005 },
+  { outcome: 'success', ago: 600_000, duration: 92_000, run: 7006 },
+]
+  .map((r) => JSON.stringify({ action: 'deploy', version: '0.1.0', outcome: r.outcome, duration_ms: r.duration, attempts: 1, retries: 0, api_calls: 9, rate_limit_remaining: 4900, correlation_id: `${r.run}/1/deploy`, started_at: new Date(NOW - r.ago - r.duration).toISOString() }))
+  .join('\n');
+
+let serial = 0;
+function exporter(t: TestContext) {
+  const h = e2e(t);
+  return {
+    h,
+    run: (inputs: Record<string, string>, secrets: string[] = []): Promise<RunResult> =>
+      h.run({
+        action: 'report-metrics',
+        inputs: { records: RECORDS, ...inputs },
+        token: `ghs_export${++serial}${'0'.repeat(40)}`.slice(0, 40),
+        secrets,
+        context: { repository: REPO, runId: String(8000 + serial), job: 'metrics' },
+      }),
+  };
+}
+
+const exported = (r: RunResult): Array<{ sink: string; status: string; points: number; skipped?: number; error?: string }> => JSON.parse(r.outputs.exported ?? '[]');
+
+describe('report-metrics export to real receivers', { concurrency: 3 }, () => {
+  test('Pushgateway: the current values as gauges in a repository/workflow group, queried with PromQL; per-run facts skipped and counted', async (t) => {
+    const { run } = exporter(t);
+    const r = await run({ export: `pushgateway=${prom.pushgateway.url}` });
+    assert.equal(r.exitCode, 0, r.stdout);
+    const [result] = exported(r);
+    assert.equal(result?.status, 'ok', JSON.stringify(result));
+    assert.equal(result?.skipped, 30, 'the timestamped samples of 6 records × 5 figures');
+    const ratio = await prom.waitFor(`actions_suite_action_success_ratio{job="actions_suite",repository="${REPO}",action="deploy"}`);
+    assert.equal(ratio[0]?.value, 4 / 6);
+    assert.equal(ratio[0]?.metric.job, 'actions_suite');
+    const runs = await prom.waitFor('sum by (outcome) (actions_suite_action_runs{job="actions_suite",action="deploy"})', (s) => s.length === 3);
+    assert.deepEqual(Object.fromEntries(runs.map((s) => [s.metric.outcome, s.value])), { success: 4, failure: 1, 'rolled-back': 1 });
+    assert.match(r.summary, /\| pushgateway=http:\/\/127\.0\.0\.1:\d+\/ \| ✅ ok \| 4 \| 30 \|/);
+  });
+
+  test('Prometheus remote-write: every run at its own timestamp, queryable there (two days back, through the out-of-order window)', async (t) => {
+    const { run } = exporter(t);
+    const r = await run({ export: `prometheus-remote-write=${prom.url}/api/v1/write` });
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.equal(exported(r)[0]?.status, 'ok', r.outputs.exported);
+    const end = NOW - 2 * 86_400_000;
+    void end;
+    const dayOld = await prom.query('actions_suite_action_duration_seconds{action="deploy",outcome="failure"}', NOW - 86_400_000 + 1000);
+    assert.deepEqual(dayOld.map((s) => s.value), [30], 'the failed run, at its end time a day ago');
+    const recent = await prom.query('actions_suite_action_duration_seconds{action="deploy",outcome="rolled-back"}', NOW - 1_200_000 + 1000);
+    assert.deepEqual(recent.map((s) => s.value), [140]);
+    assert.equal((await prom.query('count(actions_suite_action_duration_seconds{run_id!=""})')).length, 0, 'no run id label');
+  });
+
+  test('VictoriaMetrics: Influx line protocol and Datadog v1 series parsed by its own ingesters and read back with their timestamps', async (t) => {
+    const { run } = exporter(t);
+    const r = await run({ export: `influx=${vm.url}/write?db=ci\ndatadog=${vm.url}/datadog`, 'export-headers': '[datadog] DD-API-KEY: dd-test-key-0001' });
+    assert.equal(r.exitCode, 0, r.stdout);
+    const [viaInflux, viaDatadog] = exported(r);
+    assert.equal(viaInflux?.status, 'ok');
+    assert.equal(viaDatadog?.status, 'ok');
+    assert.equal(viaDatadog?.skipped, 15, 'points more than an hour old (three records × 5 figures) are not sent to Datadog');
+    const series = await vm.waitFor('actions_suite_action_duration_seconds{outcome="success",db="ci"}');
+    assert.deepEqual(series[0]?.samples.map(([, v]) => v), [95, 101, 88, 92]);
+    const dd = await vm.waitFor('actions_suite_action_api_calls{outcome="rolled-back",db!="ci"}');
+    assert.deepEqual(dd[0]?.samples.map(([ts, v]) => [Math.round((NOW - ts) / 60_000), v]), [[20, 9]], 'the datadog point, 20 minutes old, at second precision');
+    assert.equal(dd[0]?.metric.repository, REPO);
+  });
+
+  test('InfluxDB 1.x: v1 /write with credentials in the URL, and the v2 API (emulated over the real server), read back with InfluxQL', async (t) => {
+    const { run, h } = exporter(t);
+    const token = h.secret('influx-v2-token-0123456789');
+    const v2 = await startInfluxV2Emulator(influx.url, token, 'octo');
+    t.after(() => v2.close());
+    h.haystack(() => v2.receivedStrings());
+    await influx.query('CREATE DATABASE ci2');
+    const r = await run({ export: `influx=${influx.url}/write?db=ci\ninflux=${v2.url}/api/v2/write?org=octo&bucket=ci2`, 'export-headers': `[influx] Authorization: Token ${token}` });
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.deepEqual(exported(r).map((e) => e.status), ['ok', 'ok'], r.outputs.exported);
+    const v1 = await influx.query('SELECT value FROM actions_suite_action_duration_seconds WHERE outcome = \'failure\'', 'ci');
+    assert.deepEqual(v1[0]?.values.map(([, v]) => v), [30]);
+    assert.deepEqual(v2.violations, []);
+    const rows = await influx.query('SELECT count(value) FROM actions_suite_action_attempts', 'ci2');
+    assert.equal(rows[0]?.values[0]?.[1], 6);
+  });
+
+  test('StatsD: the real daemon parses the gauges and DogStatsD tags and flushes them through Graphite', async (t) => {
+    const { run } = exporter(t);
+    const r = await run({ export: `statsd=${statsd.url}` });
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.equal(exported(r)[0]?.points, 4);
+    const found = await statsd.victoria.waitFor('{__name__="stats.gauges.actions_suite_action_success_ratio",action="deploy"}');
+    assert.ok(Math.abs((found[0]?.samples.at(-1)?.[1] ?? 0) - 4 / 6) < 1e-9);
+    assert.equal(found[0]?.metric.repository, 'octo-app', 'the daemon turns / into - in names and tags');
+    assert.deepEqual(statsd.badLines(), []);
+  });
+
+  test('OTLP: decoded with the official protos — semantic-convention names, a histogram of the runs, partial success reported', async (t) => {
+    const { run, h } = exporter(t);
+    const otlp = await startOtlpEmulator();
+    t.after(() => otlp.close());
+    h.haystack(() => otlp.receivedStrings());
+    const r = await run({ export: `otlp=${otlp.url}` });
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.deepEqual(otlp.violations, []);
+    const text = JSON.stringify(otlp.decoded[0]);
+    assert.match(text, /"name":"actions_suite\.action\.duration","description":"Duration of a suite action run\.","unit":"s","histogram"/);
+    assert.match(text, /\{"key":"service\.name","value":\{"string_value":"actions-suite"\}\}/);
+    otlp.rejectNext = 2;
+    const partial = await run({ export: `otlp=${otlp.url}` });
+    assert.equal(exported(partial)[0]?.status, 'partial');
+    assert.match(exported(partial)[0]?.error ?? '', /the collector rejected 2 data point\(s\): points too old/);
+    assert.ok(partial.annotations.some((a) => a.level === 'warning' && /export to otlp=.* was partial/.test(a.message)));
+  });
+
+  test('Elasticsearch and Splunk HEC: documents per run and per KPI, metric events with the token header; a re-export duplicates nothing', async (t) => {
+    const { run, h } = exporter(t);
+    const es = await startElasticsearchEmulator();
+    const hecToken = h.secret('hec-token-0000-1111-2222');
+    const hec = await startSplunkHecEmulator(hecToken);
+    const apiKey = h.secret('es-api-key-abcdef012345');
+    es.apiKey = apiKey;
+    t.after(async () => Promise.all([es.close(), hec.close()]));
+    h.haystack(() => [...es.receivedStrings(), ...hec.receivedStrings()]);
+    const inputs = {
+      export: `elasticsearch=${es.url}/ci-metrics\nsplunk-hec=${hec.url}?index=ci`,
+      'export-headers': `[elasticsearch] Authorization: ApiKey ${apiKey}\n[splunk-hec] Authorization: Splunk ${hecToken}`,
+    };
+    const r = await run(inputs);
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.deepEqual(exported(r).map((e) => e.status), ['ok', 'ok'], r.outputs.exported);
+    const docs = [...(es.indices.get('ci-metrics')?.values() ?? [])];
+    assert.equal(docs.filter((d) => d.kind === 'run').length, 6, 'one document per run');
+    const run7005 = docs.find((d) => (d.run as { id?: string } | undefined)?.id === '7005');
+    assert.deepEqual(run7005?.metrics, { actions_suite_action_duration_seconds: 140, actions_suite_action_attempts: 1, actions_suite_action_retries: 0, actions_suite_action_api_calls: 9, actions_suite_action_rate_limit_remaining: 4900 });
+    assert.equal(docs.filter((d) => d.kind === 'kpi').length, 4);
+    assert.deepEqual(es.violations, []);
+    assert.deepEqual(hec.violations, []);
+    assert.ok(hec.events.every((e) => e.event === 'metric' && e.index === 'ci'));
+    assert.equal(hec.events.find((e) => e.fields?.['metric_name:actions_suite_action_success_ratio'] !== undefined)?.fields?.action, 'deploy');
+    es.busyItems = 3;
+    const again = await run(inputs);
+    assert.equal(exported(again)[0]?.status, 'ok', again.outputs.exported);
+    assert.equal([...(es.indices.get('ci-metrics')?.values() ?? [])].filter((d) => d.kind === 'run').length, 6, '429 items retried; runs already stored are not duplicated');
+  });
+
+  test('files: .prom passes promtool check metrics, .om is backfilled by promtool\'s OpenMetrics parser, .jsonl keeps run identity', async (t) => {
+    const workspace = mkdtempSync(join(tmpdir(), 'rm-files-'));
+    t.after(() => rmSync(workspace, { recursive: true, force: true }));
+    const h = e2e(t);
+    const r = await h.run({ action: 'report-metrics', inputs: { records: RECORDS, export: 'file=out/m.prom\nfile=out/m.om\nfile=out/m.jsonl' }, token: 'ghs_filesToken00000000000000000000000000', workspace, context: { repository: REPO } });
+    assert.equal(r.exitCode, 0, r.stdout);
+    const prom = readFileSync(join(workspace, 'out/m.prom'), 'utf8');
+    execFileSync('promtool', ['check', 'metrics'], { input: prom });
+    const blocks = join(workspace, 'blocks');
+    const out = execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(workspace, 'out/m.om'), blocks], { encoding: 'utf8' });
+    assert.doesNotMatch(out, /error/i);
+    const dump = execFileSync('promtool', ['tsdb', 'dump', blocks], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.match(dump, /actions_suite_action_duration_seconds.*outcome="rolled-back".* 140 \d+/);
+    const lines = readFileSync(join(workspace, 'out/m.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 34);
+    assert.deepEqual(lines.find((l) => l.metric === 'actions_suite_action_duration_seconds' && l.value === 140)?.run, { id: '7005', attempt: 1 });
+  });
+});
+
+describe('report-metrics export when receivers misbehave', () => {
+  test('429 then 503: retried and delivered; 413: chunks halve until they fit; every point lands', async (t) => {
+    const { run } = exporter(t);
+    const proxy = await startFaultyProxy(vm.url);
+    t.after(() => proxy.close());
+    proxy.script.push({ status: 429, retryAfter: '1' }, { status: 503 });
+    proxy.maxBodyBytes = 1_500;
+    const r = await run({ export: `influx=${proxy.url}/write?db=faults` });
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.equal(exported(r)[0]?.status, 'ok', r.outputs.exported);
+    assert.ok(proxy.tooLarge >= 1, 'the receiver refused a chunk as too large');
+    assert.match(r.stdout, /attempt 1\/5 failed \(rate limited, status 429\)/);
+    const rows = await vm.waitFor('{db="faults"}', (s) => s.reduce((n, x) => n + x.samples.length, 0) === 34);
+    assert.equal(rows.reduce((n, x) => n + x.samples.length, 0), 34);
+    assert.equal(JSON.parse(r.outputs.record ?? '{}').retries, 2);
+  });
+
+  test('a receiver that keeps failing or hangs: reported in exported and as a warning, the step still succeeds; fail-on-export-error fails it', async (t) => {
+    const { run } = exporter(t);
+    const proxy = await startFaultyProxy(vm.url);
+    t.after(() => proxy.close());
+    for (let i = 0; i < 10; i++) proxy.script.push({ status: 500, body: 'internal error' });
+    const hang = await startFaultyProxy(vm.url);
+    t.after(() => hang.close());
+    for (let i = 0; i < 10; i++) hang.script.push('hang');
+    const inputs = { export: `influx=${proxy.url}/write?db=x\nprometheus-remote-write=${hang.url}/api/v1/write\npushgateway=${prom.pushgateway.url}`, 'export-timeout': '3s' };
+    const r = await run(inputs);
+    assert.equal(r.exitCode, 0, r.stdout);
+    const [failing, hanging, fine] = exported(r);
+    assert.equal(failing?.status, 'failed');
+    assert.match(failing?.error ?? '', /failed after \d attempts \(status 500\).*answered 500: internal error/);
+    assert.equal(hanging?.status, 'failed');
+    assert.match(hanging?.error ?? '', /attempt timed out|time budget/);
+    assert.equal(fine?.status, 'ok', 'one failing sink does not stop the others');
+    assert.equal(r.annotations.filter((a) => a.level === 'warning' && /export to .* failed/.test(a.message)).length, 2);
+    const strict = await run({ ...inputs, 'fail-on-export-error': 'true' });
+    assert.equal(strict.exitCode, 1);
+    assert.match(strict.annotations.find((a) => a.level === 'error')?.message ?? '', /export failed for influx=.*, prometheus-remote-write=.* \(fail-on-export-error is on\)/);
+  });
+
+  test('dry-run prints each payload, credentials masked, and sends nothing', async (t) => {
+    const { run, h } = exporter(t);
+    const password = h.secret('pg-basic-pass-4567');
+    const proxy = await startFaultyProxy(vm.url);
+    t.after(() => proxy.close());
+    const r = await run({ export: `influx=http://ci:${password}@${proxy.url.slice(7)}/write?db=dry&p=${password}`, 'dry-run': 'true' });
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.equal(proxy.requests.length, 0);
+    assert.equal(exported(r)[0]?.status, 'dry-run');
+    assert.match(r.stdout, /dry-run: influx=http:\/\/127\.0\.0\.1:\d+\/write\?db=dry&p=\*\*\*: POST 34 unit\(s\), 34 sample\(s\)/);
+    assert.match(r.stdout, /actions_suite_action_duration_seconds,action=deploy,outcome=success,repository=octo\/app,[^ ]*workflow_job=metrics value=95 \d+/);
+  });
+});
