@@ -6,7 +6,7 @@
 // from a proxy in front of a real receiver. Every run is leak-scanned.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
@@ -15,6 +15,7 @@ import { startElasticsearchEmulator } from '../harness/receivers/elasticsearch.t
 import { startFaultyProxy } from '../harness/receivers/faults.ts';
 import { startInfluxV2Emulator } from '../harness/receivers/influx-v2.ts';
 import { startOtlpEmulator } from '../harness/receivers/otlp.ts';
+import type { ReceiverServer } from '../harness/receivers/server.ts';
 import { startSplunkHecEmulator } from '../harness/receivers/splunk-hec.ts';
 import type { RunResult } from '../harness/runner/index.ts';
 import { startService, type InfluxDb, type Prometheus, type Statsd, type VictoriaMetrics } from '../harness/services/index.ts';
@@ -27,8 +28,18 @@ before(async () => {
   [prom, vm, influx] = await Promise.all([startService('prometheus'), startService('victoria-metrics'), startService('influxdb')]);
   statsd = await startService('statsd', { victoria: vm });
   await influx.query('CREATE DATABASE ci');
+  // A first scrape puts the present in Prometheus' head, as on any running server: past samples
+  // written afterwards are out-of-order ones, which is what the remote-write tests are about.
+  await prom.waitFor('up');
 });
+/** Receiver emulators close here, not in a test's t.after: a failed leak scan (e2e's own after hook) skips the hooks registered after it. */
+const receivers = new Set<ReceiverServer>();
+function track<R extends ReceiverServer>(receiver: R): R {
+  receivers.add(receiver);
+  return receiver;
+}
 after(async () => {
+  await Promise.all([...receivers].map((r) => r.close()));
   await statsd?.stop();
   await Promise.all([prom?.stop(), vm?.stop(), influx?.stop()]);
 });
@@ -63,7 +74,7 @@ function exporter(t: TestContext) {
   };
 }
 
-const exported = (r: RunResult): Array<{ sink: string; status: string; points: number; skipped?: number; error?: string }> => JSON.parse(r.outputs.exported ?? '[]');
+const exported = (r: RunResult): Array<{ sink: string; status: string; points: number; skipped?: number; note?: string; error?: string }> => JSON.parse(r.outputs.exported ?? '[]');
 
 describe('report-metrics export to real receivers', { concurrency: 3 }, () => {
   test('Pushgateway: the current values as gauges in a repository/workflow group, queried with PromQL; per-run facts skipped and counted', async (t) => {
@@ -81,18 +92,38 @@ describe('report-metrics export to real receivers', { concurrency: 3 }, () => {
     assert.match(r.summary, /\| pushgateway=http:\/\/127\.0\.0\.1:\d+\/ \| ✅ ok \| 4 \| 30 \|/);
   });
 
-  test('Prometheus remote-write: every run at its own timestamp, queryable there (two days back, through the out-of-order window)', async (t) => {
+  test('Prometheus remote-write: every run queryable at its own timestamp, two days back, taken through the out-of-order window', async (t) => {
     const { run } = exporter(t);
+    const outOfOrderBefore = await outOfOrderAppended(prom);
     const r = await run({ export: `prometheus-remote-write=${prom.url}/api/v1/write` });
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(exported(r)[0]?.status, 'ok', r.outputs.exported);
-    const end = NOW - 2 * 86_400_000;
-    void end;
-    const dayOld = await prom.query('actions_suite_action_duration_seconds{action="deploy",outcome="failure"}', NOW - 86_400_000 + 1000);
-    assert.deepEqual(dayOld.map((s) => s.value), [30], 'the failed run, at its end time a day ago');
-    const recent = await prom.query('actions_suite_action_duration_seconds{action="deploy",outcome="rolled-back"}', NOW - 1_200_000 + 1000);
-    assert.deepEqual(recent.map((s) => s.value), [140]);
+    assert.equal(exported(r)[0]?.points, 34, '6 runs × 5 figures and 4 current values');
+    const at = async (outcome: string, ago: number) => (await prom.query(`actions_suite_action_duration_seconds{action="deploy",outcome="${outcome}"}`, NOW - ago + 1000)).map((s) => s.value);
+    assert.deepEqual(await at('success', 2 * 86_400_000), [95], 'the oldest run, at its end two days ago');
+    assert.deepEqual(await at('success', 2 * 86_400_000 - 3_600_000), [101]);
+    assert.deepEqual(await at('failure', 86_400_000), [30], 'the failed run, a day ago');
+    assert.deepEqual(await at('rolled-back', 1_200_000), [140]);
+    assert.equal(await outOfOrderAppended(prom) - outOfOrderBefore, 15, 'the three runs older than the head\'s hour (× 5 figures) went in out of order');
     assert.equal((await prom.query('count(actions_suite_action_duration_seconds{run_id!=""})')).length, 0, 'no run id label');
+  });
+
+  test('Prometheus without out-of-order ingestion: the last hour and the current values land, older runs are refused and the delivery is partial, naming the setting', async (t) => {
+    const stock = await startService('prometheus', { outOfOrderTimeWindow: '0s' });
+    t.after(() => stock.stop());
+    await stock.waitFor('up');
+    const { run } = exporter(t);
+    const r = await run({ export: `prometheus-remote-write=${stock.url}/api/v1/write` });
+    assert.equal(r.exitCode, 0, r.stdout);
+    const [result] = exported(r);
+    assert.equal(result?.status, 'partial', r.outputs.exported);
+    assert.equal(result?.points, 19, 'the three recent runs × 5 figures and 4 current values');
+    assert.match(result?.error ?? '', /answered 400: out of bounds/);
+    assert.match(result?.note ?? '', /out_of_order_time_window/);
+    assert.deepEqual((await stock.query('actions_suite_action_duration_seconds{outcome="rolled-back"}', NOW - 1_200_000 + 1000)).map((s) => s.value), [140]);
+    assert.deepEqual((await stock.query('actions_suite_action_success_ratio')).map((s) => s.value), [4 / 6]);
+    assert.deepEqual(await stock.query('actions_suite_action_duration_seconds{outcome="failure"}', NOW - 86_400_000 + 1000), [], 'the day-old run was refused');
+    assert.ok(r.annotations.some((a) => a.level === 'warning' && /export to prometheus-remote-write=.* was partial/.test(a.message)));
   });
 
   test('VictoriaMetrics: Influx line protocol and Datadog v1 series parsed by its own ingesters and read back with their timestamps', async (t) => {
@@ -110,21 +141,29 @@ describe('report-metrics export to real receivers', { concurrency: 3 }, () => {
     assert.equal(dd[0]?.metric.repository, REPO);
   });
 
-  test('InfluxDB 1.x: v1 /write with credentials in the URL, and the v2 API (emulated over the real server), read back with InfluxQL', async (t) => {
+  test('InfluxDB 1.x with authentication: v1 /write with user:password in the URL (a wrong one refused), and the v2 API (emulated over the real server), read back with InfluxQL', async (t) => {
+    const token = 'influx-v2-token-0123456789';
+    const v2 = track(await startInfluxV2Emulator(influx, token, 'octo'));
     const { run, h } = exporter(t);
-    const token = h.secret('influx-v2-token-0123456789');
-    const v2 = await startInfluxV2Emulator(influx.url, token, 'octo');
-    t.after(() => v2.close());
+    h.secret(token);
     h.haystack(() => v2.receivedStrings());
-    await influx.query('CREATE DATABASE ci2');
-    const r = await run({ export: `influx=${influx.url}/write?db=ci\ninflux=${v2.url}/api/v2/write?org=octo&bucket=ci2`, 'export-headers': `[influx] Authorization: Token ${token}` });
+    const password = h.secret('influxWriterPass2468');
+    await Promise.all(['CREATE DATABASE ci2', 'CREATE DATABASE ci3'].map((q) => influx.query(q)));
+    await influx.createWriter('ci_writer', password, 'ci');
+    const r = await run({
+      export: `influx=http://ci_writer:${password}@${influx.url.slice(7)}/write?db=ci\ninflux=${v2.url}/api/v2/write?org=octo&bucket=ci2\ninflux=http://ci_writer:${password}x@${influx.url.slice(7)}/write?db=ci3`,
+      'export-headers': `[influx] Authorization: Token ${token}`,
+      'export-timeout': '5s',
+    });
     assert.equal(r.exitCode, 0, r.stdout);
-    assert.deepEqual(exported(r).map((e) => e.status), ['ok', 'ok'], r.outputs.exported);
+    assert.deepEqual(exported(r).map((e) => e.status), ['ok', 'ok', 'failed'], r.outputs.exported);
     const v1 = await influx.query('SELECT value FROM actions_suite_action_duration_seconds WHERE outcome = \'failure\'', 'ci');
     assert.deepEqual(v1[0]?.values.map(([, v]) => v), [30]);
     assert.deepEqual(v2.violations, []);
     const rows = await influx.query('SELECT count(value) FROM actions_suite_action_attempts', 'ci2');
     assert.equal(rows[0]?.values[0]?.[1], 6);
+    assert.match(exported(r)[2]?.error ?? '', /answered 401/, 'the real server checked the credentials');
+    assert.deepEqual(await influx.query('SELECT count(value) FROM actions_suite_action_attempts', 'ci3'), []);
   });
 
   test('StatsD: the real daemon parses the gauges and DogStatsD tags and flushes them through Graphite', async (t) => {
@@ -139,9 +178,8 @@ describe('report-metrics export to real receivers', { concurrency: 3 }, () => {
   });
 
   test('OTLP: decoded with the official protos — semantic-convention names, a histogram of the runs, partial success reported', async (t) => {
+    const otlp = track(await startOtlpEmulator());
     const { run, h } = exporter(t);
-    const otlp = await startOtlpEmulator();
-    t.after(() => otlp.close());
     h.haystack(() => otlp.receivedStrings());
     const r = await run({ export: `otlp=${otlp.url}` });
     assert.equal(r.exitCode, 0, r.stdout);
@@ -157,13 +195,14 @@ describe('report-metrics export to real receivers', { concurrency: 3 }, () => {
   });
 
   test('Elasticsearch and Splunk HEC: documents per run and per KPI, metric events with the token header; a re-export duplicates nothing', async (t) => {
-    const { run, h } = exporter(t);
-    const es = await startElasticsearchEmulator();
-    const hecToken = h.secret('hec-token-0000-1111-2222');
-    const hec = await startSplunkHecEmulator(hecToken);
-    const apiKey = h.secret('es-api-key-abcdef012345');
+    const hecToken = 'hec-token-0000-1111-2222';
+    const apiKey = 'es-api-key-abcdef012345';
+    const es = track(await startElasticsearchEmulator());
+    const hec = track(await startSplunkHecEmulator(hecToken));
     es.apiKey = apiKey;
-    t.after(async () => Promise.all([es.close(), hec.close()]));
+    const { run, h } = exporter(t);
+    h.secret(hecToken);
+    h.secret(apiKey);
     h.haystack(() => [...es.receivedStrings(), ...hec.receivedStrings()]);
     const inputs = {
       export: `elasticsearch=${es.url}/ci-metrics\nsplunk-hec=${hec.url}?index=ci`,
@@ -198,6 +237,8 @@ describe('report-metrics export to real receivers', { concurrency: 3 }, () => {
     const blocks = join(workspace, 'blocks');
     const out = execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(workspace, 'out/m.om'), blocks], { encoding: 'utf8' });
     assert.doesNotMatch(out, /error/i);
+    // `promtool tsdb dump` opens the folder as a database, which has a (here empty) write-ahead log.
+    mkdirSync(join(blocks, 'wal'));
     const dump = execFileSync('promtool', ['tsdb', 'dump', blocks], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     assert.match(dump, /actions_suite_action_duration_seconds.*outcome="rolled-back".* 140 \d+/);
     const lines = readFileSync(join(workspace, 'out/m.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -208,9 +249,8 @@ describe('report-metrics export to real receivers', { concurrency: 3 }, () => {
 
 describe('report-metrics export when receivers misbehave', () => {
   test('429 then 503: retried and delivered; 413: chunks halve until they fit; every point lands', async (t) => {
+    const proxy = track(await startFaultyProxy(vm.url));
     const { run } = exporter(t);
-    const proxy = await startFaultyProxy(vm.url);
-    t.after(() => proxy.close());
     proxy.script.push({ status: 429, retryAfter: '1' }, { status: 503 });
     proxy.maxBodyBytes = 1_500;
     const r = await run({ export: `influx=${proxy.url}/write?db=faults` });
@@ -224,12 +264,10 @@ describe('report-metrics export when receivers misbehave', () => {
   });
 
   test('a receiver that keeps failing or hangs: reported in exported and as a warning, the step still succeeds; fail-on-export-error fails it', async (t) => {
+    const proxy = track(await startFaultyProxy(vm.url));
+    const hang = track(await startFaultyProxy(vm.url));
     const { run } = exporter(t);
-    const proxy = await startFaultyProxy(vm.url);
-    t.after(() => proxy.close());
     for (let i = 0; i < 10; i++) proxy.script.push({ status: 500, body: 'internal error' });
-    const hang = await startFaultyProxy(vm.url);
-    t.after(() => hang.close());
     for (let i = 0; i < 10; i++) hang.script.push('hang');
     const inputs = { export: `influx=${proxy.url}/write?db=x\nprometheus-remote-write=${hang.url}/api/v1/write\npushgateway=${prom.pushgateway.url}`, 'export-timeout': '3s' };
     const r = await run(inputs);
@@ -247,10 +285,9 @@ describe('report-metrics export when receivers misbehave', () => {
   });
 
   test('dry-run prints each payload, credentials masked, and sends nothing', async (t) => {
+    const proxy = track(await startFaultyProxy(vm.url));
     const { run, h } = exporter(t);
     const password = h.secret('pg-basic-pass-4567');
-    const proxy = await startFaultyProxy(vm.url);
-    t.after(() => proxy.close());
     const r = await run({ export: `influx=http://ci:${password}@${proxy.url.slice(7)}/write?db=dry&p=${password}`, 'dry-run': 'true' });
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(proxy.requests.length, 0);
@@ -259,3 +296,11 @@ describe('report-metrics export when receivers misbehave', () => {
     assert.match(r.stdout, /actions_suite_action_duration_seconds,action=deploy,outcome=success,repository=octo\/app,[^ ]*workflow_job=metrics value=95 \d+/);
   });
 });
+
+/** Samples Prometheus appended through its out-of-order path so far (its own /metrics). */
+async function outOfOrderAppended(p: Prometheus): Promise<number> {
+  const text = await (await fetch(`${p.url}/metrics`)).text();
+  const line = /^prometheus_tsdb_head_out_of_order_samples_appended_total(?:\{[^}]*\})? (\S+)$/m.exec(text);
+  assert.ok(line, 'Prometheus reports prometheus_tsdb_head_out_of_order_samples_appended_total');
+  return Number(line[1]);
+}

@@ -96,6 +96,9 @@ describe('export lines', () => {
     const redactor = new Redactor((v) => registered.push(v));
     const headers = headersField.parse('[splunk-hec] Authorization: Splunk hec-token-1234\nX-Scope-OrgID: tenant-a', 'export-headers');
     const targets = bindExportSecrets(redactor, [parseExportLine('splunk-hec=https://s:8088'), parseExportLine('pushgateway=https://u:pw-9876@pg')], headers);
+    const [v1, v2] = bindExportSecrets(redactor, [parseExportLine('influx=http://w:pw-1357@i:8086/write?db=ci'), parseExportLine('influx=https://i2/api/v2/write?org=o&bucket=b')], headersField.parse('[influx] Authorization: Token tk-2468\nAuthorization: Bearer every-1', 'export-headers'));
+    assert.equal(v1?.headers.authorization, `Basic ${Buffer.from('w:pw-1357').toString('base64')}`, 'the line\'s own user:password wins');
+    assert.equal(v2?.headers.authorization, 'Token tk-2468', 'a [kind] line wins over a line for every sink');
     assert.equal(targets[0]?.headers.authorization, 'Splunk hec-token-1234');
     assert.equal(targets[1]?.headers.authorization, `Basic ${Buffer.from('u:pw-9876').toString('base64')}`, 'the Splunk token never goes to the Pushgateway');
     assert.equal(targets[1]?.headers['x-scope-orgid'], 'tenant-a');

@@ -1,6 +1,9 @@
 // The plumbing every receiver emulator shares: an HTTP server on 127.0.0.1 (random port) that
 // records each request (method, path, query, headers, body) and lets the emulator answer. Tests
 // read `requests` to assert on what was sent and give `receivedStrings()` to the leak scanner.
+// The Authorization header is where a sink is meant to send its credential (the emulators check
+// it), so receivedStrings() shows it as [redacted], as the GitHub emulator's log does: everything
+// else a receiver got — path, query, other headers, body — is scanned.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -63,7 +66,7 @@ export async function startReceiverServer(name: string, handle: (req: Received) 
     receivedStrings: () =>
       requests.map((r, i) => ({
         where: `${name} request #${i + 1} ${r.method} ${r.path}`,
-        text: `${r.path}?${r.query.toString()}\n${Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}\n${r.body.toString('utf8')}`,
+        text: `${r.path}?${r.query.toString()}\n${Object.entries(r.headers).map(([k, v]) => `${k}: ${k === 'authorization' ? '[redacted]' : v}`).join('\n')}\n${r.body.toString('utf8')}`,
       })),
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,7 +1,10 @@
 /**
  * InfluxDB 1.x on 127.0.0.1 with every path under its temp dir and reporting off: line protocol
- * in through /write?db=, InfluxQL out through /query. Debian's 1.6 has no /api/v2/write (1.8 added
- * it); the v2 request format is held by the harness's Influx v2 receiver, which forwards here.
+ * in through /write?db=, InfluxQL out through /query. Authentication is on, with a random admin
+ * (created first, which 1.x allows while it has no user), so a wrong or missing credential really
+ * fails — https://docs.influxdata.com/influxdb/v1/administration/authentication_and_authorization/.
+ * Debian's 1.6 has no /api/v2/write (1.8 added it); the v2 request format is held by the
+ * harness's Influx v2 receiver, which forwards here as the admin.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +15,15 @@ import { Lifecycle, type Resources, retryOnPortClash, startFailure, type StartOp
 import { freePort, HOST } from './net.ts';
 import { pollUntil } from './poll.ts';
 import { type Daemon, spawnDaemon } from './processes.ts';
+import { randomPassword } from './secrets.ts';
 import { makeWorkDir } from './workdir.ts';
+
+export interface InfluxSeries {
+  name: string;
+  tags?: Record<string, string>;
+  columns: string[];
+  values: unknown[][];
+}
 
 export interface InfluxDb {
   readonly name: 'influxdb';
@@ -20,10 +31,15 @@ export interface InfluxDb {
   readonly port: number;
   /** http://127.0.0.1:PORT */
   readonly url: string;
+  /** The admin (ALL PRIVILEGES), random per start. */
+  readonly user: string;
+  readonly password: string;
   readonly dir: string;
   readonly resources: Resources;
-  /** Runs InfluxQL (`CREATE DATABASE x`, `SELECT …`) and returns the series of the first result; times in ms. */
-  query(q: string, db?: string): Promise<Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }>>;
+  /** Runs InfluxQL as the admin (`CREATE DATABASE x`, `SELECT …`) and returns the series of the first result; times in ms. */
+  query(q: string, db?: string): Promise<InfluxSeries[]>;
+  /** A user who may only write to `db` (`CREATE USER` + `GRANT WRITE`). */
+  createWriter(user: string, password: string, db: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +72,7 @@ async function attempt(options: StartOptions): Promise<InfluxDb> {
         '[http]',
         `  bind-address = "${HOST}:${port}"`,
         '  log-enabled = false',
+        '  auth-enabled = true',
         '[monitor]',
         '  store-enabled = false',
         '',
@@ -68,20 +85,25 @@ async function attempt(options: StartOptions): Promise<InfluxDb> {
       timeoutMs: options.timeoutMs,
       abort: () => (started.hasExited() ? 'the process exited' : undefined),
     });
+    const password = randomPassword();
+    // The first user may be created without credentials, and must be an admin.
+    await influxQl(url, `CREATE USER ${ADMIN} WITH PASSWORD '${password}' WITH ALL PRIVILEGES`, undefined, undefined);
+    const auth = `Basic ${Buffer.from(`${ADMIN}:${password}`).toString('base64')}`;
+    const query = (q: string, db?: string) => influxQl(url, q, db, auth);
     return {
       name: 'influxdb',
       host: HOST,
       port,
       url,
+      user: ADMIN,
+      password,
       dir,
       resources: life.resources,
-      async query(q, db) {
-        const params = new URLSearchParams({ q, epoch: 'ms', ...(db ? { db } : {}) });
-        const response = await httpText(`${url}/query`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() });
-        const body = JSON.parse(response.body) as { results?: Array<{ error?: string; series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }> }>; error?: string };
-        const error = body.error ?? body.results?.[0]?.error;
-        if (response.status !== 200 || error) throw new Error(`InfluxQL ${q} failed (${response.status}): ${error ?? response.body}`);
-        return body.results?.[0]?.series ?? [];
+      query,
+      async createWriter(user, writerPassword, db) {
+        if (!/^[A-Za-z0-9_-]+$/.test(user) || !/^[A-Za-z0-9_.-]+$/.test(writerPassword) || !/^[A-Za-z0-9_]+$/.test(db)) throw new Error('createWriter: plain names and passwords only (no quoting here)');
+        await query(`CREATE USER "${user}" WITH PASSWORD '${writerPassword}'`);
+        await query(`GRANT WRITE ON "${db}" TO "${user}"`);
       },
       stop: () => life.stop(),
     };
@@ -90,4 +112,16 @@ async function attempt(options: StartOptions): Promise<InfluxDb> {
     await life.stop();
     throw failure;
   }
+}
+
+const ADMIN = 'admin';
+
+async function influxQl(url: string, q: string, db: string | undefined, authorization: string | undefined): Promise<InfluxSeries[]> {
+  const params = new URLSearchParams({ q, epoch: 'ms', ...(db ? { db } : {}) });
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...(authorization ? { authorization } : {}) };
+  const response = await httpText(`${url}/query`, { method: 'POST', headers, body: params.toString() });
+  const body = JSON.parse(response.body) as { results?: Array<{ error?: string; series?: InfluxSeries[] }>; error?: string };
+  const error = body.error ?? body.results?.[0]?.error;
+  if (response.status !== 200 || error) throw new Error(`InfluxQL ${q.replace(/PASSWORD '[^']*'/g, "PASSWORD '***'")} failed (${response.status}): ${error ?? response.body}`);
+  return body.results?.[0]?.series ?? [];
 }

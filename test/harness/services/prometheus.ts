@@ -1,8 +1,12 @@
 /**
  * Prometheus on 127.0.0.1 scraping a Pushgateway every second with honor_labels (the job/instance
  * of a push survive the scrape), so a test can push a metric and read it back with PromQL. Its
- * remote-write receiver is on (/api/v1/write) with a 30-day out-of-order window, so samples with
- * their real (past) timestamps are accepted.
+ * remote-write receiver is on (/api/v1/write) with a 30-day out-of-order window by default, so
+ * samples with their real (past) timestamps are accepted (`outOfOrderTimeWindow: '0s'` gives a
+ * stock Prometheus, which refuses samples more than an hour older than its newest with
+ * "out of bounds"). Retention is 31 days: the head of a fresh server spans from its oldest sample,
+ * so old samples written before the first scrape are compacted into blocks at once, and a short
+ * retention would delete them (docs/metrics-model.md, "How far back").
  * A metric shows up about 1–4 s after the push: use waitFor(), never a fixed sleep.
  */
 import { writeFileSync } from 'node:fs';
@@ -20,6 +24,8 @@ import { makeWorkDir } from './workdir.ts';
 export interface PrometheusOptions extends StartOptions {
   /** Scrape this gateway; when omitted, one is started and stopped together with Prometheus. */
   pushgateway?: Pushgateway;
+  /** storage.tsdb.out_of_order_time_window (default 30d; 0s turns out-of-order ingestion off). */
+  outOfOrderTimeWindow?: string;
 }
 
 export interface PromSample {
@@ -47,14 +53,14 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   await ensureInstalled(['prometheus']);
   const pushgateway = options.pushgateway ?? (await startPushgateway({ ...options }));
   try {
-    return await retryOnPortClash(() => attempt(options, pushgateway, options.pushgateway === undefined));
+    return await retryOnPortClash(() => attempt(options, pushgateway, options.pushgateway === undefined, options.outOfOrderTimeWindow ?? '30d'));
   } catch (error) {
     if (options.pushgateway === undefined) await pushgateway.stop();
     throw error;
   }
 }
 
-async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGateway: boolean): Promise<Prometheus> {
+async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGateway: boolean, outOfOrderTimeWindow: string): Promise<Prometheus> {
   const binary = requireBinary('prometheus');
   const dir = makeWorkDir('prometheus');
   const life = new Lifecycle(dir, options.persistent ?? false);
@@ -67,7 +73,7 @@ async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGate
     // JSON is YAML: no YAML writer needed.
     const config = {
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
-      storage: { tsdb: { out_of_order_time_window: '30d' } },
+      storage: { tsdb: { out_of_order_time_window: outOfOrderTimeWindow } },
       scrape_configs: [
         { job_name: 'pushgateway', honor_labels: true, static_configs: [{ targets: [`${HOST}:${pushgateway.port}`] }] },
       ],
@@ -78,7 +84,7 @@ async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGate
         `--config.file=${configFile}`,
         `--storage.tsdb.path=${join(dir, 'data')}`,
         `--web.listen-address=${HOST}:${port}`,
-        '--storage.tsdb.retention.time=1h',
+        '--storage.tsdb.retention.time=31d',
         '--web.enable-remote-write-receiver',
       ], { logFile, cwd: dir }),
     );

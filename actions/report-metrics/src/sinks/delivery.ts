@@ -35,6 +35,8 @@ export interface ChunkPlan<T> {
   count(unit: T): number;
   readonly maxUnits: number;
   readonly maxBytes: number;
+  /** Units with different keys never share a request; requests go out in the order keys first appear. */
+  separate?(unit: T): string;
   encode(units: readonly T[]): Encoded;
   /** Reads a 2xx answer; default: everything accepted. */
   accept?(response: HttpResponse, body: string, units: readonly T[]): Accepted | Promise<Accepted>;
@@ -68,8 +70,15 @@ export async function sendChunks<T>(plan: ChunkPlan<T>, target: SinkTarget, ctx:
   let sent = 0;
   let failed = 0;
   const errors: string[] = [];
+  const groups = new Map<string, T[]>();
+  for (const unit of plan.units) {
+    const key = plan.separate?.(unit) ?? '';
+    const group = groups.get(key) ?? [];
+    group.push(unit);
+    groups.set(key, group);
+  }
   const queue: T[][] = [];
-  for (let i = 0; i < plan.units.length; i += plan.maxUnits) queue.push(plan.units.slice(i, i + plan.maxUnits));
+  for (const units of groups.values()) for (let i = 0; i < units.length; i += plan.maxUnits) queue.push(units.slice(i, i + plan.maxUnits));
 
   while (queue.length > 0) {
     const units = queue.shift() ?? [];

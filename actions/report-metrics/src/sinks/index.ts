@@ -204,8 +204,9 @@ export function bindExportSecrets(redactor: Redactor, targets: readonly SinkTarg
     const token = h.value.split(/\s+/).slice(1).join(' ');
     if (token.length >= 4) redactor.add(token);
   }
-  return targets.map((t) => {
-    const own = Object.fromEntries(headers.filter((h) => h.kind === undefined || h.kind === t.kind).map((h) => [h.name, h.value]));
-    return Object.freeze({ ...t, headers: Object.freeze({ ...t.headers, ...own }) });
-  });
+  // The most specific wins: a line's own user:password, then `[kind]` lines, then lines for every sink
+  // (two influx lines, one v1 with user:password and one v2 with `[influx] Authorization: Token …`, each get theirs).
+  const pick = (scoped: boolean, kind: SinkKind): Record<string, string> =>
+    Object.fromEntries(headers.filter((h) => (scoped ? h.kind === kind : h.kind === undefined)).map((h) => [h.name, h.value]));
+  return targets.map((t) => Object.freeze({ ...t, headers: Object.freeze({ ...pick(false, t.kind), ...pick(true, t.kind), ...t.headers }) }));
 }

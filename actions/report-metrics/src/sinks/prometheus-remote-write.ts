@@ -9,8 +9,12 @@ import type { MetricPoint, MetricType, Sink } from './types.ts';
  * readings; current values at the export time), so dashboards compute their own percentiles.
  * A `prometheus.WriteRequest` protobuf, snappy block-compressed, hand-encoded (protobuf.ts).
  * https://prometheus.io/docs/concepts/remote_write_spec/
- * Receivers reject samples older than their head block unless out-of-order ingestion is enabled
- * (Prometheus: storage.tsdb.out_of_order_time_window), as README says.
+ *
+ * How far back a receiver takes samples (docs/metrics-model.md, "How far back"): without
+ * out-of-order ingestion, Prometheus refuses a sample more than an hour older than the newest it
+ * holds ("out of bounds", a 400) and rolls back the whole request with it. So samples of the last
+ * RECENT_MS (and the current values) travel in requests of their own, first: a stock receiver
+ * still takes them, and the older ones fail alone, reported with what to configure.
  */
 
 interface Series {
@@ -18,6 +22,11 @@ interface Series {
   readonly samples: Array<{ value: number; at: number }>;
   readonly point: MetricPoint;
 }
+
+/** Under the hour Prometheus keeps open behind its newest sample, with room for clock skew. */
+const RECENT_MS = 50 * 60_000;
+/** How Prometheus ("out of bounds", "too old sample", "out of order sample") and Mimir ("…timestamp is too old") refuse past samples. */
+const TOO_OLD = /out of bounds|too old|out of order/i;
 
 /** Prometheus' own sender sends at most 2,000 samples per request (queue_config.max_samples_per_send default 500–2,000). */
 const MAX_SERIES = 2_000;
@@ -28,7 +37,8 @@ const METRIC_TYPE: Record<MetricType, number> = { counter: 1, gauge: 2, histogra
 export const sink: Sink = {
   kind: 'prometheus-remote-write',
   async deliver(points, target, ctx) {
-    const series = toSeries(points, ctx.now);
+    const recentFrom = ctx.now - RECENT_MS;
+    const series = splitByAge(toSeries(points, ctx.now), recentFrom);
     const url = target.url ?? new URL('http://invalid');
     const outcome = await sendChunks<Series>(
       {
@@ -37,6 +47,7 @@ export const sink: Sink = {
         count: (s) => s.samples.length,
         maxUnits: MAX_SERIES,
         maxBytes: MAX_BYTES,
+        separate: (s) => ((s.samples[0]?.at ?? 0) >= recentFrom ? 'recent' : 'older'),
         encode: (units) => ({
           body: snappyBlock(writeRequest(units)),
           contentType: 'application/x-protobuf',
@@ -47,9 +58,20 @@ export const sink: Sink = {
       target,
       ctx,
     );
-    return resultOf(target, ctx, outcome);
+    const tooOld = outcome.failed > 0 && outcome.errors.some((e) => TOO_OLD.test(e));
+    return resultOf(target, ctx, outcome, tooOld ? { note: 'the receiver refused past samples as too old: it needs out-of-order ingestion as far back as `window` (Prometheus: storage.tsdb.out_of_order_time_window)' } : {});
   },
 };
+
+/** Each series cut in two where needed: its samples since `recentFrom`, and the older ones. */
+function splitByAge(series: readonly Series[], recentFrom: number): Series[] {
+  return series.flatMap((s) => {
+    const recent = s.samples.filter((x) => x.at >= recentFrom);
+    const older = s.samples.filter((x) => x.at < recentFrom);
+    if (recent.length === 0 || older.length === 0) return [s];
+    return [{ ...s, samples: recent }, { ...s, samples: older }];
+  });
+}
 
 /** One series per name and label set, samples in time order (receivers reject them out of order). */
 export function toSeries(points: readonly MetricPoint[], now: number): Series[] {

@@ -69,7 +69,7 @@ export interface SinkTarget {
   readonly path: string | undefined;
   /** Safe to print: the kind and the target with credentials masked. */
   readonly label: string;
-  /** Sent with every request: basic auth from the URL's user:password, then the `export-headers` for this sink. */
+  /** Sent with every request: the `export-headers` for this sink, and basic auth from the URL's user:password (which wins). */
   readonly headers: Readonly<Record<string, string>>;
   /** Credentials found in the line (URL password, secret query parameters), for the redactor. */
   readonly secrets: readonly string[];
