@@ -4,8 +4,9 @@
 // `Authorization: Splunk <token>`; a body of JSON event objects one after another; each with an
 // `event`, an optional numeric epoch `time`, flat `fields`; metric events (`"event": "metric"`)
 // carry numeric `metric_name:<name>` fields. Answers `{"text":"Success","code":0}` or the
-// collector's error codes (2 token required, 4 invalid token, 5 no data, 6 invalid data format
-// with `invalid-event-number`).
+// collector's error codes (401 with 2 token required or 3 invalid authorization, 403 with 4 invalid
+// token; 400 with 5 no data, 6 invalid data format, 12 event field is required, 13 event field
+// cannot be blank — the last three with `invalid-event-number`).
 import { json, startReceiverServer, type ReceiverServer } from './server.ts';
 
 export interface HecEvent {
@@ -25,14 +26,15 @@ export interface SplunkHecEmulator extends ReceiverServer {
 export async function startSplunkHecEmulator(token: string): Promise<SplunkHecEmulator> {
   const events: HecEvent[] = [];
   const violations: string[] = [];
-  const invalid = (n: number, why: string) => {
+  const invalid = (n: number, why: string, code = 6, text = 'Invalid data format') => {
     violations.push(`event ${n}: ${why}`);
-    return json(400, { text: 'Invalid data format', code: 6, 'invalid-event-number': n });
+    return json(400, { text, code, 'invalid-event-number': n });
   };
   const server = await startReceiverServer('splunk-hec', (req) => {
     if (req.method !== 'POST' || !/^\/services\/collector(\/event)?\/?$/.test(req.path)) return json(404, { text: 'The requested URL was not found on this server.', code: 404 });
     const auth = req.headers.authorization;
     if (!auth) return json(401, { text: 'Token is required', code: 2 });
+    if (!/^Splunk \S+$/.test(auth)) return json(401, { text: 'Invalid authorization', code: 3 });
     if (auth !== `Splunk ${token}`) return json(403, { text: 'Invalid token', code: 4 });
     const objects = parseConcatenated(req.body.toString('utf8'));
     if (objects === undefined) return invalid(0, 'the body is not a sequence of JSON objects');
@@ -41,7 +43,8 @@ export async function startSplunkHecEmulator(token: string): Promise<SplunkHecEm
     for (const [n, o] of objects.entries()) {
       if (o === null || typeof o !== 'object' || Array.isArray(o)) return invalid(n, 'not an object');
       const e = o as Record<string, unknown>;
-      if (!('event' in e) || e.event === '' || e.event === null) return invalid(n, 'no event');
+      if (!('event' in e)) return invalid(n, 'no event', 12, 'Event field is required');
+      if (e.event === '' || e.event === null) return invalid(n, 'a blank event', 13, 'Event field cannot be blank');
       if ('time' in e && (typeof e.time !== 'number' || !Number.isFinite(e.time))) return invalid(n, 'time is not a number of epoch seconds');
       if ('fields' in e) {
         const fields = e.fields;
