@@ -19,7 +19,8 @@ import { documents } from '../../actions/report-metrics/src/sinks/elasticsearch.
 import { exposition } from '../../actions/report-metrics/src/sinks/encode/exposition.ts';
 import { ProtoWriter } from '../../actions/report-metrics/src/sinks/encode/protobuf.ts';
 import { snappyBlock } from '../../actions/report-metrics/src/sinks/encode/snappy.ts';
-import { bindExportSecrets, exportField, headersField, loadSink, parseExportLine } from '../../actions/report-metrics/src/sinks/index.ts';
+import { openSink } from '../../actions/report-metrics/src/sinks/open.ts';
+import { bindExportSecrets, exportField, headersField, parseExportLine } from '../../actions/report-metrics/src/sinks/parse.ts';
 import { conform } from '../../actions/report-metrics/src/sinks/model.ts';
 import { exportRequest, metricsView, SCOPE } from '../../actions/report-metrics/src/sinks/otlp.ts';
 import { toSeries } from '../../actions/report-metrics/src/sinks/prometheus-remote-write.ts';
@@ -106,6 +107,17 @@ describe('export lines', () => {
     assert.throws(() => headersField.parse('Authorization Bearer x', 'export-headers'), /Input 'export-headers' has value "line 1"/);
     assert.throws(() => headersField.parse('[grafana] A: b', 'export-headers'), /a sink kind in brackets/);
     assert.throws(() => headersField.parse('Content-Type: text/html', 'export-headers'), /the sink sets those/);
+    assert.throws(() => parseExportLine('splunk-hec=https://s:8088?index=_internal'), /\?index= a Splunk index name/);
+    assert.equal(parseExportLine('splunk-hec=https://s:8088?index=ci_metrics').url?.href, 'https://s:8088/services/collector?index=ci_metrics');
+  });
+
+  test('records: parsed once into execution records; a bad line is named by number, never echoed', () => {
+    const redactor = new Redactor(() => {});
+    const line = JSON.stringify({ action: 'deploy', outcome: 'success', duration_ms: 1200, started_at: '2026-12-01T10:00:00Z', correlation_id: '77/1/deploy' });
+    const s = readSettings(redactor, withActionDefaults('report-metrics', { 'github-token': 'ghs_x123', records: `${line}\n\n${line}` }));
+    assert.deepEqual(s.records?.map((r) => [r.action, r.duration_ms]), [['deploy', 1200], ['deploy', 1200]]);
+    assert.throws(() => readSettings(redactor, withActionDefaults('report-metrics', { 'github-token': 'ghs_x123', records: `${line}\n{"token":"ghs_leak` })), /Input 'records' has value "line 2"; expected one JSON execution record per line/);
+    assert.throws(() => readSettings(redactor, withActionDefaults('report-metrics', { 'github-token': 'ghs_x123', records: '{"action":"deploy"}' })), /"line 1"; expected an execution record with action, outcome, duration_ms and started_at/);
   });
 
   test('readSettings: a scoped header without its sink is an input error; defaults come from action.yml', () => {
@@ -268,7 +280,7 @@ describe('delivery rules (injected fetch, fake clock)', () => {
       return respond(204);
     };
     const { ctx } = context(fetch);
-    const result = await (await loadSink('influx')).deliver(many, influx(), ctx);
+    const result = await (await openSink('influx')).deliver(many, influx(), ctx);
     assert.deepEqual({ status: result.status, points: result.points }, { status: 'ok', points: 40 });
     assert.equal(bodies.join('').trim().split('\n').length, 40);
     assert.ok(bodies.length >= 4);
@@ -277,12 +289,12 @@ describe('delivery rules (injected fetch, fake clock)', () => {
   test('429 with Retry-After and a 503 are retried; a 400 is reported with the receiver\'s words, not thrown', async () => {
     const answers = [respond(429, '', { 'retry-after': '2' }), respond(503), respond(204)];
     const { ctx, lines } = context(async () => answers.shift() ?? respond(204));
-    const ok = await (await loadSink('influx')).deliver(POINTS, influx(), ctx);
+    const ok = await (await openSink('influx')).deliver(POINTS, influx(), ctx);
     assert.equal(ok.status, 'ok');
     assert.equal(ctx.stats.retries, 2);
     assert.ok(lines.some((l) => /attempt 1\/5 failed \(rate limited, status 429\); retrying in 2\.0s/.test(l)), lines.join('\n'));
     const { ctx: ctx2 } = context(async () => respond(400, '{"error":"unable to parse \'x\': bad timestamp"}'));
-    const bad = await (await loadSink('influx')).deliver(POINTS, influx(), ctx2);
+    const bad = await (await openSink('influx')).deliver(POINTS, influx(), ctx2);
     assert.equal(bad.status, 'failed');
     assert.match(bad.error ?? '', /answered 400: \{"error":"unable to parse 'x': bad timestamp"\}/);
     assert.equal(ctx2.stats.retries, 0);
@@ -292,7 +304,7 @@ describe('delivery rules (injected fetch, fake clock)', () => {
     let calls = 0;
     const { ctx, lines } = context(async () => (calls++, respond(204)), { dryRun: true });
     ctx.redactor.add('octo/app');
-    const r = await (await loadSink('influx')).deliver(POINTS, influx(), ctx);
+    const r = await (await openSink('influx')).deliver(POINTS, influx(), ctx);
     assert.equal(calls, 0);
     assert.equal(r.status, 'dry-run');
     assert.equal(r.points, 4);

@@ -4,7 +4,7 @@ import { messageOf } from '../../../shared/errors.ts';
 import { httpFetch, type Fetch } from '../../../shared/http.ts';
 import type { ActionContext } from '../../../shared/run-action.ts';
 import { appendSummary, cell } from '../../../shared/summary.ts';
-import { loadSink } from './sinks/index.ts';
+import { openSink } from './sinks/open.ts';
 import { conform } from './sinks/model.ts';
 import type { DeliveryResult, ExportContext, MetricPoint, SinkTarget } from './sinks/types.ts';
 
@@ -62,7 +62,7 @@ export async function exportMetrics(ctx: ActionContext, settings: ExportSettings
 
 async function deliverOne(target: SinkTarget, points: readonly MetricPoint[], ctx: ExportContext): Promise<DeliveryResult> {
   try {
-    const sink = await loadSink(target.kind);
+    const sink = await openSink(target.kind);
     return await sink.deliver(points, target, ctx);
   } catch (error) {
     // A sink's own bug or an abort: still one honest entry, never a lost one.

@@ -1,7 +1,8 @@
 import { InputError } from '../../../shared/errors.ts';
 import { input, readInputs, runnerInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import type { Redactor } from '../../../shared/redact.ts';
-import { bindExportSecrets, exportField, headersField } from './sinks/index.ts';
+import { recordsField } from './points.ts';
+import { bindExportSecrets, exportField, headersField } from './sinks/parse.ts';
 
 export const spec = {
   workflow: input.string({ pattern: /^([A-Za-z0-9_.-]+\.ya?ml|\d+)$/, patternText: 'a workflow file name (ci.yml) or id' }),
@@ -9,7 +10,7 @@ export const spec = {
   window: input.duration({ required: true, min: 3_600_000, max: 400 * 86_400_000 }),
   'baseline-window': input.duration({ required: true, min: 3_600_000, max: 400 * 86_400_000 }),
   'regression-threshold': input.integer({ required: true, min: 1, max: 1000 }),
-  records: input.string({ patternText: 'execution records, one JSON object per line' }),
+  records: recordsField,
   alert: input.enumOf(['annotation', 'issue', 'fail'] as const, { required: true }),
   'github-token': input.secret({ required: true }),
   // Export and runner sampling (sinks/, sampler/): main and post both read these.

@@ -1,4 +1,5 @@
 import { InputError } from '../../../shared/errors.ts';
+import type { Field } from '../../../shared/inputs.ts';
 import type { ExecutionRecord } from '../../../shared/record.ts';
 import type { Labels, MetricPoint, RunRef } from './sinks/types.ts';
 
@@ -25,26 +26,30 @@ export function contextLabels(env: NodeJS.ProcessEnv = process.env): Labels {
   return labels;
 }
 
-/** Parses the `records` input: one execution record per line. */
-export function parseRecords(text: string | undefined): ExecutionRecord[] {
-  if (!text) return [];
-  return text.split(/\r?\n/).flatMap((line, i) => {
-    if (!line.trim()) return [];
-    let r: Partial<ExecutionRecord>;
-    try {
-      r = JSON.parse(line) as Partial<ExecutionRecord>;
-    } catch {
-      throw new InputError('records', `line ${i + 1}`, 'one JSON execution record per line (the `record` output of a suite action)');
-    }
-    const ok =
-      typeof r.action === 'string' && /^[a-z-]{1,40}$/.test(r.action) &&
-      typeof r.outcome === 'string' && /^[a-z-]{1,40}$/.test(r.outcome) &&
-      typeof r.duration_ms === 'number' && Number.isFinite(r.duration_ms) &&
-      typeof r.started_at === 'string' && Number.isFinite(Date.parse(r.started_at));
-    if (!ok) throw new InputError('records', `line ${i + 1}`, 'an execution record with action, outcome, duration_ms and started_at');
-    return [r as ExecutionRecord];
-  });
-}
+/** The `records` input, parsed once: one execution record per line (errors name the line, never echo it). */
+export const recordsField: Field<ExecutionRecord[], false> = {
+  required: false,
+  secret: false,
+  expected: 'execution records, one JSON object per line (the `record` output of a suite action)',
+  parse(raw, name) {
+    return raw.split(/\r?\n/).flatMap((line, i) => {
+      if (!line.trim()) return [];
+      let r: Partial<ExecutionRecord>;
+      try {
+        r = JSON.parse(line) as Partial<ExecutionRecord>;
+      } catch {
+        throw new InputError(name, `line ${i + 1}`, 'one JSON execution record per line (the `record` output of a suite action)');
+      }
+      const ok =
+        typeof r.action === 'string' && /^[a-z-]{1,40}$/.test(r.action) &&
+        typeof r.outcome === 'string' && /^[a-z-]{1,40}$/.test(r.outcome) &&
+        typeof r.duration_ms === 'number' && Number.isFinite(r.duration_ms) &&
+        typeof r.started_at === 'string' && Number.isFinite(Date.parse(r.started_at));
+      if (!ok) throw new InputError(name, `line ${i + 1}`, 'an execution record with action, outcome, duration_ms and started_at');
+      return [Object.freeze(r as ExecutionRecord)];
+    });
+  },
+};
 
 export function recordPoints(records: readonly ExecutionRecord[], labels: Labels): MetricPoint[] {
   const points: MetricPoint[] = [];

@@ -42,7 +42,7 @@ export function resourceSummary(usage: Usage): string {
 }
 
 /** One line chart, at most MAX_POINTS points: each point the maximum of its bucket, so peaks survive. */
-export function chart(title: string, usage: Usage, pick: (iv: Interval) => number | undefined, yMax?: number): string | undefined {
+function chart(title: string, usage: Usage, pick: (iv: Interval) => number | undefined, yMax?: number): string | undefined {
   const series = usage.intervals.map((iv) => ({ t: iv.t, v: pick(iv) })).filter((p): p is { t: number; v: number } => p.v !== undefined);
   if (series.length < 2) return undefined;
   const size = Math.ceil(series.length / MAX_POINTS);

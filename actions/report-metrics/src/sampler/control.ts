@@ -23,7 +23,7 @@ export interface SamplerStart {
 }
 
 /** The sampler bundle next to the entry that runs (main and post live in sibling folders of dist/report-metrics/). */
-export function bundledSampler(entry: string = process.argv[1] ?? ''): string {
+function bundledSampler(entry: string = process.argv[1] ?? ''): string {
   return join(dirname(dirname(entry)), 'sampler', 'index.js');
 }
 

@@ -45,7 +45,7 @@ export interface Sources {
 
 export const LINUX: Omit<Sources, 'workspace'> = { proc: '/proc', cgroup: '/sys/fs/cgroup', block: '/sys/block' };
 
-export function hasProc(s: Pick<Sources, 'proc'>): boolean {
+function hasProc(s: Pick<Sources, 'proc'>): boolean {
   return existsSync(join(s.proc, 'stat'));
 }
 

@@ -9,10 +9,10 @@ import type { Labels, MetricPoint, Sample } from './types.ts';
  * which only event stores (Elasticsearch, JSON lines) keep.
  */
 
-export const METRIC_PREFIX = 'actions_suite_';
+const METRIC_PREFIX = 'actions_suite_';
 
 /** Every label a point may carry. `workflow_job`, not `job`: Prometheus reserves `job` for the scrape target. */
-export const MODEL_LABELS: ReadonlySet<string> = new Set([
+const MODEL_LABELS: ReadonlySet<string> = new Set([
   'repository',
   'workflow',
   'workflow_job',

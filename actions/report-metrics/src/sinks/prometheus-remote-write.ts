@@ -98,7 +98,7 @@ export function toSeries(points: readonly MetricPoint[], now: number): Series[] 
  * MetricMetadata { MetricType type = 1; string metric_family_name = 2; string help = 4; string unit = 5; }
  * (prometheus/prompb/remote.proto and types.proto)
  */
-export function writeRequest(series: readonly Series[]): Uint8Array {
+function writeRequest(series: readonly Series[]): Uint8Array {
   const w = new ProtoWriter();
   for (const s of series) {
     w.message(1, (ts) => {

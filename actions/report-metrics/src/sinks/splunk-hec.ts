@@ -23,10 +23,10 @@ interface HecEvent {
 export const sink: Sink = {
   kind: 'splunk-hec',
   async deliver(points, target, ctx) {
-    const base = new URL(target.url ?? 'http://invalid');
-    const index = base.searchParams.get('index') ?? undefined;
-    base.searchParams.delete('index');
-    const url = /\/services\/collector/.test(base.pathname) ? base : new URL(`${base.pathname.replace(/\/+$/, '')}/services/collector`, base);
+    // parse.ts appended /services/collector and checked ?index=, which moves into each event.
+    const url = new URL(target.url ?? 'http://invalid');
+    const index = url.searchParams.get('index') ?? undefined;
+    url.searchParams.delete('index');
     const outcome = await sendChunks<HecEvent>(
       {
         url: () => url,

@@ -6,7 +6,7 @@ import type { RunStats } from '../../../../shared/stats.ts';
 
 /**
  * The point model every sink takes, and the one interface every sink implements. Types only: the
- * start path may import this file; each sink's encoder loads lazily (index.ts).
+ * start path may import this file; parse.ts reads the export lines, open.ts loads each sink lazily.
  *
  * A MetricPoint is one series family member: a name, its help and unit, a type and a label set,
  * with one or more samples. A sample without a timestamp is a current value (a KPI of the window,

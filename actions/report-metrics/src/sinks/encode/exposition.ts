@@ -58,14 +58,14 @@ export function currentSeries(points: readonly MetricPoint[]): number {
   return keys.size;
 }
 
-export function labelText(labels: Readonly<Record<string, string>>): string {
+function labelText(labels: Readonly<Record<string, string>>): string {
   const pairs = sortedLabels(labels);
   if (pairs.length === 0) return '';
   return `{${pairs.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
 }
 
 /** JavaScript's shortest round-trip form (`1e+21`, `0.1`) is a valid Go ParseFloat input. */
-export function formatValue(value: number): string {
+function formatValue(value: number): string {
   return String(value);
 }
 

@@ -1,19 +1,19 @@
 import { InputError } from '../../../../shared/errors.ts';
 import type { Field } from '../../../../shared/inputs.ts';
 import type { Redactor } from '../../../../shared/redact.ts';
-import type { Sink, SinkKind, SinkTarget } from './types.ts';
+import type { SinkKind, SinkTarget } from './types.ts';
 
 /**
- * The sinks' registry. This file is on the start path (inputs.ts parses `export` and
- * `export-headers` with it), so it holds only parsing; each sink's encoder is loaded with
- * `import()` when a line names it, and ncc emits each as a lazy chunk.
+ * The `export` and `export-headers` inputs, parsed once into the final `SinkTarget`s. This file is
+ * on the start path (inputs.ts), so it holds every kind's line syntax and nothing else — no I/O,
+ * no encoder; each sink's file is loaded by open.ts when a line names it.
  *
  * `export` lines are `kind=target` (or `none`). URLs may carry credentials (`https://user:pass@…`,
  * Influx v1's `?p=`): they are never shown — every message and label masks them — and readSettings
  * registers them with the redactor before anything can log.
  */
 
-export const SINK_KINDS: readonly SinkKind[] = [
+const SINK_KINDS: readonly SinkKind[] = [
   'pushgateway',
   'prometheus-remote-write',
   'otlp',
@@ -24,23 +24,6 @@ export const SINK_KINDS: readonly SinkKind[] = [
   'splunk-hec',
   'file',
 ];
-
-const LOADERS: Record<SinkKind, () => Promise<{ sink: Sink }>> = {
-  pushgateway: () => import('./pushgateway.ts'),
-  'prometheus-remote-write': () => import('./prometheus-remote-write.ts'),
-  otlp: () => import('./otlp.ts'),
-  influx: () => import('./influx.ts'),
-  datadog: () => import('./datadog.ts'),
-  statsd: () => import('./statsd.ts'),
-  elasticsearch: () => import('./elasticsearch.ts'),
-  'splunk-hec': () => import('./splunk-hec.ts'),
-  file: () => import('./file.ts'),
-};
-
-/** The sink for a kind, loaded on first use. */
-export async function loadSink(kind: SinkKind): Promise<Sink> {
-  return (await LOADERS[kind]()).sink;
-}
 
 /** Query parameters that carry credentials in the wild (Influx v1 `p`, tokens, API keys). */
 const SECRET_PARAMS = /^(p|password|token|api[-_]?key|dd-api-key|access[-_]?token|auth)$/i;
@@ -124,8 +107,12 @@ function endpointOf(kind: SinkKind, url: URL, fail: (expected: string) => never)
       return withPath('/v1/metrics');
     case 'datadog':
       return withPath('/api/v1/series');
-    case 'splunk-hec':
+    case 'splunk-hec': {
+      // Splunk index names: lower-case letters, digits, _ and -, not starting with _ or -.
+      const index = url.searchParams.get('index');
+      if (index !== null && !/^[a-z0-9][a-z0-9_-]*$/.test(index)) fail('splunk-hec=URL with ?index= a Splunk index name (lower-case letters, digits, _ and -)');
       return path.includes('/services/collector') ? url : withPath('/services/collector');
+    }
     case 'influx': {
       const v2 = path.endsWith('/api/v2/write') && url.searchParams.get('bucket') && (url.searchParams.get('org') || url.searchParams.get('orgID'));
       const v1 = !path.endsWith('/api/v2/write') && path.endsWith('/write') && url.searchParams.get('db');
@@ -143,7 +130,7 @@ function endpointOf(kind: SinkKind, url: URL, fail: (expected: string) => never)
 }
 
 /** A URL as it may be shown: no user info, secret query values masked. */
-export function maskUrl(url: URL): string {
+function maskUrl(url: URL): string {
   const shown = new URL(url.href);
   shown.username = '';
   shown.password = '';

@@ -1,0 +1,85 @@
+// report-metrics' runner sampling through the bundles, as the runner runs them: main starts the
+// detached sampler bundle (dist/report-metrics/sampler), the job's other steps burn CPU, post stops
+// the sampler, charts the job in the summary and exports the figures to a real Pushgateway +
+// Prometheus and to a JSON-lines file. Leak-scanned like every e2e run.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { e2e } from '../harness/e2e.ts';
+import { startService, type Prometheus } from '../harness/services/index.ts';
+
+let prom: Prometheus;
+before(async () => {
+  prom = await startService('prometheus');
+});
+after(() => prom?.stop());
+
+/** The job's other steps: two CPU-bound children for a while, as a build would. */
+async function busyJob(): Promise<void> {
+  const burn = 'const end = Date.now() + 2500; while (Date.now() < end);';
+  const children = [0, 1].map(() => spawn(process.execPath, ['-e', burn], { stdio: 'ignore' }));
+  await Promise.all(children.map((c) => new Promise((resolve) => c.on('exit', resolve))));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('report-metrics runner sampling', () => {
+  test('main starts the sampler, post stops it, charts the job in the summary and exports peaks and readings (Pushgateway queried with PromQL, JSON lines)', async (t) => {
+    const workspace = mkdtempSync(join(tmpdir(), 'rm-sampling-'));
+    t.after(() => rmSync(workspace, { recursive: true, force: true }));
+    const h = e2e(t);
+    const r = await h.run({
+      action: 'report-metrics',
+      workspace,
+      inputs: { 'sample-resources': 'true', 'sample-interval': '1s', export: `pushgateway=${prom.pushgateway.url}\nfile=metrics/runner.jsonl` },
+      token: 'ghs_samplingToken0000000000000000000000',
+      context: { repository: 'octo/app', job: 'build' },
+      afterMain: busyJob,
+    });
+    assert.equal(r.conclusion, 'success', r.stdout + r.stderr);
+    assert.deepEqual(r.steps.map((s) => [s.entry, s.conclusion]), [['main', 'success'], ['post', 'success']]);
+    const pid = Number(r.state['sampler-pid']);
+    assert.ok(pid > 1, 'main saved the sampler pid in the state');
+    assert.equal(isRunning(pid), false, 'post stopped the sampler');
+    assert.match(r.stdout, /report-metrics: sampling the runner every 1s/);
+
+    assert.match(r.summary, /### Runner resources \(\d+ readings over \d+ s\)/);
+    assert.match(r.summary, /\| CPU busy \| \d+\.\d % \| \d+\.\d % \|/);
+    assert.match(r.summary, /```mermaid\nxychart-beta\n {2}title "CPU busy \(%\)"/);
+    assert.match(r.summary, /\| pushgateway=http:\/\/127\.0\.0\.1:\d+\/ \| ✅ ok \|/);
+
+    const [peak] = await prom.waitFor('actions_suite_runner_cpu_utilization_ratio{job="actions_suite",repository="octo/app",workflow_job="build",stat="max"}');
+    assert.ok(peak && peak.value > 0 && peak.value <= 1, `peak CPU ratio ${peak?.value}`);
+    const [memory] = await prom.waitFor('actions_suite_runner_memory_used_bytes{job="actions_suite",stat="mean"}');
+    assert.ok((memory?.value ?? 0) > 0);
+
+    const lines = readFileSync(join(workspace, 'metrics/runner.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { metric: string; time: string; current?: boolean });
+    const readings = lines.filter((l) => l.metric === 'actions_suite_runner_cpu_utilization_ratio' && !l.current);
+    assert.ok(readings.length >= 2, `${readings.length} CPU readings at their own times`);
+    assert.ok(readings.every((l, i) => i === 0 || Date.parse(l.time) > Date.parse(readings[i - 1]?.time ?? '')), 'ascending timestamps');
+  });
+
+  test('without sample-resources, post has nothing to stop and says nothing', async (t) => {
+    const h = e2e(t);
+    const r = await h.run({
+      action: 'report-metrics',
+      inputs: { records: JSON.stringify({ action: 'deploy', outcome: 'success', duration_ms: 1000, started_at: new Date().toISOString() }), export: 'file=out/m.prom' },
+      token: 'ghs_samplingToken1111111111111111111111',
+      context: { repository: 'octo/app' },
+    });
+    assert.equal(r.conclusion, 'success', r.stdout + r.stderr);
+    assert.equal(r.state['sampler-pid'], undefined);
+    assert.doesNotMatch(r.summary, /Runner resources/);
+    assert.deepEqual(r.annotations.filter((a) => a.level === 'warning'), []);
+  });
+});
