@@ -10,18 +10,24 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGitHubEmulator } from '../test/harness/github/index.ts';
+import { startReceiverServer } from '../test/harness/receivers/server.ts';
 import { runAction } from '../test/harness/runner/index.ts';
 import { discoverActions } from './lib/actions.ts';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 21);
 const TOKEN = 'ghs_benchToken000000000000000000000000000';
 
+/** A metrics receiver for report-metrics' operation: takes anything, answers 204. */
+const receiver = await startReceiverServer('bench receiver', () => ({ status: 204 }));
+const record = (i: number) => JSON.stringify({ action: 'deploy', outcome: i % 4 ? 'success' : 'failure', duration_ms: 60_000 + i * 1000, attempts: 1, retries: 0, api_calls: 9, correlation_id: `${9000 + i}/1/deploy`, started_at: new Date(Date.now() - (i + 1) * 3_600_000).toISOString() });
+
 /** One realistic operation per action. */
 const OPERATION: Record<string, Record<string, string>> = {
   deploy: { environment: 'bench', run: 'true' },
   provision: { tool: 'terraform' },
   'rotate-secret': { name: 'BENCH_SECRET', destinations: 'github:repo' },
-  'report-metrics': {},
+  // 48 execution records of two days to a remote-write receiver (protobuf + snappy over HTTP) and an OpenMetrics file.
+  'report-metrics': { records: Array.from({ length: 48 }, (_, i) => record(i)).join('\n'), export: `prometheus-remote-write=${receiver.url}/api/v1/write\nfile=bench.om` },
 };
 
 const work = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -88,7 +94,7 @@ try {
     }
   }
 } finally {
-  await github.close();
+  await Promise.all([github.close(), receiver.close()]);
   rmSync(work, { recursive: true, force: true });
 }
 

