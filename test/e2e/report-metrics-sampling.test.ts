@@ -34,14 +34,19 @@ function isRunning(pid: number): boolean {
 }
 
 describe('report-metrics runner sampling', () => {
-  test('main starts the sampler, post stops it, charts the job in the summary and exports peaks and readings (Pushgateway queried with PromQL, JSON lines)', async (t) => {
+  test('main exports the records and starts the sampler, post stops it, charts the job and exports peaks and readings beside main\'s KPIs (Pushgateway queried with PromQL, JSON lines)', async (t) => {
     const workspace = mkdtempSync(join(tmpdir(), 'rm-sampling-'));
     t.after(() => rmSync(workspace, { recursive: true, force: true }));
     const h = e2e(t);
     const r = await h.run({
       action: 'report-metrics',
       workspace,
-      inputs: { 'sample-resources': 'true', 'sample-interval': '1s', export: `pushgateway=${prom.pushgateway.url}\nfile=metrics/runner.jsonl` },
+      inputs: {
+        records: JSON.stringify({ action: 'deploy', outcome: 'success', duration_ms: 42_000, started_at: new Date(Date.now() - 60_000).toISOString() }),
+        'sample-resources': 'true',
+        'sample-interval': '1s',
+        export: `pushgateway=${prom.pushgateway.url}\nfile=metrics/runner.jsonl`,
+      },
       token: 'ghs_samplingToken0000000000000000000000',
       context: { repository: 'octo/app', job: 'build' },
       afterMain: busyJob,
@@ -62,6 +67,10 @@ describe('report-metrics runner sampling', () => {
     assert.ok(peak && peak.value > 0 && peak.value <= 1, `peak CPU ratio ${peak?.value}`);
     const [memory] = await prom.waitFor('actions_suite_runner_memory_used_bytes{job="actions_suite",stat="mean"}');
     assert.ok((memory?.value ?? 0) > 0);
+    // Same group (repository, workflow job): post's push adds its figures and keeps main's KPIs.
+    const groupMetrics = await prom.pushgateway.metrics();
+    assert.match(groupMetrics, /actions_suite_action_success_ratio\{action="deploy",[^}]*repository="octo\/app"[^}]*workflow_job="build"\} 1/);
+    assert.match(groupMetrics, /actions_suite_runner_cpu_utilization_ratio\{[^}]*stat="max"[^}]*\}/);
 
     const lines = readFileSync(join(workspace, 'metrics/runner.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { metric: string; time: string; current?: boolean });
     const readings = lines.filter((l) => l.metric === 'actions_suite_runner_cpu_utilization_ratio' && !l.current);

@@ -28,7 +28,6 @@ export interface Accepted {
 export interface ChunkPlan<T> {
   /** Where a chunk goes (the Pushgateway's URL names the group). */
   url(units: readonly T[]): URL;
-  readonly method?: 'POST' | 'PUT';
   /** The units to send (series, documents, events…), in order. */
   readonly units: readonly T[];
   /** Samples one unit carries (for the count reported). */
@@ -90,7 +89,7 @@ export async function sendChunks<T>(plan: ChunkPlan<T>, target: SinkTarget, ctx:
       continue;
     }
     if (ctx.dryRun) {
-      ctx.log.info(`dry-run: ${target.label}: ${plan.method ?? 'POST'} ${units.length} unit(s), ${samples} sample(s), ${size} bytes\n${ctx.redactor.scrub(encoded.preview)}`);
+      ctx.log.info(`dry-run: ${target.label}: POST ${units.length} unit(s), ${samples} sample(s), ${size} bytes\n${ctx.redactor.scrub(encoded.preview)}`);
       sent += samples;
       continue;
     }
@@ -143,7 +142,7 @@ async function post<T>(plan: ChunkPlan<T>, encoded: Encoded, units: readonly T[]
     async () => {
       const attemptMs = Math.max(1, Math.min(PER_ATTEMPT_MS, deadline - ctx.clock.now()));
       const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(attemptMs)]);
-      const response = await ctx.fetch(plan.url(units), { method: plan.method ?? 'POST', headers, body: encoded.body, signal, redirect: 'error', maxBodyBytes: 1024 * 1024 });
+      const response = await ctx.fetch(plan.url(units), { method: 'POST', headers, body: encoded.body, signal, redirect: 'error', maxBodyBytes: 1024 * 1024 });
       const body = await response.text();
       if (!response.ok) throw new ReceiverError(response.status, Object.fromEntries(response.headers), excerpt(ctx, body));
       return plan.accept ? plan.accept(response, body, units) : { rejected: 0 };

@@ -5,9 +5,11 @@ import type { MetricPoint, Sink } from './types.ts';
 
 /**
  * Prometheus Pushgateway: the current values (KPIs of the window, peaks) as gauges, one group per
- * repository / workflow (/ workflow job), each replaced by a PUT on every push. The gateway rejects
- * timestamps ("pushed metrics must not have timestamps"), so per-run facts are skipped here and
- * belong to a time-stamped sink (remote-write, Influx, OTLP).
+ * repository / workflow (/ workflow job). Pushed with POST, which replaces the metric families a
+ * push carries and keeps the group's others: main's KPIs and post's runner figures share a group,
+ * and a PUT from post would erase main's (found by the demo). The gateway rejects timestamps
+ * ("pushed metrics must not have timestamps"), so per-run facts are skipped here and belong to a
+ * time-stamped sink (remote-write, Influx, OTLP).
  * https://github.com/prometheus/pushgateway#api
  */
 
@@ -36,7 +38,6 @@ export const sink: Sink = {
     const base = target.url ?? new URL('http://invalid');
     const outcome = await sendChunks<Group>(
       {
-        method: 'PUT',
         units: [...groups.values()],
         url: ([group]) => groupUrl(base, group?.key ?? []),
         count: (group) => currentSeries(group.points),
