@@ -63,7 +63,8 @@ export function recordPoints(records: readonly ExecutionRecord[], labels: Labels
           .filter((r) => r.outcome === outcome)
           .flatMap((r) => {
             const value = pick(r);
-            return typeof value === 'number' ? [{ value, timestampMs: Date.parse(r.started_at) + r.duration_ms, run: runRef(r) }] : [];
+            const run = runRef(r);
+            return typeof value === 'number' ? [{ value, timestampMs: Date.parse(r.started_at) + r.duration_ms, ...(run ? { run } : {}) }] : [];
           });
         if (samples.length) points.push({ name, help, unit, type, labels: { ...base, outcome }, samples });
       }

@@ -25,7 +25,7 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
     if (fault === 'hang') return undefined;
     if (fault !== 'pass') return { status: fault.status, body: fault.body ?? `status ${fault.status}`, headers: fault.retryAfter ? { 'retry-after': fault.retryAfter } : {} };
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)));
-    const response = await fetch(`${target}${req.path}${req.query.size ? `?${req.query}` : ''}`, { method: req.method, headers, body: req.body.byteLength ? req.body : undefined });
+    const response = await fetch(`${target}${req.path}${req.query.size ? `?${req.query}` : ''}`, { method: req.method, headers, ...(req.body.byteLength ? { body: req.body } : {}) });
     const body = new Uint8Array(await response.arrayBuffer());
     const contentType = response.headers.get('content-type');
     return { status: response.status, body, headers: contentType ? { 'content-type': contentType } : {} };
