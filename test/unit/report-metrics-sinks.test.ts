@@ -20,7 +20,7 @@ import { exposition } from '../../actions/report-metrics/src/sinks/encode/exposi
 import { ProtoWriter } from '../../actions/report-metrics/src/sinks/encode/protobuf.ts';
 import { snappyBlock } from '../../actions/report-metrics/src/sinks/encode/snappy.ts';
 import { openSink } from '../../actions/report-metrics/src/sinks/open.ts';
-import { bindExportSecrets, exportField, headersField, parseExportLine } from '../../actions/report-metrics/src/sinks/parse.ts';
+import { exportField, headersField, parseExportLine, withHeaders } from '../../actions/report-metrics/src/sinks/parse.ts';
 import { conform } from '../../actions/report-metrics/src/sinks/model.ts';
 import { exportRequest, metricsView, SCOPE } from '../../actions/report-metrics/src/sinks/otlp.ts';
 import { toSeries } from '../../actions/report-metrics/src/sinks/prometheus-remote-write.ts';
@@ -68,11 +68,17 @@ describe('export lines', () => {
     const t = parseExportLine('elasticsearch=https://elastic:S3cret-pass@es:9200/ci');
     assert.equal(t.label, 'elasticsearch=https://es:9200/ci');
     assert.equal(t.headers.authorization, `Basic ${Buffer.from('elastic:S3cret-pass').toString('base64')}`);
-    assert.ok(t.secrets.includes('S3cret-pass'));
+    assert.deepEqual(exportField.secretsOf?.('elasticsearch=https://elastic:S3cret-pass@es:9200/ci\ninflux=http://i/write?db=ci&p=hunter22'), [
+      'https://elastic:S3cret-pass@es:9200/ci',
+      'elastic:S3cret-pass',
+      'S3cret-pass',
+      Buffer.from('elastic:S3cret-pass').toString('base64'),
+      'hunter22',
+    ]);
     const v1 = parseExportLine('influx=http://influx:8086/write?db=ci&u=me&p=hunter22');
     assert.match(v1.label, /p=\*\*\*/);
     assert.ok(!v1.label.includes('hunter22'));
-    assert.deepEqual(parseExportLine('file=out/metrics.om'), { kind: 'file', url: undefined, path: 'out/metrics.om', label: 'file=out/metrics.om', headers: {}, secrets: [] });
+    assert.deepEqual(parseExportLine('file=out/metrics.om'), { kind: 'file', url: undefined, path: 'out/metrics.om', label: 'file=out/metrics.om', headers: {} });
   });
 
   test('bad lines name the input, the line (credentials masked) and the expected form', () => {
@@ -92,18 +98,24 @@ describe('export lines', () => {
     assert.deepEqual(exportField.parse('none', 'export'), []);
   });
 
-  test('export-headers: scoped lines reach only their sink; values, tokens and URL passwords are registered', () => {
+  test('export-headers: scoped lines reach only their sink; values, tokens and URL passwords are registered before parsing', () => {
     const registered: string[] = [];
     const redactor = new Redactor((v) => registered.push(v));
-    const headers = headersField.parse('[splunk-hec] Authorization: Splunk hec-token-1234\nX-Scope-OrgID: tenant-a', 'export-headers');
-    const targets = bindExportSecrets(redactor, [parseExportLine('splunk-hec=https://s:8088'), parseExportLine('pushgateway=https://u:pw-9876@pg')], headers);
-    const [v1, v2] = bindExportSecrets(redactor, [parseExportLine('influx=http://w:pw-1357@i:8086/write?db=ci'), parseExportLine('influx=https://i2/api/v2/write?org=o&bucket=b')], headersField.parse('[influx] Authorization: Token tk-2468\nAuthorization: Bearer every-1', 'export-headers'));
+    const settings = readSettings(redactor, withActionDefaults('report-metrics', {
+      'github-token': 'ghs_x123',
+      export: 'splunk-hec=https://s:8088\npushgateway=https://u:pw-9876@pg',
+      'export-headers': '[splunk-hec] Authorization: Splunk hec-token-1234\nX-Scope-OrgID: tenant-a',
+    }));
+    const targets = settings.export;
+    const [v1, v2] = withHeaders([parseExportLine('influx=http://w:pw-1357@i:8086/write?db=ci'), parseExportLine('influx=https://i2/api/v2/write?org=o&bucket=b')], headersField.parse('[influx] Authorization: Token tk-2468\nAuthorization: Bearer every-1', 'export-headers'));
     assert.equal(v1?.headers.authorization, `Basic ${Buffer.from('w:pw-1357').toString('base64')}`, 'the line\'s own user:password wins');
     assert.equal(v2?.headers.authorization, 'Token tk-2468', 'a [kind] line wins over a line for every sink');
     assert.equal(targets[0]?.headers.authorization, 'Splunk hec-token-1234');
     assert.equal(targets[1]?.headers.authorization, `Basic ${Buffer.from('u:pw-9876').toString('base64')}`, 'the Splunk token never goes to the Pushgateway');
     assert.equal(targets[1]?.headers['x-scope-orgid'], 'tenant-a');
-    for (const s of ['hec-token-1234', 'Splunk hec-token-1234', 'pw-9876']) assert.ok(registered.includes(s), s);
+    for (const s of ['hec-token-1234', 'Splunk hec-token-1234', 'tenant-a', 'pw-9876', Buffer.from('u:pw-9876').toString('base64')]) assert.ok(registered.includes(s), s);
+    assert.throws(() => readSettings(redactor, withActionDefaults('report-metrics', { 'github-token': 'ghs_x123', export: 'influx=http://u:Leak-Pass-77@i:8086/nowrite' })), (e: unknown) => e instanceof InputError && !e.message.includes('Leak-Pass-77'));
+    assert.ok(registered.includes('Leak-Pass-77'), 'registered before the line was refused');
     assert.throws(() => headersField.parse('Authorization Bearer x', 'export-headers'), /Input 'export-headers' has value "line 1"/);
     assert.throws(() => headersField.parse('[grafana] A: b', 'export-headers'), /a sink kind in brackets/);
     assert.throws(() => headersField.parse('Content-Type: text/html', 'export-headers'), /the sink sets those/);

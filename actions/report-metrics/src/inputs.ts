@@ -2,7 +2,7 @@ import { InputError } from '../../../shared/errors.ts';
 import { input, readInputs, runnerInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import type { Redactor } from '../../../shared/redact.ts';
 import { recordsField } from './points.ts';
-import { bindExportSecrets, exportField, headersField } from './sinks/parse.ts';
+import { exportField, headersField, withHeaders } from './sinks/parse.ts';
 
 export const spec = {
   workflow: input.string({ pattern: /^([A-Za-z0-9_.-]+\.ya?ml|\d+)$/, patternText: 'a workflow file name (ci.yml) or id' }),
@@ -26,7 +26,7 @@ export const spec = {
 export type ReportSettings = Settings<typeof spec>;
 
 export function readSettings(redactor: Redactor, source?: InputSource): ReportSettings {
-  return withExportSecrets(redactor, readInputs(spec, redactor, source));
+  return withExportHeaders(readInputs(spec, redactor, source));
 }
 
 const exportSpec = {
@@ -41,13 +41,13 @@ export type ExportInputs = Settings<typeof exportSpec>;
 
 /** What post needs to export the runner's figures (the rest was validated by main). */
 export function readExportSettings(redactor: Redactor, source: InputSource = runnerInputs): ExportInputs {
-  return withExportSecrets(redactor, readInputs(exportSpec, redactor, source));
+  return withExportHeaders(readInputs(exportSpec, redactor, source));
 }
 
-/** Registers the export credentials and gives each sink its `export-headers`; checks that scoped headers have a sink. */
-function withExportSecrets<S extends ExportInputs>(redactor: Redactor, s: S): S {
+/** Gives each sink its `export-headers`; checks that scoped headers have a sink. */
+function withExportHeaders<S extends ExportInputs>(s: S): S {
   const headers = s.exportHeaders ?? [];
   const orphan = headers.findIndex((h) => h.kind !== undefined && !s.export.some((t) => t.kind === h.kind));
   if (orphan >= 0) throw new InputError('export-headers', `line ${orphan + 1}`, `a [kind] that an export line uses (export has ${s.export.map((t) => t.kind).join(', ') || 'none'})`);
-  return Object.freeze({ ...s, export: bindExportSecrets(redactor, s.export, headers) });
+  return Object.freeze({ ...s, export: withHeaders(s.export, headers) });
 }

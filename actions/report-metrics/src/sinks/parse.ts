@@ -1,6 +1,5 @@
 import { InputError } from '../../../../shared/errors.ts';
-import type { Field } from '../../../../shared/inputs.ts';
-import type { Redactor } from '../../../../shared/redact.ts';
+import { urlSecrets, type Field } from '../../../../shared/inputs.ts';
 import type { SinkKind, SinkTarget } from './types.ts';
 
 /**
@@ -9,8 +8,8 @@ import type { SinkKind, SinkTarget } from './types.ts';
  * no encoder; each sink's file is loaded by open.ts when a line names it.
  *
  * `export` lines are `kind=target` (or `none`). URLs may carry credentials (`https://user:pass@…`,
- * Influx v1's `?p=`): they are never shown — every message and label masks them — and readSettings
- * registers them with the redactor before anything can log.
+ * Influx v1's `?p=`): each field's `secretsOf` names them, so readInputs registers them with the
+ * redactor before `parse` runs, and every message and label masks them too.
  */
 
 const SINK_KINDS: readonly SinkKind[] = [
@@ -37,6 +36,7 @@ export const exportField: Field<SinkTarget[], true> = {
   required: true,
   secret: false,
   expected: `one sink per line: ${EXPECTED}`,
+  secretsOf: (raw) => raw.split(/\r?\n/).flatMap((line) => lineSecrets(line.slice(line.indexOf('=') + 1).trim())),
   parse(raw, name) {
     const lines = raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     if (lines.length === 1 && lines[0] === 'none') return [];
@@ -61,7 +61,7 @@ export function parseExportLine(line: string, name = 'export'): SinkTarget {
     if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value) || value.split(/[\\/]/).includes('..') || /[\0\r\n]/.test(value)) {
       fail('file=PATH with a relative path inside the workspace (no leading /, no ..)');
     }
-    return Object.freeze({ kind, url: undefined, path: value, label: `file=${value}`, headers: {}, secrets: [] });
+    return Object.freeze({ kind, url: undefined, path: value, label: `file=${value}`, headers: {} });
   }
 
   let url: URL;
@@ -79,21 +79,31 @@ export function parseExportLine(line: string, name = 'export'): SinkTarget {
     fail(`${kind}=URL with scheme http or https`);
   }
 
-  const secrets: string[] = [];
-  const headers: Record<string, string> = {};
-  if (url.password) {
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
-    secrets.push(password, url.password);
-    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-    secrets.push(headers.authorization.slice('Basic '.length));
-  }
+  const basic = basicAuth(url);
   url.username = '';
   url.password = '';
-  for (const [key, v] of url.searchParams) if (SECRET_PARAMS.test(key) && v) secrets.push(v);
-
   const endpoint = endpointOf(kind, url, fail);
-  return Object.freeze({ kind, url: endpoint, path: undefined, label: `${kind}=${maskUrl(endpoint)}`, headers, secrets });
+  return Object.freeze({ kind, url: endpoint, path: undefined, label: `${kind}=${maskUrl(endpoint)}`, headers: basic ? { authorization: `Basic ${basic}` } : {} });
+}
+
+/** The base64 `user:password` of a URL with a password (what basic auth sends). */
+function basicAuth(url: URL): string | undefined {
+  if (!url.password) return undefined;
+  return Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+}
+
+/** The credentials of one line's target: its user-info (shared/inputs.ts), the basic-auth token it becomes, secret query values. */
+function lineSecrets(value: string): string[] {
+  const secrets = urlSecrets(value);
+  try {
+    const url = new URL(value);
+    const basic = basicAuth(url);
+    if (basic) secrets.push(basic);
+    for (const [key, v] of url.searchParams) if (SECRET_PARAMS.test(key) && v) secrets.push(v, encodeURIComponent(v));
+  } catch {
+    // Not a URL: parse refuses it, with the user-info masked.
+  }
+  return [...new Set(secrets)];
 }
 
 /** The URL each kind posts to: documented defaults appended when the line gives only the base. */
@@ -155,11 +165,17 @@ export interface HeaderLine {
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const RESERVED = new Set(['host', 'content-length', 'content-type', 'content-encoding', 'transfer-encoding', 'connection']);
 
-/** The `export-headers` input (secret). Errors name the line number, never the value. */
+/** The `export-headers` input (secret): each value, and the token after its scheme (`Bearer x`, `Splunk x`), is registered too. Errors name the line number, never the value. */
 export const headersField: Field<HeaderLine[], false> = {
   required: false,
   secret: true,
   expected: 'lines "Name: value" (or "[kind] Name: value" for one sink)',
+  secretsOf: (raw) =>
+    raw.split(/\r?\n/).flatMap((line) => {
+      const value = line.slice(line.indexOf(':') + 1).trim();
+      const token = value.split(/\s+/).slice(1).join(' ');
+      return [value, ...(token.length >= 4 ? [token] : [])].filter((v) => v.length >= 4);
+    }),
   parse(raw, name) {
     const out: HeaderLine[] = [];
     raw.split(/\r?\n/).forEach((text, i) => {
@@ -179,18 +195,8 @@ export const headersField: Field<HeaderLine[], false> = {
   },
 };
 
-/**
- * Registers every credential of the export settings with the redactor — URL passwords, secret
- * query values, each header value and its token after the scheme (`Bearer x`, `Splunk x`) — and
- * returns the targets with their `export-headers` attached.
- */
-export function bindExportSecrets(redactor: Redactor, targets: readonly SinkTarget[], headers: readonly HeaderLine[]): SinkTarget[] {
-  for (const t of targets) for (const s of t.secrets) redactor.add(s);
-  for (const h of headers) {
-    redactor.add(h.value);
-    const token = h.value.split(/\s+/).slice(1).join(' ');
-    if (token.length >= 4) redactor.add(token);
-  }
+/** The targets with their `export-headers` attached (both inputs are parsed, their secrets registered). */
+export function withHeaders(targets: readonly SinkTarget[], headers: readonly HeaderLine[]): SinkTarget[] {
   // The most specific wins: a line's own user:password, then `[kind]` lines, then lines for every sink
   // (two influx lines, one v1 with user:password and one v2 with `[influx] Authorization: Token …`, each get theirs).
   const pick = (scoped: boolean, kind: SinkKind): Record<string, string> =>

@@ -61,7 +61,7 @@ export type SinkKind =
   | 'splunk-hec'
   | 'file';
 
-/** One parsed `export` line: final values, credentials already registered with the redactor. */
+/** One parsed `export` line: final values (its credentials were registered with the redactor before it was parsed). */
 export interface SinkTarget {
   readonly kind: SinkKind;
   /** The URL (http sinks, statsd) with any user:password removed; or the file path. */
@@ -71,8 +71,6 @@ export interface SinkTarget {
   readonly label: string;
   /** Sent with every request: the `export-headers` for this sink, and basic auth from the URL's user:password (which wins). */
   readonly headers: Readonly<Record<string, string>>;
-  /** Credentials found in the line (URL password, secret query parameters), for the redactor. */
-  readonly secrets: readonly string[];
 }
 
 export interface ExportContext {
