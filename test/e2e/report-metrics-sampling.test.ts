@@ -78,6 +78,42 @@ describe('report-metrics runner sampling', () => {
     assert.ok(readings.every((l, i) => i === 0 || Date.parse(l.time) > Date.parse(readings[i - 1]?.time ?? '')), 'ascending timestamps');
   });
 
+  test('a sampler killed with the job: post says so, reports the readings it left and the job stays green', async (t) => {
+    const h = e2e(t);
+    const r = await h.run({
+      action: 'report-metrics',
+      inputs: { 'sample-resources': 'true', 'sample-interval': '1s', export: `pushgateway=${prom.pushgateway.url}` },
+      token: 'ghs_samplingToken2222222222222222222222',
+      context: { repository: 'octo/killed', job: 'build' },
+      afterMain: async (main) => {
+        await busyJob();
+        process.kill(Number(main.state['sampler-pid']), 'SIGKILL');
+      },
+    });
+    assert.equal(r.conclusion, 'success', r.stdout + r.stderr);
+    assert.ok(r.annotations.some((a) => a.level === 'warning' && /the resource sampler had already stopped; reporting the readings it left/.test(a.message)));
+    assert.match(r.summary, /### Runner resources \(\d+ readings/);
+    await prom.waitFor('actions_suite_runner_cpu_utilization_ratio{repository="octo/killed",stat="max"}');
+  });
+
+  test('its readings file removed before post: a warning, nothing exported, the job stays green', async (t) => {
+    const h = e2e(t);
+    const r = await h.run({
+      action: 'report-metrics',
+      inputs: { 'sample-resources': 'true', 'sample-interval': '1s', export: `pushgateway=${prom.pushgateway.url}` },
+      token: 'ghs_samplingToken3333333333333333333333',
+      context: { repository: 'octo/gone', job: 'build' },
+      afterMain: async (main) => {
+        process.kill(Number(main.state['sampler-pid']), 'SIGKILL');
+        rmSync(main.state['sampler-file'] ?? '', { force: true });
+      },
+    });
+    assert.equal(r.conclusion, 'success', r.stdout + r.stderr);
+    assert.ok(r.annotations.some((a) => a.level === 'warning' && /the sampler left no readings/.test(a.message)), JSON.stringify(r.annotations));
+    assert.doesNotMatch(r.summary, /Runner resources/);
+    assert.doesNotMatch(await prom.pushgateway.metrics(), /repository="octo\/gone"/);
+  });
+
   test('without sample-resources, post has nothing to stop and says nothing', async (t) => {
     const h = e2e(t);
     const r = await h.run({
