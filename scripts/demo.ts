@@ -11,9 +11,9 @@ import { rotateScene } from './demo/rotate-secret.ts';
 const ctx = await startDemo();
 try {
   heading(`Embedded GitHub at ${ctx.github.url} — repository ${ctx.repository}`);
-  const records = await deployScene(ctx);
+  await deployScene(ctx);
   await rotateScene(ctx);
-  await metricsScene(ctx, records);
+  await metricsScene(ctx);
   await placeholders(ctx, {
     provision: { tool: 'terraform', command: 'plan' },
   });

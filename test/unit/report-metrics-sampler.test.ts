@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
-import { resourceSummary } from '../../actions/report-metrics/src/sampler/charts.ts';
+import { resourceSummary } from '../../actions/report-metrics/src/sampler/resource-charts.ts';
 import { cgroupFigures, cpuTimes, diskBytes, memory, netBytes, readReading } from '../../actions/report-metrics/src/sampler/readings.ts';
-import { parseReadings, summarise, usagePoints } from '../../actions/report-metrics/src/sampler/usage.ts';
+import { usagePoints } from '../../actions/report-metrics/src/metric-model.ts';
+import { parseReadings, summarise } from '../../actions/report-metrics/src/sampler/usage.ts';
 import { conform } from '../../actions/report-metrics/src/sinks/model.ts';
 import { root } from '../../scripts/lib/actions.ts';
 

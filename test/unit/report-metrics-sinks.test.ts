@@ -123,13 +123,13 @@ describe('export lines', () => {
     assert.equal(parseExportLine('splunk-hec=https://s:8088?index=ci_metrics').url?.href, 'https://s:8088/services/collector?index=ci_metrics');
   });
 
-  test('records: parsed once into execution records; a bad line is named by number, never echoed', () => {
+  test('records: parsed once into execution records; a bad line is named by its number', () => {
     const redactor = new Redactor(() => {});
-    const line = JSON.stringify({ action: 'deploy', outcome: 'success', duration_ms: 1200, started_at: '2026-12-01T10:00:00Z', correlation_id: '77/1/deploy' });
+    const line = JSON.stringify({ action: 'deploy', outcome: 'success', duration_ms: 1200, attempts: 1, retries: 0, api_calls: 3, started_at: '2026-12-01T10:00:00Z', correlation_id: '77/1/deploy' });
     const s = readSettings(redactor, withActionDefaults('report-metrics', { 'github-token': 'ghs_x123', records: `${line}\n\n${line}` }));
     assert.deepEqual(s.records?.map((r) => [r.action, r.duration_ms]), [['deploy', 1200], ['deploy', 1200]]);
-    assert.throws(() => readSettings(redactor, withActionDefaults('report-metrics', { 'github-token': 'ghs_x123', records: `${line}\n{"token":"ghs_leak` })), /Input 'records' has value "line 2"; expected one JSON execution record per line/);
-    assert.throws(() => readSettings(redactor, withActionDefaults('report-metrics', { 'github-token': 'ghs_x123', records: '{"action":"deploy"}' })), /"line 1"; expected an execution record with action, outcome, duration_ms and started_at/);
+    assert.throws(() => readSettings(redactor, withActionDefaults('report-metrics', { 'github-token': 'ghs_x123', records: `${line}\n{"outcome` })), /Input 'records' .*expected line 2 of records to be one JSON object/);
+    assert.throws(() => readSettings(redactor, withActionDefaults('report-metrics', { 'github-token': 'ghs_x123', records: '{"action":"deploy"}' })), /expected line 1 of records to have 'outcome'/);
   });
 
   test('readSettings: a scoped header without its sink is an input error; defaults come from action.yml', () => {
@@ -146,19 +146,20 @@ describe('export lines', () => {
 });
 
 describe('metric model', () => {
-  test('run ids, shas and unknown labels are dropped with a reason; bad names and non-finite samples too', () => {
+  test('only the catalogue\'s names and each name\'s own labels pass: run ids, shas and actors are dropped with a reason, so are non-finite samples', () => {
+    const ratio: MetricPoint = { name: 'actions_suite_workflow_success_ratio', help: 'h', unit: 'ratio', type: 'gauge', labels: { repository: 'octo/app', workflow: 'ci.yml' }, samples: [{ value: 0.75 }] };
     const { points, problems } = conform([
-      { ...POINTS[1]!, labels: { workflow: 'ci.yml', run_id: '123456789', sha: 'abc', actor: 'octocat' } },
-      { ...POINTS[1]!, name: 'CamelCase' },
-      { ...POINTS[1]!, name: 'actions_suite_duration', unit: 'seconds' },
-      { ...POINTS[1]!, name: 'actions_suite_runs', type: 'counter' },
-      { ...POINTS[1]!, samples: [{ value: Number.NaN }, { value: 1 }] },
+      { ...ratio, labels: { workflow: 'ci.yml', run_id: '123456789', sha: 'abc', actor: 'octocat', action: 'deploy', workflow_job: '' } },
+      { ...ratio, name: 'CamelCase' },
+      { ...ratio, name: 'actions_suite_duration' },
+      { ...ratio, samples: [{ value: Number.NaN }, { value: 1 }] },
     ]);
-    assert.deepEqual(points.map((p) => p.labels), [{ workflow: 'ci.yml' }, POINTS[1]!.labels]);
+    assert.deepEqual(points.map((p) => p.labels), [{ workflow: 'ci.yml' }, ratio.labels], 'action is a label of other metrics, not of this one; an empty value is an absent label');
     assert.equal(points[1]?.samples.length, 1);
-    for (const re of [/label 'run_id' dropped/, /label 'sha' dropped/, /label 'actor' dropped/, /'CamelCase' dropped/, /ends with _seconds/, /ends with _total/, /not finite/]) {
+    for (const re of [/label 'run_id' dropped/, /label 'sha' dropped/, /label 'actor' dropped/, /label 'action' dropped/, /'CamelCase' dropped: not in the metric model/, /'actions_suite_duration' dropped/, /not finite/]) {
       assert.ok(problems.some((p) => re.test(p)), `${re}: ${problems.join(' | ')}`);
     }
+    assert.ok(!problems.some((p) => /workflow_job/.test(p)), problems.join(' | '));
   });
 });
 

@@ -1,24 +1,33 @@
-import { UserError } from '../../../shared/errors.ts';
 import type { ActionContext, MainResult } from '../../../shared/run-action.ts';
-import { exportMetrics, type ExportDeps } from './export.ts';
-import { readSettings } from './inputs.ts';
-import { contextLabels, recordPoints } from './points.ts';
+import type { Analysis, Collected } from './analysis.ts';
+import type { Exported } from './export.ts';
+import { readSettings, type ReportSettings } from './inputs.ts';
+import { readTarget } from './target.ts';
 
 /**
- * report-metrics: validate the inputs → start the runner sampler (post reports it) → metric points
- * from the execution records → export. The KPIs of workflow runs (issue 12) are not computed yet:
- * with nothing else to report the step says so and fails rather than pretend.
+ * report-metrics: validate → start the runner sampler (post reports it) → collect (runs by date
+ * slice, jobs within the budget, deployments) → analyse (KPIs, the regression detector, DORA) →
+ * alert → outputs and job summary → export to the sinks. Only input validation is on the start
+ * path; the GitHub client, the sampler's launcher and each sink load when they are used.
  */
-export async function run(ctx: ActionContext, deps: ExportDeps = {}): Promise<MainResult> {
+export async function run(ctx: ActionContext, now: number = Date.now()): Promise<MainResult> {
   const settings = readSettings(ctx.redactor);
-  const points = recordPoints(settings.records ?? [], contextLabels(deps.env));
-  if (points.length === 0 && !settings.sampleResources) {
-    throw new UserError('not implemented yet: workflow-run KPIs are still being built; pass `records` or `sample-resources: true` to export what exists. Nothing was reported.');
-  }
-  if (settings.sampleResources) await (await import('./resources.ts')).startResourceSampling(ctx, settings.sampleInterval, deps);
+  const target = readTarget(settings, process.env, now);
+  if (settings.sampleResources) await (await import('./resources.ts')).startResourceSampling(ctx, settings.sampleInterval);
+  const { connect, collect, analyse, alert, report } = await import('./steps.ts');
+  const gh = connect(ctx, settings);
+  const collected = await ctx.log.group('Collect', () => collect(ctx, gh, settings, target));
+  const analysis = analyse(collected, settings, target);
+  ctx.log.info(`analysed ${analysis.series.length} series in ${analysis.analysis_ms} ms`);
+  const alerts = await ctx.log.group('Alert', () => alert(ctx, settings, target, analysis, async () => gh, now));
+  await report(ctx, analysis, alerts);
+  const exported = settings.export.length === 0 ? undefined : await ctx.log.group('Export', () => exportKpis(ctx, settings, analysis, collected));
+  const failure = alerts.find((a) => a.failure !== undefined)?.failure ?? exported?.failure;
+  return { outcome: analysis.series.some((s) => s.evaluation.active) ? 'regressed' : 'success', ...(failure ? { failure } : {}) };
+}
 
-  // Export (sinks/): one call, whatever produced the points. A sampling-only step has none yet: post exports the runner's.
-  if (points.length === 0) return {};
-  const { failure } = await exportMetrics(ctx, settings, points, deps);
-  return failure ? { failure } : {};
+/** The sinks' code and the metric model's adapter load only when an `export` line names a sink. */
+async function exportKpis(ctx: ActionContext, settings: ReportSettings, analysis: Analysis, facts: Collected): Promise<Exported> {
+  const [{ exportMetrics }, { kpiPoints }] = await Promise.all([import('./export.ts'), import('./metric-model.ts')]);
+  return exportMetrics(ctx, settings, kpiPoints(analysis, facts));
 }

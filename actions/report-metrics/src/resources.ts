@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import type { ActionContext } from '../../../shared/run-action.ts';
 import { createState, type State } from '../../../shared/state.ts';
 import { appendSummary } from '../../../shared/summary.ts';
-import { exportMetrics, type ExportDeps } from './export.ts';
+import type { ExportDeps } from './export.ts';
 import { readExportSettings } from './inputs.ts';
-import { contextLabels } from './points.ts';
-import { resourceSummary } from './sampler/charts.ts';
+import { resourceSummary } from './sampler/resource-charts.ts';
 import { startSampler, stopSampler, type SamplerStateKey } from './sampler/control.ts';
-import { parseReadings, summarise, usagePoints } from './sampler/usage.ts';
+import type { Labels } from './sinks/types.ts';
+import { parseReadings, summarise } from './sampler/usage.ts';
 
 /**
  * `sample-resources: true`: main starts the sampler; post stops it, summarises peak and mean,
@@ -59,5 +59,24 @@ export async function reportResources(ctx: ActionContext, deps: ResourceDeps = {
   await appendSummary(ctx.redactor, resourceSummary(usage));
   for (const note of usage.notes) ctx.log.info(`report-metrics: ${note}`);
   const settings = readExportSettings(ctx.redactor);
+  if (settings.export.length === 0) return;
+  // The export step and the metric model load only when there is somewhere to send the figures.
+  const [{ exportMetrics }, { usagePoints }] = await Promise.all([import('./export.ts'), import('./metric-model.ts')]);
   await exportMetrics(ctx, settings, usagePoints(usage, contextLabels(deps.env)), deps);
+}
+
+/** Labels naming where this job runs: repository, workflow file, job, runner OS and architecture. */
+export function contextLabels(env: NodeJS.ProcessEnv = process.env): Labels {
+  // GITHUB_WORKFLOW_REF is owner/repo/.github/workflows/ci.yml@refs/heads/main: its file name is stable, unlike the display name.
+  const workflow = /\/([^/@]+)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1] ?? env.GITHUB_WORKFLOW;
+  const labels: Record<string, string> = {};
+  const put = (key: string, value: string | undefined): void => {
+    if (value) labels[key] = value;
+  };
+  put('repository', env.GITHUB_REPOSITORY);
+  put('workflow', workflow);
+  put('workflow_job', env.GITHUB_JOB);
+  put('runner_os', env.RUNNER_OS);
+  put('runner_arch', env.RUNNER_ARCH);
+  return labels;
 }

@@ -61,3 +61,7 @@ export const ANSIBLE_JSON_CALLBACK =
 
 /** The Etsy StatsD daemon, an npm devDependency (no Debian package). */
 export const STATSD_DAEMON = join(import.meta.dirname, '..', '..', '..', 'node_modules', 'statsd', 'stats.js');
+/** Debian's interpreter: pyenv's python3 comes first on PATH here and lacks Debian's python3-* packages. */
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+/** Where python3-scipy puts the package: present = installed. */
+export const SCIPY_MARKER = '/usr/lib/python3/dist-packages/scipy/__init__.py';

@@ -1,6 +1,6 @@
 /**
  * Real programs for tests: PostgreSQL, MariaDB, Redis, a Pushgateway, Prometheus, Ansible,
- * VictoriaMetrics, InfluxDB and the StatsD daemon, each
+ * Alertmanager, SciPy (an oracle, not a server), VictoriaMetrics, InfluxDB and the StatsD daemon, each
  * on 127.0.0.1 with a free port, random admin credentials and its own temp dir, stopped by
  * `handle.stop()`, by `stopAll()`, or at the latest when the test process exits.
  *
@@ -11,6 +11,7 @@
  *
  * Importing this module starts nothing and installs no hooks.
  */
+import { type Alertmanager, type AlertmanagerOptions, startAlertmanager } from './alertmanager.ts';
 import { type Ansible, startAnsible } from './ansible.ts';
 import type { StartOptions } from './lifecycle.ts';
 import { type MariaDb, startMariaDb } from './mariadb.ts';
@@ -22,8 +23,11 @@ import { type Redis, startRedis } from './redis.ts';
 import { type InfluxDb, startInfluxDb } from './influxdb.ts';
 import { type Statsd, type StatsdOptions, startStatsd } from './statsd.ts';
 import { type VictoriaMetrics, startVictoriaMetrics } from './victoria-metrics.ts';
+import { type Scipy, startScipy } from './scipy.ts';
 
+export type { ActiveAlert, AlertNotification, AlertReceiver, Alertmanager, AlertmanagerOptions } from './alertmanager.ts';
 export type { Ansible } from './ansible.ts';
+export type { Scipy } from './scipy.ts';
 export type { RunResult } from './exec.ts';
 export type { Resources, StartOptions } from './lifecycle.ts';
 export type { MariaDb, MyCredentials } from './mariadb.ts';
@@ -43,7 +47,8 @@ export { isPortOpen } from './net.ts';
 export { SERVICE_NAMES, isServiceName } from './names.ts';
 export { stopAll } from './registry.ts';
 export { RespError } from './resp.ts';
-export { startAnsible, startInfluxDb, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis, startStatsd, startVictoriaMetrics };
+export { startAlertReceiver } from './alertmanager.ts';
+export { startAlertmanager, startAnsible, startInfluxDb, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis, startScipy, startStatsd, startVictoriaMetrics };
 
 export interface ServiceHandles {
   postgres: Postgres;
@@ -52,6 +57,8 @@ export interface ServiceHandles {
   pushgateway: Pushgateway;
   prometheus: Prometheus;
   ansible: Ansible;
+  alertmanager: Alertmanager;
+  scipy: Scipy;
   'victoria-metrics': VictoriaMetrics;
   influxdb: InfluxDb;
   statsd: Statsd;
@@ -64,6 +71,8 @@ export interface ServiceOptions {
   pushgateway: StartOptions;
   prometheus: PrometheusOptions;
   ansible: StartOptions;
+  alertmanager: AlertmanagerOptions;
+  scipy: StartOptions;
   'victoria-metrics': StartOptions;
   influxdb: StartOptions;
   statsd: StatsdOptions;
@@ -78,6 +87,8 @@ const starters: { [N in ServiceName]: (options?: ServiceOptions[N]) => Promise<S
   pushgateway: startPushgateway,
   prometheus: startPrometheus,
   ansible: startAnsible,
+  alertmanager: startAlertmanager,
+  scipy: startScipy,
   'victoria-metrics': startVictoriaMetrics,
   influxdb: startInfluxDb,
   statsd: startStatsd,

@@ -1,11 +1,9 @@
-import type { Labels, MetricPoint } from '../sinks/types.ts';
 import type { Reading } from './readings.ts';
 
 /**
  * The sampler's readings turned into what people and stores want: per-interval rates from the
- * cumulative counters, peak and mean of each figure, and metric points — current gauges (labelled
- * `stat="max"` / `"mean"`) for the Pushgateway and StatsD, and the readings themselves at their
- * timestamps for time-series stores.
+ * cumulative counters and the peak and mean of each figure (metric-model.ts turns them into
+ * metric points when there is somewhere to export them).
  */
 
 export interface Stat {
@@ -111,47 +109,4 @@ export function summarise(readings: readonly Reading[]): Usage | undefined {
   else if (!readings.some((r) => r.cgroup)) usage.notes.push('no cgroup v2 hierarchy here: the figures are the whole machine\'s');
   if (readings.length < 2) usage.notes.push('a single reading: CPU, disk and network rates need two (a longer job or a shorter sample-interval)');
   return usage;
-}
-
-interface Figure {
-  key: (typeof FIELDS)[number];
-  name: string;
-  help: string;
-  unit: MetricPoint['unit'];
-  scale: number;
-}
-
-const FIGURES: Figure[] = [
-  { key: 'cpu', name: 'actions_suite_runner_cpu_utilization_ratio', help: 'Share of CPU time busy on the runner, all cores.', unit: 'ratio', scale: 0.01 },
-  { key: 'memory', name: 'actions_suite_runner_memory_utilization_ratio', help: 'Share of the runner\'s memory in use (total minus available).', unit: 'ratio', scale: 0.01 },
-  { key: 'memoryBytes', name: 'actions_suite_runner_memory_used_bytes', help: 'Runner memory in use (total minus available).', unit: 'bytes', scale: 1 },
-  { key: 'load', name: 'actions_suite_runner_load1', help: 'One-minute load average of the runner.', unit: '', scale: 1 },
-  { key: 'diskRead', name: 'actions_suite_runner_disk_read_bytes_per_second', help: 'Bytes read from the runner\'s disks per second.', unit: 'bytes_per_second', scale: 1 },
-  { key: 'diskWrite', name: 'actions_suite_runner_disk_write_bytes_per_second', help: 'Bytes written to the runner\'s disks per second.', unit: 'bytes_per_second', scale: 1 },
-  { key: 'netRx', name: 'actions_suite_runner_network_receive_bytes_per_second', help: 'Bytes received by the runner per second (loopback excluded).', unit: 'bytes_per_second', scale: 1 },
-  { key: 'netTx', name: 'actions_suite_runner_network_transmit_bytes_per_second', help: 'Bytes sent by the runner per second (loopback excluded).', unit: 'bytes_per_second', scale: 1 },
-];
-
-/** Peak and mean as current gauges, and every reading at its time. */
-export function usagePoints(usage: Usage, labels: Labels): MetricPoint[] {
-  const points: MetricPoint[] = [];
-  for (const f of FIGURES) {
-    const stat = usage[f.key];
-    if (!stat) continue;
-    const base = { name: f.name, help: f.help, unit: f.unit, type: 'gauge' as const };
-    points.push({ ...base, labels: { ...labels, stat: 'max' }, samples: [{ value: stat.max * f.scale }] });
-    points.push({ ...base, labels: { ...labels, stat: 'mean' }, samples: [{ value: stat.mean * f.scale }] });
-    const samples = usage.intervals.flatMap((iv) => (iv[f.key] === undefined ? [] : [{ value: (iv[f.key] ?? 0) * f.scale, timestampMs: iv.t }]));
-    if (samples.length) points.push({ ...base, labels, samples });
-  }
-  if (usage.fsFreeMin !== undefined) {
-    points.push({ name: 'actions_suite_runner_filesystem_free_bytes', help: 'Least free space seen on the workspace\'s file system.', unit: 'bytes', type: 'gauge', labels: { ...labels, stat: 'min' }, samples: [{ value: usage.fsFreeMin }] });
-  }
-  if (usage.cgroupPeak !== undefined) {
-    points.push({ name: 'actions_suite_runner_cgroup_memory_peak_bytes', help: 'Peak memory of the job\'s cgroup (v2).', unit: 'bytes', type: 'gauge', labels, samples: [{ value: usage.cgroupPeak }] });
-  }
-  if (usage.oomKills !== undefined) {
-    points.push({ name: 'actions_suite_runner_oom_kills', help: 'Processes the kernel killed for lack of memory during the job (cgroup v2).', unit: '', type: 'gauge', labels, samples: [{ value: usage.oomKills }] });
-  }
-  return points;
 }

@@ -1,45 +1,15 @@
+import { METRICS } from '../metric-model.ts';
 import type { Labels, MetricPoint, Sample } from './types.ts';
 
 /**
- * The metric model (docs/metrics-model.md), enforced once before any sink sees a point: names in
- * the `actions_suite_` namespace with their unit as suffix, labels from a short list of
- * low-cardinality names only. A run id, a sha or an actor as a label would create a new series per
- * run in every time-series store it reaches (the bill and the dashboards both suffer), so such
- * labels are dropped and reported; run identity travels as a sample's `run` reference instead,
- * which only event stores (Elasticsearch, JSON lines) keep.
+ * The metric model (metric-model.ts, docs/metrics-model.md), enforced once before any sink sees a
+ * point: a name from its catalogue, and only the labels the catalogue gives that name. A run id, a
+ * sha or an actor as a label would create a new series per run in every time-series store it
+ * reaches (the bill and the dashboards both suffer), so such labels are dropped and reported; run
+ * identity travels as a sample's `run` reference instead, which only event stores keep.
  */
 
-const METRIC_PREFIX = 'actions_suite_';
-
-/** Every label a point may carry. `workflow_job`, not `job`: Prometheus reserves `job` for the scrape target. */
-const MODEL_LABELS: ReadonlySet<string> = new Set([
-  'repository',
-  'workflow',
-  'workflow_job',
-  'event',
-  'branch_class',
-  'conclusion',
-  'runner_os',
-  'runner_arch',
-  'runner_label',
-  'population',
-  'verdict',
-  'action',
-  'outcome',
-  'environment',
-  'quantile',
-  'stat',
-]);
-
-const NAME = /^actions_suite_[a-z0-9_]*[a-z0-9]$/;
 const MAX_LABEL_VALUE = 200;
-const UNIT_SUFFIX: Record<string, string> = {
-  seconds: '_seconds',
-  bytes: '_bytes',
-  ratio: '_ratio',
-  percent: '_percent',
-  bytes_per_second: '_bytes_per_second',
-};
 
 export interface Conformed {
   readonly points: MetricPoint[];
@@ -52,17 +22,19 @@ export function conform(points: readonly MetricPoint[]): Conformed {
   const problems = new Set<string>();
   const out: MetricPoint[] = [];
   for (const point of points) {
-    const reason = nameProblem(point);
-    if (reason) {
-      problems.add(`metric '${point.name.slice(0, 80)}' dropped: ${reason}`);
+    const info = Object.hasOwn(METRICS, point.name) ? METRICS[point.name] : undefined;
+    if (!info) {
+      problems.add(`metric '${point.name.slice(0, 80)}' dropped: not in the metric model`);
       continue;
     }
     const labels: Record<string, string> = {};
     for (const [key, value] of Object.entries(point.labels)) {
-      if (!MODEL_LABELS.has(key)) {
-        problems.add(`label '${key.slice(0, 40)}' dropped from ${point.name}: not a label of the metric model (run ids, shas and actors never are: they make a series per run)`);
-      } else if (value === '' || value.length > MAX_LABEL_VALUE) {
-        problems.add(`label '${key}' dropped from ${point.name}: its value must be 1 to ${MAX_LABEL_VALUE} characters`);
+      if (value === '') {
+        // Prometheus reads an empty label as an absent one; every sink leaves it out alike.
+      } else if (!info.labels.includes(key)) {
+        problems.add(`label '${key.slice(0, 40)}' dropped from ${point.name}: not a label of this metric in the model (run ids, shas and actors never are: they make a series per run)`);
+      } else if (value.length > MAX_LABEL_VALUE) {
+        problems.add(`label '${key}' dropped from ${point.name}: its value must be at most ${MAX_LABEL_VALUE} characters`);
       } else {
         labels[key] = value;
       }
@@ -72,14 +44,6 @@ export function conform(points: readonly MetricPoint[]): Conformed {
     if (samples.length > 0) out.push({ ...point, labels, samples });
   }
   return { points: out, problems: [...problems] };
-}
-
-function nameProblem(point: MetricPoint): string | undefined {
-  if (!NAME.test(point.name)) return `names are ${METRIC_PREFIX}<what> in lower snake case`;
-  if (point.type === 'counter' && !point.name.endsWith('_total')) return 'a counter name ends with _total';
-  const suffix = UNIT_SUFFIX[point.unit];
-  if (suffix && !point.name.replace(/_total$/, '').endsWith(suffix)) return `a metric in ${point.unit} ends with ${suffix}`;
-  return undefined;
 }
 
 /** Labels in a stable order (remote-write wants them sorted; every encoder benefits from determinism). */
