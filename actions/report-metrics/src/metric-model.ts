@@ -15,7 +15,9 @@ import type { Labels, MetricPoint, MetricType, MetricUnit, RunRef, Sample } from
  *   dashboards compute their own percentiles).
  * Labels are low-cardinality only: never a run id, a sha or an actor (those stay in the `metrics`
  * output and the summary). A job's name is `workflow_job`, not `job`: Prometheus and the
- * Pushgateway own `job` (the scrape target, the grouping key) and would overwrite it.
+ * Pushgateway own `job` (the scrape target, the grouping key) and would overwrite it. Percentiles
+ * are `stat="p50"` / `"p95"`, not `quantile`: Prometheus reserves that label for summaries
+ * (`promtool check metrics` refuses it on a gauge).
  */
 
 export type MetricKind = 'gauge' | 'sample';
@@ -53,13 +55,13 @@ export const METRICS: Readonly<Record<string, MetricInfo>> = {
   actions_suite_workflow_success_ratio: { kind: 'gauge', help: 'success ÷ (success + failure + timed_out + startup_failure) in the window', labels: SERIES },
   actions_suite_workflow_first_attempt_success_ratio: { kind: 'gauge', help: 'Runs that succeeded on their first attempt ÷ decided runs', labels: SERIES },
   actions_suite_workflow_rerun_ratio: { kind: 'gauge', help: 'Runs with more than one attempt ÷ completed runs', labels: SERIES },
-  actions_suite_workflow_duration_seconds: { kind: 'gauge', help: 'Duration of successful runs in the window, by quantile (0.5, 0.95)', labels: [...SERIES, 'quantile'] },
+  actions_suite_workflow_duration_seconds: { kind: 'gauge', help: 'Duration of successful runs in the window, as stat p50 and p95', labels: [...SERIES, 'stat'] },
   actions_suite_workflow_duration_mean_seconds: { kind: 'gauge', help: 'Mean duration of successful runs in the window', labels: SERIES },
-  actions_suite_workflow_queue_seconds: { kind: 'gauge', help: "Queue time of the runs' jobs in the window, by quantile", labels: [...SERIES, 'quantile'] },
+  actions_suite_workflow_queue_seconds: { kind: 'gauge', help: "Queue time of the runs' jobs in the window, as stat p50 and p95", labels: [...SERIES, 'stat'] },
   actions_suite_job_runs: { kind: 'gauge', help: 'Completed jobs in the window, by conclusion', labels: [...JOB, 'conclusion'] },
   actions_suite_job_success_ratio: { kind: 'gauge', help: 'Job success rate in the window', labels: JOB },
-  actions_suite_job_duration_seconds: { kind: 'gauge', help: 'Duration of successful jobs in the window, by quantile', labels: [...JOB, 'quantile'] },
-  actions_suite_job_queue_seconds: { kind: 'gauge', help: 'Queue time of the jobs in the window, by quantile', labels: [...JOB, 'quantile'] },
+  actions_suite_job_duration_seconds: { kind: 'gauge', help: 'Duration of successful jobs in the window, as stat p50 and p95', labels: [...JOB, 'stat'] },
+  actions_suite_job_queue_seconds: { kind: 'gauge', help: 'Queue time of the jobs in the window, as stat p50 and p95', labels: [...JOB, 'stat'] },
   actions_suite_duration_regression: { kind: 'gauge', help: "1 for the series' current verdict (regression, suspected, ok, insufficient-data), 0 for the others", labels: ['repository', 'workflow', 'workflow_job', 'event', 'branch_class', 'verdict'] },
   actions_suite_duration_change_ratio: { kind: 'gauge', help: 'Hodges–Lehmann ratio of window to baseline durations', labels: ['repository', 'workflow', 'workflow_job', 'event', 'branch_class'] },
   actions_suite_duration_min_detectable_ratio: { kind: 'gauge', help: 'Smallest slowdown ratio the data could show', labels: ['repository', 'workflow', 'workflow_job', 'event', 'branch_class'] },
@@ -69,7 +71,7 @@ export const METRICS: Readonly<Record<string, MetricInfo>> = {
   actions_suite_dora_change_failure_ratio: { kind: 'gauge', help: 'Failed deployments ÷ finished deployments', labels: ['repository', 'environment'] },
   actions_suite_dora_time_to_restore_seconds: { kind: 'gauge', help: 'Median time from a failed deployment to a good version live again', labels: ['repository', 'environment'] },
   actions_suite_action_executions: { kind: 'gauge', help: "The suite's own executions (records input), by action and outcome", labels: ['action', 'outcome'] },
-  actions_suite_action_duration_seconds: { kind: 'gauge', help: "The suite's executions' duration, by quantile", labels: ['action', 'quantile'] },
+  actions_suite_action_duration_seconds: { kind: 'gauge', help: "The suite's executions' duration, as stat p50 and p95", labels: ['action', 'stat'] },
   actions_suite_action_retries: { kind: 'gauge', help: 'Retries summed over the executions', labels: ['action'] },
   actions_suite_action_api_calls: { kind: 'gauge', help: 'GitHub API calls summed over the executions', labels: ['action'] },
   actions_suite_action_rate_limit_remaining: { kind: 'gauge', help: 'Lowest API rate-limit remainder the executions saw', labels: ['action'] },
@@ -120,8 +122,8 @@ export function gauges(analysis: Analysis): MetricValue[] {
   }
   for (const r of analysis.records) {
     for (const [outcome, n] of Object.entries(r.outcomes)) g('actions_suite_action_executions', n, { action: r.action, outcome });
-    g('actions_suite_action_duration_seconds', seconds(r.duration_p50_ms), { action: r.action, quantile: '0.5' });
-    g('actions_suite_action_duration_seconds', seconds(r.duration_p95_ms), { action: r.action, quantile: '0.95' });
+    g('actions_suite_action_duration_seconds', seconds(r.duration_p50_ms), { action: r.action, stat: 'p50' });
+    g('actions_suite_action_duration_seconds', seconds(r.duration_p95_ms), { action: r.action, stat: 'p95' });
     g('actions_suite_action_retries', r.retries, { action: r.action });
     g('actions_suite_action_api_calls', r.api_calls, { action: r.action });
     g('actions_suite_action_rate_limit_remaining', r.rate_limit_remaining_min, { action: r.action });
@@ -140,10 +142,10 @@ function kpiGauges(s: SeriesReport, g: (name: string, value: number | null | und
     g('actions_suite_workflow_rerun_ratio', k.rerun_rate, labels);
     g('actions_suite_workflow_duration_mean_seconds', seconds(k.duration_mean_ms), labels);
   }
-  g(`actions_suite_${level}_duration_seconds`, seconds(k.duration_p50_ms), { ...labels, quantile: '0.5' });
-  g(`actions_suite_${level}_duration_seconds`, seconds(k.duration_p95_ms), { ...labels, quantile: '0.95' });
-  g(`actions_suite_${level}_queue_seconds`, seconds(k.queue_p50_ms), { ...labels, quantile: '0.5' });
-  g(`actions_suite_${level}_queue_seconds`, seconds(k.queue_p95_ms), { ...labels, quantile: '0.95' });
+  g(`actions_suite_${level}_duration_seconds`, seconds(k.duration_p50_ms), { ...labels, stat: 'p50' });
+  g(`actions_suite_${level}_duration_seconds`, seconds(k.duration_p95_ms), { ...labels, stat: 'p95' });
+  g(`actions_suite_${level}_queue_seconds`, seconds(k.queue_p50_ms), { ...labels, stat: 'p50' });
+  g(`actions_suite_${level}_queue_seconds`, seconds(k.queue_p95_ms), { ...labels, stat: 'p95' });
 }
 
 /** One timestamped sample per completed run and job (at its completion). */

@@ -1,5 +1,6 @@
 import { SUITE_VERSION } from '../../../../shared/version.ts';
 import { resultOf, sendChunks, type Accepted } from './delivery.ts';
+import { METRICS } from '../metric-model.ts';
 import { ProtoWriter } from './encode/protobuf.ts';
 import { sortedLabels } from './model.ts';
 import type { MetricPoint, MetricUnit, Sink } from './types.ts';
@@ -20,10 +21,9 @@ import type { MetricPoint, MetricUnit, Sink } from './types.ts';
 const MAX_POINTS = 1_000;
 const MAX_BYTES = 1024 * 1024;
 
-/** Our names with a semantic-convention equivalent, and the attributes that say which part it is. */
-const SEMCONV: Record<string, { name: string; attributes: Record<string, string> }> = {
-  actions_suite_workflow_run_duration_seconds: { name: 'cicd.pipeline.run.duration', attributes: { 'cicd.pipeline.run.state': 'executing' } },
-  actions_suite_workflow_run_queue_seconds: { name: 'cicd.pipeline.run.duration', attributes: { 'cicd.pipeline.run.state': 'pending' } },
+/** The attributes that say which part of a semantic-convention metric ours is (the names come from the metric model's `otel`). */
+const SEMCONV_ATTRIBUTES: Record<string, Record<string, string>> = {
+  actions_suite_workflow_run_duration_seconds: { 'cicd.pipeline.run.state': 'executing' },
 };
 
 const ATTRIBUTE: Record<string, string> = {
@@ -102,7 +102,8 @@ interface OtlpMetric {
 export function metricsView(points: readonly MetricPoint[], now: number): OtlpMetric[] {
   const metrics = new Map<string, OtlpMetric>();
   for (const p of points) {
-    const semconv = SEMCONV[p.name];
+    const otel = Object.hasOwn(METRICS, p.name) ? METRICS[p.name]?.otel : undefined;
+    const semconv = otel === undefined ? undefined : { name: otel, attributes: SEMCONV_ATTRIBUTES[p.name] ?? {} };
     const name = semconv?.name ?? otelName(p);
     const kind = p.type === 'histogram' ? 'histogram' : p.type === 'counter' ? 'sum' : 'gauge';
     const metric = metrics.get(`${name}/${kind}`) ?? { name, description: p.help, unit: UCUM[p.unit], kind, points: [] };
