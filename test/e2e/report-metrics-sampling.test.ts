@@ -7,8 +7,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { e2e } from '../harness/e2e.ts';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import { e2e, type E2E } from '../harness/e2e.ts';
+import { startGitHubEmulator } from '../harness/github/index.ts';
+import type { RunActionOptions } from '../harness/runner/index.ts';
 import { startService, type Prometheus } from '../harness/services/index.ts';
 
 let prom: Prometheus;
@@ -24,6 +26,21 @@ async function busyJob(): Promise<void> {
   await Promise.all(children.map((c) => new Promise((resolve) => c.on('exit', resolve))));
 }
 
+let worlds = 0;
+/** A GitHub emulator with the repository and one earlier run of its workflow (what main analyses), and `run` starting the bundles on it. */
+async function world(t: TestContext, repository: string): Promise<{ h: E2E; run: (opts: Omit<RunActionOptions, 'action' | 'token' | 'env'>) => ReturnType<E2E['run']> }> {
+  const h = e2e(t);
+  const gh = await startGitHubEmulator();
+  t.after(() => gh.close());
+  const token = `ghs_samplingToken${++worlds}${'0'.repeat(40)}`.slice(0, 40);
+  gh.seed.repo(repository);
+  gh.seed.token(token);
+  const iso = (ago: number): string => new Date(Math.floor((Date.now() - ago) / 1000) * 1000).toISOString();
+  gh.seed.workflowRun(repository, { name: 'CI', path: '.github/workflows/ci.yml', event: 'push', headBranch: 'main', conclusion: 'success', createdAt: iso(3_700_000), runStartedAt: iso(3_600_000), updatedAt: iso(3_000_000) });
+  h.haystack(() => gh.receivedStrings());
+  return { h, run: (opts) => h.run({ action: 'report-metrics', token, env: { GITHUB_API_URL: gh.url }, ...opts }) };
+}
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -37,17 +54,15 @@ describe('report-metrics runner sampling', () => {
   test('main exports the records and starts the sampler, post stops it, charts the job and exports peaks and readings beside main\'s KPIs (Pushgateway queried with PromQL, JSON lines)', async (t) => {
     const workspace = mkdtempSync(join(tmpdir(), 'rm-sampling-'));
     t.after(() => rmSync(workspace, { recursive: true, force: true }));
-    const h = e2e(t);
-    const r = await h.run({
-      action: 'report-metrics',
+    const { run } = await world(t, 'octo/app');
+    const r = await run({
       workspace,
       inputs: {
-        records: JSON.stringify({ action: 'deploy', outcome: 'success', duration_ms: 42_000, started_at: new Date(Date.now() - 60_000).toISOString() }),
+        records: JSON.stringify({ action: 'deploy', outcome: 'success', duration_ms: 42_000, attempts: 1, retries: 0, api_calls: 4, started_at: new Date(Date.now() - 60_000).toISOString() }),
         'sample-resources': 'true',
         'sample-interval': '1s',
         export: `pushgateway=${prom.pushgateway.url}\nfile=metrics/runner.jsonl`,
       },
-      token: 'ghs_samplingToken0000000000000000000000',
       context: { repository: 'octo/app', job: 'build' },
       afterMain: busyJob,
     });
@@ -67,10 +82,10 @@ describe('report-metrics runner sampling', () => {
     assert.ok(peak && peak.value > 0 && peak.value <= 1, `peak CPU ratio ${peak?.value}`);
     const [memory] = await prom.waitFor('actions_suite_runner_memory_used_bytes{job="actions_suite",stat="mean"}');
     assert.ok((memory?.value ?? 0) > 0);
-    // Same group (repository, workflow job): post's push adds its figures and keeps main's KPIs.
+    // Main's KPIs and post's runner figures side by side in the gateway: post's push replaced none of main's.
     const groupMetrics = await prom.pushgateway.metrics();
-    assert.match(groupMetrics, /actions_suite_action_success_ratio\{action="deploy",[^}]*repository="octo\/app"[^}]*workflow_job="build"\} 1/);
-    assert.match(groupMetrics, /actions_suite_runner_cpu_utilization_ratio\{[^}]*stat="max"[^}]*\}/);
+    assert.match(groupMetrics, /actions_suite_action_executions\{action="deploy",[^}]*outcome="success"[^}]*\} 1/);
+    assert.match(groupMetrics, /actions_suite_runner_cpu_utilization_ratio\{[^}]*repository="octo\/app"[^}]*stat="max"[^}]*workflow_job="build"[^}]*\}/);
 
     const lines = readFileSync(join(workspace, 'metrics/runner.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { metric: string; time: string; current?: boolean });
     const readings = lines.filter((l) => l.metric === 'actions_suite_runner_cpu_utilization_ratio' && !l.current);
@@ -79,11 +94,9 @@ describe('report-metrics runner sampling', () => {
   });
 
   test('a sampler killed with the job: post says so, reports the readings it left and the job stays green', async (t) => {
-    const h = e2e(t);
-    const r = await h.run({
-      action: 'report-metrics',
+    const { run } = await world(t, 'octo/killed');
+    const r = await run({
       inputs: { 'sample-resources': 'true', 'sample-interval': '1s', export: `pushgateway=${prom.pushgateway.url}` },
-      token: 'ghs_samplingToken2222222222222222222222',
       context: { repository: 'octo/killed', job: 'build' },
       afterMain: async (main) => {
         await busyJob();
@@ -97,11 +110,9 @@ describe('report-metrics runner sampling', () => {
   });
 
   test('its readings file removed before post: a warning, nothing exported, the job stays green', async (t) => {
-    const h = e2e(t);
-    const r = await h.run({
-      action: 'report-metrics',
+    const { run } = await world(t, 'octo/gone');
+    const r = await run({
       inputs: { 'sample-resources': 'true', 'sample-interval': '1s', export: `pushgateway=${prom.pushgateway.url}` },
-      token: 'ghs_samplingToken3333333333333333333333',
       context: { repository: 'octo/gone', job: 'build' },
       afterMain: async (main) => {
         process.kill(Number(main.state['sampler-pid']), 'SIGKILL');
@@ -111,15 +122,13 @@ describe('report-metrics runner sampling', () => {
     assert.equal(r.conclusion, 'success', r.stdout + r.stderr);
     assert.ok(r.annotations.some((a) => a.level === 'warning' && /the sampler left no readings/.test(a.message)), JSON.stringify(r.annotations));
     assert.doesNotMatch(r.summary, /Runner resources/);
-    assert.doesNotMatch(await prom.pushgateway.metrics(), /repository="octo\/gone"/);
+    assert.doesNotMatch(await prom.pushgateway.metrics(), /actions_suite_runner_[^{]*\{[^}]*repository="octo\/gone"/, 'no runner figure was pushed');
   });
 
   test('without sample-resources, post has nothing to stop and says nothing', async (t) => {
-    const h = e2e(t);
-    const r = await h.run({
-      action: 'report-metrics',
-      inputs: { records: JSON.stringify({ action: 'deploy', outcome: 'success', duration_ms: 1000, started_at: new Date().toISOString() }), export: 'file=out/m.prom' },
-      token: 'ghs_samplingToken1111111111111111111111',
+    const { run } = await world(t, 'octo/app');
+    const r = await run({
+      inputs: { records: JSON.stringify({ action: 'deploy', outcome: 'success', duration_ms: 1000, attempts: 1, retries: 0, api_calls: 1, started_at: new Date().toISOString() }), export: 'file=out/m.prom' },
       context: { repository: 'octo/app' },
     });
     assert.equal(r.conclusion, 'success', r.stdout + r.stderr);
