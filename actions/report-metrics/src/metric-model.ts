@@ -194,7 +194,7 @@ export function modelPoint(name: string, labels: Labels, samples: readonly Sampl
 
 /**
  * The adapter from the analysis to the sinks: the window's gauges (current values) and one
- * timestamped sample per completed run and job, grouped into series (name × labels). Run identity
+ * timestamped sample per completed run and job of the window, grouped into series (name × labels). Run identity
  * never becomes a label; it rides on the sample for the event stores (Elasticsearch, JSON lines).
  */
 export function kpiPoints(analysis: Analysis, facts: { readonly runs: readonly RunFact[]; readonly jobs: readonly JobFact[] }): MetricPoint[] {
@@ -206,7 +206,12 @@ export function kpiPoints(analysis: Analysis, facts: { readonly runs: readonly R
     series.set(key, entry);
   };
   for (const v of gauges(analysis)) add(v, { value: v.value });
-  for (const v of samples(facts.runs, facts.jobs)) add(v, { value: v.value, ...(v.timestamp === undefined ? {} : { timestampMs: v.timestamp }), ...(v.run ? { run: v.run } : {}) });
+  // The window's runs only: the baseline's were the window of earlier evaluations, and stores take
+  // past samples only so far back (Prometheus: its out-of-order window; docs/metrics-model.md).
+  const from = Date.parse(analysis.window.from);
+  const runs = facts.runs.filter((r) => r.createdAt >= from);
+  const ids = new Set(runs.map((r) => r.id));
+  for (const v of samples(runs, facts.jobs.filter((j) => ids.has(j.runId)))) add(v, { value: v.value, ...(v.timestamp === undefined ? {} : { timestampMs: v.timestamp }), ...(v.run ? { run: v.run } : {}) });
   return [...series.values()].map((s) => modelPoint(s.name, s.labels, s.samples));
 }
 
