@@ -68,7 +68,7 @@ export async function metricsScene(ctx: DemoContext): Promise<void> {
     const queries: [string, string][] = [
       ['ci.yml success ratio on main (Pushgateway gauge)', `actions_suite_workflow_success_ratio{job="actions_suite",workflow="ci.yml",event="push",branch_class="default"}`],
       ['ci.yml regression verdict (Pushgateway gauge)', `actions_suite_duration_regression{job="actions_suite",workflow="ci.yml",event="push",verdict="regression"}`],
-      ['ci.yml runs of the 7-day window, each at its own time (remote-write)', `count(count_over_time(actions_suite_workflow_run_duration_seconds{job="",workflow="ci.yml"}[8d]))`],
+      ['ci.yml runs of the 7-day window, each at its own time (remote-write)', `sum(count_over_time(actions_suite_workflow_run_duration_seconds{job="",workflow="ci.yml"}[8d]))`],
       ['peak CPU of the runner during the job (post step)', `actions_suite_runner_cpu_utilization_ratio{job="actions_suite",stat="max"}`],
     ];
     let arrived = true;
