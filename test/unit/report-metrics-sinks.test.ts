@@ -273,6 +273,9 @@ describe('delivery rules (injected fetch, fake clock)', () => {
     text: async () => body,
     json: async () => JSON.parse(body) as unknown,
     arrayBuffer: async () => new ArrayBuffer(0),
+    body: (async function* () {
+      yield new TextEncoder().encode(body);
+    })(),
   });
   const context = (fetch: Fetch, extra: Partial<ExportContext> = {}): { ctx: ExportContext; lines: string[] } => {
     const lines: string[] = [];

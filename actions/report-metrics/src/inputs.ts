@@ -1,4 +1,5 @@
 import { InputError } from '../../../shared/errors.ts';
+import { githubSpec } from '../../../shared/github-spec.ts';
 import { input, readInputs, runnerInputs, type Field, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import type { ExecutionRecord } from '../../../shared/record.ts';
 import type { Redactor } from '../../../shared/redact.ts';
@@ -135,6 +136,7 @@ export const spec = {
   // One dry-run for the whole step: alerts say what they would write, sinks print their payloads.
   'dry-run': input.boolean({ required: true }),
   'github-token': input.secret({ required: true }),
+  ...githubSpec,
   // Export and runner sampling (sinks/, sampler/): main reads these, post reads the export ones again.
   export: exportField,
   'export-headers': headersField,
