@@ -31,13 +31,17 @@ export interface StepSetup {
   limits: Omit<StepLimits, 'cancelAfterMs'>;
 }
 
-/** Runs one entry's script to the end and reports it; `cancelAfterMs` cancels the job that long after it starts. */
+/**
+ * Runs one entry's script to the end and reports it; `cancelAfterMs` cancels the job that long after
+ * it starts. `command` runs the script with another interpreter (a workflow's `run:` step: bash).
+ */
 export async function runStep(
   setup: StepSetup,
   entry: StepEntry,
   script: string,
   condition: string,
   cancelAfterMs?: number,
+  command?: readonly string[],
 ): Promise<StepResult> {
   const { job } = setup;
   const files = createStepFiles(setup.fileCommandDir);
@@ -71,7 +75,7 @@ export async function runStep(
   const stateBefore = { ...job.state };
   const limits: StepLimits = { ...setup.limits };
   if (cancelAfterMs !== undefined) limits.cancelAfterMs = cancelAfterMs;
-  const out = await spawnStep(job, step, script, env, setup.workspace, limits);
+  const out = await spawnStep(job, step, script, env, setup.workspace, limits, command);
 
   const { raw, added, exported, summary } = applyStepFiles(job, step, files);
   const savedByStep: Record<string, string> = {};
