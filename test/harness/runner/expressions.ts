@@ -203,7 +203,22 @@ function parse(src: string): Node {
         }
       }
       expect(')');
-      return { kind: 'call', name: word.toLowerCase(), args };
+      let call: Node = { kind: 'call', name: word.toLowerCase(), args };
+      // `fromJSON(x).a[0]`: property and index access on a function's result.
+      for (;;) {
+        if (isPunct('.')) {
+          pos++;
+          const next = peek();
+          if (!next || next.t !== 'ident') throw new Error(`Expected a property name in condition ${JSON.stringify(src)}`);
+          call = { kind: 'index', target: call, index: { kind: 'lit', value: next.v } };
+          pos++;
+        } else if (isPunct('[')) {
+          pos++;
+          const index = or();
+          expect(']');
+          call = { kind: 'index', target: call, index };
+        } else return call;
+      }
     }
     const path = [word];
     while (isPunct('.')) {

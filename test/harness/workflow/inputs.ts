@@ -65,7 +65,7 @@ export function callSecrets(
     out[name] = v;
   }
   for (const [name, d] of Object.entries(decl.secrets)) {
-    if (d.required && !(out[name] ?? '')) throw new WorkflowCallError(`${where}: Secret ${name} is required, but not provided while calling.`);
+    if (d.required && !(name in out)) throw new WorkflowCallError(`${where}: Secret ${name} is required, but not provided while calling.`);
   }
   if (callerSecrets['GITHUB_TOKEN'] !== undefined) out['GITHUB_TOKEN'] = callerSecrets['GITHUB_TOKEN'];
   return out;
