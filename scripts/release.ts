@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { root } from './lib/actions.ts';
+import { root as repoRoot } from './lib/actions.ts';
 import { changelogSection, planRelease, verifyStamped } from './lib/release.ts';
 
 const { values } = parseArgs({
@@ -22,8 +22,11 @@ const { values } = parseArgs({
     repository: { type: 'string' },
     verify: { type: 'string' },
     publish: { type: 'string' },
+    // Another checkout of the repository (the release test prepares one in a temporary directory).
+    root: { type: 'string' },
   },
 });
+const root = values.root ?? repoRoot;
 
 const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 const pkgVersion = (): string => (JSON.parse(git('show', 'HEAD:package.json')) as { version: string }).version;
@@ -122,7 +125,9 @@ function prepare(dryRun: boolean): void {
   }
   if (dryRun) return;
 
-  execFileSync(process.execPath, [join(root, 'scripts', 'check-dist.ts')], { cwd: root, stdio: 'inherit' });
+  if (root === repoRoot) execFileSync(process.execPath, [join(root, 'scripts', 'check-dist.ts')], { cwd: root, stdio: 'inherit' });
+  // Another checkout (--root, the release test) is not rebuilt here; its dist/ must at least be committed.
+  else if (git('status', '--porcelain', '--', 'dist')) throw new Error(`dist/ of ${root} has uncommitted changes`);
   const tmp = mkdtempSync(join(tmpdir(), 'release-index-'));
   try {
     const env = { ...process.env, GIT_INDEX_FILE: join(tmp, 'index') };
