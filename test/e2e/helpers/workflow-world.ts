@@ -2,7 +2,7 @@
 // reaches it — a release commit whose workflows are stamped (scripts/lib/stamp.ts) on top of the
 // source commit that holds actions/ and dist/ — the user's repository as files, and the leak scan
 // over everything the run printed, output and sent to GitHub.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -11,7 +11,6 @@ import { stampRepository, workflowFiles } from '../../../scripts/lib/stamp.ts';
 import { e2e, type E2E } from '../../harness/e2e.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../../harness/github/index.ts';
 import { runWorkflow, type RepoAtCommit, type RunWorkflowOptions, type WorkflowRunResult } from '../../harness/workflow/index.ts';
-import { readFileSync } from 'node:fs';
 
 export const SUITE = 'octo-org/actions-suite';
 /** The commit whose actions/ and dist/ a release runs (the working tree, here). */
@@ -67,6 +66,10 @@ export async function workflowWorld(t: TestContext): Promise<WorkflowWorld> {
   releaseTree(releaseDir);
   const suiteRelease: RepoAtCommit = { fullName: SUITE, sha: RELEASE_SHA, refs: [`v${VERSION}`, 'v1'], dir: releaseDir };
   const suiteSource: RepoAtCommit = { fullName: SUITE, sha: SOURCE_SHA, dir: root };
+  // At a release tag the workflows are stamped already (with the real repository and source sha):
+  // those references reach the same working tree.
+  const stamped = workflowFiles(root).flatMap((p) => [...readFileSync(join(root, p), 'utf8').matchAll(/uses: ([\w.-]+\/[\w.-]+)\/actions\/[a-z-]+@([0-9a-f]{40}) # v/g)]);
+  const alreadyStamped: RepoAtCommit[] = stamped.map((m) => ({ fullName: m[1]!, sha: m[2]!, dir: root }));
   let repos = 0;
   const results: WorkflowRunResult[] = [];
   h.haystack(() =>
@@ -96,7 +99,7 @@ export async function workflowWorld(t: TestContext): Promise<WorkflowWorld> {
       return { fullName: USER_REPO, sha: USER_SHA, refs: ['refs/heads/main'], dir };
     },
     async run(opts) {
-      const r = await runWorkflow({ remotes: [suiteRelease, suiteSource], ...opts, github: gh, token: opts.token ?? token });
+      const r = await runWorkflow({ remotes: [suiteRelease, suiteSource, ...alreadyStamped], ...opts, github: gh, token: opts.token ?? token });
       results.push(r);
       for (const m of r.masked) if (m.length >= 4 && !/^(true|false)$/.test(m)) h.secret(m);
       return r;
