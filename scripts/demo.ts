@@ -6,12 +6,14 @@ import { heading } from './demo/print.ts';
 import { deployScene } from './demo/deploy.ts';
 import { placeholders } from './demo/placeholders.ts';
 import { rotateScene } from './demo/rotate-secret.ts';
+import { workflowScene } from './demo/workflow.ts';
 
 const ctx = await startDemo();
 try {
   heading(`Embedded GitHub at ${ctx.github.url} — repository ${ctx.repository}`);
   await deployScene(ctx);
   await rotateScene(ctx);
+  await workflowScene(ctx);
   await placeholders(ctx, {
     provision: { tool: 'terraform', command: 'plan' },
     'report-metrics': { window: '7d' },
