@@ -25,14 +25,7 @@ async function environments(t: Parameters<typeof workflowWorld>[0], w: WorkflowW
     w.gh.seed.variable({ repo: USER_REPO, environment: e }, `${prefix}HEALTH_URL`, target.healthUrl);
     w.gh.seed.variable({ repo: USER_REPO, environment: e }, `${prefix}ENVIRONMENT_URL`, target.url);
   }
-  // Production: required reviewers (the repository's owner).
-  const owner = (await fetch(`${w.gh.url}/repos/${USER_REPO}`, { headers: { authorization: `token ${w.token}` } }).then((r) => r.json())) as { owner: { id: number } };
-  const put = await fetch(`${w.gh.url}/repos/${USER_REPO}/environments/production`, {
-    method: 'PUT',
-    headers: { authorization: `token ${w.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ reviewers: [{ type: 'User', id: owner.owner.id }] }),
-  });
-  assert.ok(put.ok, await put.text());
+  await w.requireReviewers('production');
   return targets;
 }
 

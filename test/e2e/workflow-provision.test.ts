@@ -14,8 +14,7 @@ test('provision-plan → reviewed → provision-apply with the plan artifact and
   t.after(() => ansible.stop());
   const w = await workflowWorld(t);
   w.gh.seed.environment(USER_REPO, 'infra');
-  const owner = (await fetch(`${w.gh.url}/repos/${USER_REPO}`, { headers: { authorization: `token ${w.token}` } }).then((r) => r.json())) as { owner: { id: number } };
-  await fetch(`${w.gh.url}/repos/${USER_REPO}/environments/infra`, { method: 'PUT', headers: { authorization: `token ${w.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ reviewers: [{ type: 'User', id: owner.owner.id }] }) });
+  await w.requireReviewers('infra');
   const marker = join(ansible.dir, 'provisioned.txt');
   const caller = `on: push
 permissions:

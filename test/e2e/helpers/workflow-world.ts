@@ -33,6 +33,8 @@ export interface WorkflowWorld {
   /** The user's repository with these files (path → content; .sh files executable). */
   userRepo(files: Record<string, string>): RepoAtCommit;
   run(opts: Omit<RunWorkflowOptions, 'github' | 'token'> & { token?: string }): Promise<WorkflowRunResult>;
+  /** Gives the environment required reviewers (the repository's owner), as an admin would. */
+  requireReviewers(environment: string): Promise<void>;
   /** Deployments (oldest first) with statuses, as GitHub renders them. */
   deployments(environment?: string): Array<{ id: number; sha: string; environment: string; creator: { login: string }; statuses: Array<{ state: string; log_url: string }> }>;
 }
@@ -61,6 +63,8 @@ export async function workflowWorld(t: TestContext): Promise<WorkflowWorld> {
   gh.seed.org('octo-org');
   gh.seed.repo(USER_REPO);
   gh.seed.token(token, { canWriteSecrets: false });
+  const admin = `ghp_workflowWorldAdmin${String(n).padStart(4, '0')}000000000000000`;
+  gh.seed.token(admin, { canWriteSecrets: true });
   h.haystack(() => gh.receivedStrings());
   const releaseDir = join(tmp, 'suite-release');
   releaseTree(releaseDir);
@@ -103,6 +107,12 @@ export async function workflowWorld(t: TestContext): Promise<WorkflowWorld> {
       results.push(r);
       for (const m of r.masked) if (m.length >= 4 && !/^(true|false)$/.test(m)) h.secret(m);
       return r;
+    },
+    async requireReviewers(environment) {
+      const headers = { authorization: `token ${admin}`, 'content-type': 'application/json' };
+      const repo = (await fetch(`${gh.url}/repos/${USER_REPO}`, { headers }).then((r) => r.json())) as { owner: { id: number } };
+      const put = await fetch(`${gh.url}/repos/${USER_REPO}/environments/${environment}`, { method: 'PUT', headers, body: JSON.stringify({ reviewers: [{ type: 'User', id: repo.owner.id }] }) });
+      if (!put.ok) throw new Error(`reviewers for ${environment}: ${put.status} ${await put.text()}`);
     },
     deployments(environment) {
       const repo = (gh.state()['repos'] as Array<{ fullName: string; deployments: ReturnType<WorkflowWorld['deployments']> }>).find((r) => r.fullName === USER_REPO);
