@@ -158,8 +158,10 @@ async function runStepsJob(
   let envName: string | undefined;
   const logUrl = `${state.github['server_url']}/${repository}/actions/runs/${state.github['run_id']}/job/${jobId}`;
 
-  if (def.environment) {
-    envName = toStr(evalScalar(def.environment.name, ctx));
+  // An environment whose name evaluates to '' is no environment (how workflows make it optional).
+  const named = def.environment ? toStr(evalScalar(def.environment.name, ctx)) : '';
+  if (def.environment && named !== '') {
+    envName = named;
     const deploymentWanted = evalScalar(def.environment.deployment as Scalar, ctx);
     const withDeployment = !(deploymentWanted === false || deploymentWanted === 'false');
     record.environment = { name: envName, deployment: withDeployment };
