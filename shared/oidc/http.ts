@@ -3,6 +3,7 @@ import { messageOf } from '../errors.ts';
 import { httpFetch, type HttpHeaders } from '../http.ts';
 import { classify, parseRetryAfter, withRetry, type RetryContext, type Verdict } from '../retry.ts';
 import type { CallDeps } from './types.ts';
+import { inert } from '../log.ts';
 
 /**
  * HTTP plumbing for the cloud calls (the OIDC token request, the four exchanges, the Vault and
@@ -54,7 +55,7 @@ export async function httpRequest(
   const doFetch = deps.fetch ?? httpFetch;
   const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
-  const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal, redirect: 'error' });
+  const res = await doFetch(url, { method: init.method, ...(init.headers ? { headers: init.headers } : {}), ...(init.body === undefined ? {} : { body: init.body }), signal, redirect: 'error' });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text };
 }
@@ -93,7 +94,8 @@ export function str(value: unknown, key: string): string | undefined {
  * The classifier of every cloud call: CloudServiceError by its own verdict; then the shared one
  * (network errors, timeouts, TransientError, UserError/InputError); and any other TypeError thrown
  * around a request as transient — the toolkit's `getIDToken` throws one that succeeds on rerun
- * (actions/toolkit #1441), and fetch reports network trouble as TypeError. TLS errors stay final.
+ * (actions/toolkit #1441), and fetch reports network trouble as TypeError. TLS errors, refused
+ * redirects and a proxy's refusal stay final.
  */
 export function cloudVerdict(error: unknown, context: RetryContext): Verdict {
   if (error instanceof CloudServiceError) {
@@ -109,8 +111,10 @@ export function cloudVerdict(error: unknown, context: RetryContext): Verdict {
   // Redirects are refused (a token must not follow one to another host): a configuration problem, not a glitch.
   if (error instanceof TypeError && /redirect/i.test(messageOf(error.cause ?? ''))) return { retry: false, reason: 'unexpected redirect' };
   const verdict = classify(error, { now: context.now });
-  if (verdict.retry || verdict.reason.startsWith('TLS')) return verdict;
-  if (error instanceof TypeError) return { retry: true, reason: `TypeError (${firstLine(messageOf(error))})` };
+  // A TypeError the shared classifier knows (TLS, a refused redirect, a proxy's refusal) keeps its verdict.
+  if (!verdict.retry && error instanceof TypeError && verdict.reason.startsWith('not a transient failure')) {
+    return { retry: true, reason: `TypeError (${firstLine(messageOf(error))})` };
+  }
   return verdict;
 }
 
@@ -124,7 +128,7 @@ export function retrying<T>(label: string, deps: CallDeps, fn: (attempt: number)
     ...(deps.random ? { random: deps.random } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
     ...(deps.stats ? { stats: deps.stats } : {}),
-    log: (line) => (log ? log.info(line) : core.info(deps.redactor.scrub(line))),
+    log: (line) => (log ? log.info(line) : core.info(inert(deps.redactor.scrub(line)))),
   });
 }
 

@@ -62,7 +62,17 @@ describe("'' means not set: every optional input forwarded empty, as a reusable 
     assert.match(stored, /^[A-Za-z0-9]{32}$/, 'length and charset defaults');
   });
 
-  for (const [action, given] of [['provision', { tool: 'terraform' }], ['report-metrics', {}]] as const) {
+  test('report-metrics: the defaults apply (the current workflow, 7d against 28d, annotation) and it reports', async (t) => {
+    const h = e2e(t);
+    h.haystack(() => github.receivedStrings());
+    github.seed.workflowRun('octo/app', { path: '.github/workflows/ci.yml', createdAt: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    const r = await run(h, 'report-metrics', forwarded('report-metrics', { 'github-token': TOKEN }));
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.equal(r.outputs['runs'], '1');
+    assert.equal(r.outputs['regressed'], 'false');
+  });
+
+  for (const [action, given] of [['provision', { tool: 'terraform' }]] as const) {
     test(`${action}: every input valid after defaults; fails only as not implemented yet`, async (t) => {
       const h = e2e(t);
       const r = await run(h, action, forwarded(action, { ...given, 'github-token': TOKEN }));
@@ -184,4 +194,26 @@ describe('inside a composite action, as the runner runs it', () => {
     assert.equal(r.steps.find((s) => s.entry === 'post')?.exitCode, 0, 'post ran after the composite');
     assert.deepEqual(w.records('staging').map((d) => d.sha), [SHA]);
   });
+});
+
+describe('credentials in a URL input are masked where they are parsed', () => {
+  const invalid: Array<[string, (password: string) => Record<string, string>]> = [
+    ['health-url with a wrong scheme', (pw) => ({ 'health-url': `ftp://probe:${pw}@127.0.0.1/healthz` })],
+    ['health-url that does not parse', (pw) => ({ 'health-url': `http://probe:${pw}@127.0.0.1:99999/healthz` })],
+    ['environment-url with a wrong scheme, and another bad input', (pw) => ({ 'environment-url': `javascript://admin:${pw}@x/`, lock: 'maybe' })],
+  ];
+  for (const [label, inputs] of invalid) {
+    test(`an invalid ${label}: the error names it, the password is never printed (leak scan)`, async (t) => {
+      const w = await deployWorld(t, () => ({}));
+      const password = w.h.secret('Sup3r-S3cret-in-a-URL');
+      const r = await w.deploy({ environment: 'staging', run: DEPLOY, ref: SHA, ...inputs(password) });
+      assert.equal(r.exitCode, 1);
+      assert.match(errorOf(r), /Input '(health|environment)-url' has value "[a-z]+:\/\/\*\*\*@/);
+      assert.ok(r.masks.includes(password), 'registered with the runner before anything was printed');
+      const first = r.transcript.findIndex((l) => l.command?.name === 'add-mask' && l.command.data === password);
+      const printedBefore = r.transcript.slice(0, first).filter((l) => l.command?.name !== 'add-mask');
+      assert.ok(first >= 0 && printedBefore.every((l) => !l.line.includes(password)), 'masked before any other line');
+      assert.equal(w.gh.requests.length, 0);
+    });
+  }
 });

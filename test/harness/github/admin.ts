@@ -34,6 +34,7 @@ const ROUTES: Record<string, Action> = {
   'POST seed/environment': (em, b) => em.seed.environment(str(b, 'fullName'), str(b, 'env'), b as never),
   'POST seed/token': (em, b) => em.seed.token(str(b, 'token'), b as never),
   'POST seed/branch': (em, b) => ({ sha: em.seed.branch(str(b, 'fullName'), str(b, 'name'), b as never) }),
+  'POST seed/commits': (em, b) => ({ sha: em.seed.commits(str(b, 'fullName'), str(b, 'branch'), (b['shas'] ?? []) as string[]) }),
   'POST seed/tag': (em, b) => ({ sha: em.seed.tag(str(b, 'fullName'), str(b, 'name'), b['sha'] as string | undefined) }),
   'POST seed/commit-status': (em, b) =>
     em.seed.commitStatus(str(b, 'fullName'), str(b, 'ref'), str(b, 'context'), str(b, 'state') as never),
@@ -42,6 +43,7 @@ const ROUTES: Record<string, Action> = {
   'POST seed/rotate-key': (em, b) => em.seed.rotateKey(scopeFrom(b['scope'])),
   'POST seed/deployment': (em, b) => ({ id: em.seed.deployment(str(b, 'fullName'), b as never) }),
   'POST seed/workflow-run': (em, b) => ({ id: em.seed.workflowRun(str(b, 'fullName'), b as never) }),
+  'POST seed/commit': (em, b) => ({ sha: em.seed.commit(str(b, 'fullName'), b as never) }),
   'POST seed/issue': (em, b) => ({ number: em.seed.issue(str(b, 'fullName'), b as never) }),
   'POST seed/issue-comment': (em, b) => ({
     id: em.seed.issueComment(str(b, 'fullName'), Number(b['issueNumber']), str(b, 'body'), b as never),

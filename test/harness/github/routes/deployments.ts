@@ -3,7 +3,7 @@
 import { fail, invalid } from '../errors.ts';
 import { actor, created, intParam, newestFirst, noContent, ok, paginate } from '../handler.ts';
 import type { Ctx, RouteTable } from '../handler.ts';
-import { fakeSha, isoNow } from '../store.ts';
+import { addCommit, fakeSha, isoNow } from '../store.ts';
 import type { Account, DeploymentRec, DeploymentStatusRec, RepoRec, Store } from '../store.ts';
 
 function findDeployment(ctx: Ctx, repo: RepoRec): DeploymentRec {
@@ -17,12 +17,14 @@ function latestState(d: DeploymentRec): string | undefined {
 
 export interface NewStatus {
   state: string;
-  description?: string;
-  environment?: string;
-  targetUrl?: string;
-  logUrl?: string;
-  environmentUrl?: string;
-  autoInactive?: boolean;
+  description?: string | undefined;
+  environment?: string | undefined;
+  targetUrl?: string | undefined;
+  logUrl?: string | undefined;
+  environmentUrl?: string | undefined;
+  autoInactive?: boolean | undefined;
+  /** Seeds only: when the status was posted (default now), for histories over time. */
+  createdAt?: string | undefined;
 }
 
 /** Adds a status; a success marks earlier successful deployments of the environment inactive. */
@@ -33,7 +35,7 @@ export function addDeploymentStatus(
   creator: Account,
   s: NewStatus,
 ): DeploymentStatusRec {
-  const now = isoNow();
+  const now = s.createdAt ?? isoNow();
   if (s.environment !== undefined && s.environment !== d.environment) {
     store.ensureEnvironment(repo, s.environment);
     d.environment = s.environment;
@@ -57,7 +59,7 @@ export function addDeploymentStatus(
     for (const other of repo.deployments) {
       if (other.id >= d.id || other.environment.toLowerCase() !== d.environment.toLowerCase()) continue;
       if (latestState(other) !== 'success') continue;
-      addDeploymentStatus(store, repo, other, creator, { state: 'inactive', autoInactive: false });
+      addDeploymentStatus(store, repo, other, creator, { state: 'inactive', autoInactive: false, createdAt: now });
     }
   }
   return status;
@@ -66,18 +68,20 @@ export function addDeploymentStatus(
 export interface NewDeployment {
   ref: string;
   sha: string;
-  task?: string;
-  environment?: string;
-  payload?: Record<string, unknown> | string;
-  description?: string | null;
-  transient?: boolean;
-  production?: boolean;
+  task?: string | undefined;
+  environment?: string | undefined;
+  payload?: Record<string, unknown> | string | undefined;
+  description?: string | null | undefined;
+  transient?: boolean | undefined;
+  production?: boolean | undefined;
+  /** Seeds only: when it was created (default now). */
+  createdAt?: string | undefined;
 }
 
 export function addDeployment(store: Store, repo: RepoRec, creator: Account, n: NewDeployment): DeploymentRec {
   const environment = n.environment ?? 'production';
   store.ensureEnvironment(repo, environment);
-  const now = isoNow();
+  const now = n.createdAt ?? isoNow();
   const d: DeploymentRec = {
     id: store.nextId(),
     sha: n.sha,
@@ -125,7 +129,9 @@ export const deploymentRoutes: RouteTable = {
       if (branch.behindDefault) {
         // GitHub merges the default branch in and asks the caller to deploy the merge commit.
         branch.behindDefault = false;
-        branch.sha = fakeSha(`${repo.fullName}:${branch.name}:merge:${branch.sha}`);
+        const merge = fakeSha(`${repo.fullName}:${branch.name}:merge:${branch.sha}`);
+        addCommit(repo, merge, [branch.sha, repo.branches.get(repo.defaultBranch)?.sha ?? branch.sha], { message: `Merge ${repo.defaultBranch} into ${branch.name}` });
+        branch.sha = merge;
         return {
           status: 202,
           body: { message: `Auto-merged ${repo.defaultBranch} into ${branch.name} on deployment.` },

@@ -1,5 +1,6 @@
 // Every implemented operation, keyed by GitHub's operationId.
 import type { RouteTable } from '../handler.ts';
+import { commitRoutes } from './commits.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { environmentRoutes } from './environments.ts';
 import { issueRoutes } from './issues.ts';
@@ -9,6 +10,7 @@ import { secretRoutes } from './secrets.ts';
 import { variableRoutes } from './variables.ts';
 
 export const routes: RouteTable = {
+  ...commitRoutes,
   ...deploymentRoutes,
   ...environmentRoutes,
   ...secretRoutes,
@@ -16,4 +18,5 @@ export const routes: RouteTable = {
   ...runRoutes,
   ...issueRoutes,
   ...metaRoutes,
+  ...commitRoutes,
 };
