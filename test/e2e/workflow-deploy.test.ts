@@ -60,17 +60,21 @@ test('deploy.yml dispatched by hand redeploys a sha that is already live (skip-i
   const target = await startHttpTarget();
   t.after(() => target.close());
   w.gh.seed.environment('octo-org/shop', 'staging');
-  w.gh.seed.variable({ repo: 'octo-org/shop' }, 'UNUSED', 'x');
+  // What the form leaves empty comes from the environment's own variables.
+  w.gh.seed.variable({ repo: 'octo-org/shop', environment: 'staging' }, 'DEPLOY_ENVIRONMENT_URL', target.url);
+  w.gh.seed.variable({ repo: 'octo-org/shop', environment: 'staging' }, 'DEPLOY_HEALTH_URL', target.healthUrl);
   // The dispatch template: the released deploy.yml, copied into the user's repository as it is.
   const released = readFileSync(join(w.suiteRelease.dir, '.github/workflows/deploy.yml'), 'utf8');
   const repo = w.userRepo({ '.github/workflows/deploy.yml': released, 'scripts/deploy.sh': DEPLOY_SH, '.github/workflows/ship.yml': caller('staging', target.url) });
   const first = await w.run({ repo, workflow: '.github/workflows/ship.yml', event: { name: 'push' } });
   assert.equal(first.result, 'success', first.log);
-  const form = { environment: 'staging', ref: USER_SHA, 'health-url': `${target.url}/healthz` };
+  const form = { environment: 'staging', ref: USER_SHA };
   const r = await w.run({ repo, workflow: '.github/workflows/deploy.yml', event: { name: 'workflow_dispatch', inputs: form } });
   assert.equal(r.result, 'success', r.log);
   const step = r.jobs[0]!.steps.find((s) => s.id === 'deploy')!;
   assert.equal(step.with['skip-if-deployed'], 'false');
+  assert.equal(step.with['environment-url'], target.url);
+  assert.equal(step.with['health-url'], target.healthUrl);
   assert.equal(step.outputs['status'], 'success');
   assert.deepEqual(target.deploys, [USER_SHA, USER_SHA], 'deployed again');
   assert.equal(w.deployments('staging').length, 2);

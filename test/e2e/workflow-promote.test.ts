@@ -11,6 +11,8 @@ import { test } from 'node:test';
 import { root } from '../../scripts/lib/actions.ts';
 import { startCloudEmulators } from '../harness/cloud/index.ts';
 import { startHttpTarget, type HttpTarget } from '../harness/http-target.ts';
+import { startProxy } from '../harness/proxy.ts';
+import { createTestCa, startTlsFront } from '../harness/test-ca.ts';
 import { DEPLOY_SH, SOURCE_SHA, SUITE, USER_REPO, USER_SHA, VERSION, workflowWorld, type WorkflowWorld } from './helpers/workflow-world.ts';
 
 const ENVS = ['dev', 'staging', 'production'] as const;
@@ -56,7 +58,13 @@ jobs:
   assert.deepEqual(r.jobs.map((j) => [j.name, j.result]), [['promote / dev', 'success'], ['promote / staging', 'success'], ['promote / production', 'success'], ['promote', 'success']]);
   assert.equal(r.jobs.at(-1)!.outputs['production-status'], 'success');
   assert.equal(r.jobs.at(-1)!.outputs['sha'], USER_SHA);
-  for (const e of ENVS) assert.ok(w.deployments(e).every((d) => d.creator.login !== 'github-actions[bot]'), `${e}: no duplicate record by GitHub`);
+  // deployment: false: every record is the deploy action's (its marker in the payload), none is GitHub's
+  // own record for the job; dev and staging were deployed once (the second run found the sha live).
+  for (const e of ENVS) {
+    const records = w.deployments(e);
+    assert.equal(records.length, 1, `${e}: one record`);
+    assert.ok(typeof records[0]!.payload === 'object' && 'actions-suite/deploy' in records[0]!.payload, `${e}: the deploy action's record, not GitHub's`);
+  }
   assert.deepEqual(w.gh.contractViolations, []);
 });
 
@@ -80,7 +88,20 @@ test('examples/workflows/deploy-pipeline.yml, as shipped, reaches production (so
   t.after(() => cloud.close());
   const role = 'arn:aws:iam::123456789012:role/deploy-production';
   cloud.aws.seed.role({ arn: role, trust: { aud: 'sts.amazonaws.com', sub: `repo:${USER_REPO}:environment:production` } });
-  for (const [k, v] of Object.entries({ AWS_ROLE_ARN: role, AWS_REGION: 'eu-west-1', AWS_STS_ENDPOINT: cloud.aws.url })) w.gh.seed.variable({ repo: USER_REPO, environment: 'production' }, k, v);
+  for (const [k, v] of Object.entries({ AWS_ROLE_ARN: role, AWS_REGION: 'eu-west-1' })) w.gh.seed.variable({ repo: USER_REPO, environment: 'production' }, k, v);
+  // The example keeps AWS's own STS host (no AWS_STS_ENDPOINT, no allow-custom-endpoints): the runner
+  // reaches it through its proxy, which here hands sts.eu-west-1.amazonaws.com to the AWS emulator
+  // behind a TLS front with a certificate for that name from a throw-away CA — as a runner with a
+  // company proxy and CA would. Everything on 127.0.0.1 (GitHub, OIDC, the apps) goes direct.
+  const ca = createTestCa();
+  const front = await startTlsFront(ca.issue(['sts.eu-west-1.amazonaws.com']), Number(new URL(cloud.aws.url).port));
+  const proxy = await startProxy({ hosts: { 'sts.eu-west-1.amazonaws.com': front.port } });
+  t.after(async () => {
+    await proxy.close();
+    await front.close();
+    ca.remove();
+  });
+  const runnerEnv = { HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1,localhost', NODE_EXTRA_CA_CERTS: ca.caFile };
   const repo = w.userRepo({
     '.github/workflows/deploy.yml': readFileSync(join(root, 'examples/workflows/deploy-pipeline.yml'), 'utf8'),
     'scripts/deploy.sh': `${DEPLOY_SH}test -n "\${AWS_ACCESS_KEY_ID:-}" || [ "$DEPLOY_ENVIRONMENT" != production ]\n`,
@@ -93,6 +114,7 @@ test('examples/workflows/deploy-pipeline.yml, as shipped, reaches production (so
     event: { name: 'push' },
     approvals: { production: 'approve' },
     remotes: [{ fullName: 'OWNER/REPO', sha: SOURCE_SHA, refs: ['v1'], dir: root }],
+    runnerEnv,
   });
   for (const s of cloud.issuedSecrets()) w.h.secret(s);
   assert.equal(r.result, 'success', r.log);
@@ -102,6 +124,8 @@ test('examples/workflows/deploy-pipeline.yml, as shipped, reaches production (so
   assert.equal(staging.with['soak-time'], '2s');
   assert.equal(staging.with['soak-wait'], 'true');
   assert.ok(cloud.aws.issued().length >= 1, 'production got AWS credentials over OIDC');
+  assert.ok(proxy.log.length >= 1 && proxy.log.every((e) => e.method === 'CONNECT' && e.target === 'sts.eu-west-1.amazonaws.com:443'), JSON.stringify(proxy.log));
+  assert.equal(r.jobs[2]!.steps.find((s) => s.kind.startsWith('OWNER/REPO/actions/deploy'))!.with['aws-sts-endpoint'], '');
   for (const e of ENVS) {
     const records = w.deployments(e);
     assert.equal(records.length, 1, `${e}: exactly one deployment record`);

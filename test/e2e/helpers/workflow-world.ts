@@ -36,7 +36,7 @@ export interface WorkflowWorld {
   /** Gives the environment required reviewers (the repository's owner), as an admin would. */
   requireReviewers(environment: string): Promise<void>;
   /** Deployments (oldest first) with statuses, as GitHub renders them. */
-  deployments(environment?: string): Array<{ id: number; sha: string; environment: string; creator: { login: string }; statuses: Array<{ state: string; log_url: string }> }>;
+  deployments(environment?: string): Array<{ id: number; sha: string; environment: string; payload: Record<string, unknown> | string; creator: { login: string }; statuses: Array<{ state: string; log_url: string }> }>;
 }
 
 let worlds = 0;

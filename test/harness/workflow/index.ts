@@ -16,6 +16,7 @@ import { runJob } from './job.ts';
 import { loadWorkflow, workflowCall, workflowDispatch, type JobDef, type Scalar, type WorkflowDef } from './load.ts';
 import { effectivePermissions, granted, type Effective } from './permissions.ts';
 import { resolveWorkflow } from './resolve.ts';
+import type { GitHubEmulator } from '../github/index.ts';
 import type { ArtifactRecord, AttestationRecord, JobConclusion, JobRecord, RepoAtCommit, RunWorkflowOptions, WorkflowRunResult } from './types.ts';
 
 export type * from './types.ts';
@@ -23,6 +24,8 @@ export { STAND_INS } from './stand-ins/index.ts';
 
 /** The login GitHub's own deployment records carry; its token is seeded in the emulator once. */
 const BOT_TOKEN = 'ghs_githubActionsJobDeploymentBot00000000';
+/** Runs started against each emulator: every run gets its own run_id and run_number, as on GitHub. */
+const runsOf = new WeakMap<GitHubEmulator, number>();
 
 interface RunState {
   opts: RunWorkflowOptions;
@@ -259,7 +262,9 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRun
   const repository = opts.repo.fullName;
   const ref = opts.ref ?? opts.repo.refs?.find((r) => r.startsWith('refs/')) ?? 'refs/heads/main';
   const wf = loadWorkflow(join(opts.repo.dir, opts.workflow));
-  const runId = opts.runId ?? '4242';
+  const n = (runsOf.get(em) ?? 0) + 1;
+  runsOf.set(em, n);
+  const runId = opts.runId ?? String(4241 + n);
   const { secrets: repoSecrets, vars: repoVars } = scopeValues(em, { repo: repository });
   const github: Record<string, unknown> = {
     token: opts.token,
@@ -272,7 +277,7 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRun
     event_name: opts.event.name,
     event: opts.event.payload ?? (opts.event.name === 'workflow_dispatch' ? { inputs: opts.event.inputs ?? {}, ref } : { ref, after: opts.repo.sha }),
     run_id: runId,
-    run_number: '7',
+    run_number: String(6 + n),
     run_attempt: opts.runAttempt ?? '1',
     actor: opts.actor ?? 'octocat',
     triggering_actor: opts.actor ?? 'octocat',

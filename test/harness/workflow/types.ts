@@ -39,6 +39,7 @@ export interface RunWorkflowOptions {
   approvals?: Record<string, 'approve' | 'reject'>;
   /** Variables of the runner machine every step inherits (a self-hosted runner's tools, say). */
   runnerEnv?: Record<string, string>;
+  /** github.run_id. Default: 4242 for the first run against an emulator, then 4243, … (run_number 7, 8, …). */
   runId?: string;
   runAttempt?: string;
   actor?: string;

