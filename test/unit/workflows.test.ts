@@ -114,3 +114,24 @@ for (const path of reusable) {
     assert.deepEqual(hidden, [], `${file} does not expose these outputs of ${step.uses}`);
   });
 }
+
+// The manual entry points: what a person picks from a list is a choice, what they switch is a
+// boolean (a text box taking 'ture' would fail only at run time), and every form has at least one.
+for (const path of reusable.filter((p) => !p.endsWith('provision-apply.yml'))) {
+  const file = path.slice(root.length + 1);
+  test(`${file}: the dispatch form offers choices and switches, typed like the action's inputs`, () => {
+    const wf = parse(readFileSync(path, 'utf8')) as {
+      on: { workflow_dispatch: { inputs: Record<string, { type: string; options?: string[]; default?: unknown }> } };
+      jobs: Record<string, { steps?: Array<{ uses?: string }> }>;
+    };
+    const form = wf.on.workflow_dispatch.inputs;
+    assert.ok(Object.values(form).some((i) => i.type === 'choice' || i.type === 'boolean'), 'at least one choice or boolean input');
+    const uses = Object.values(wf.jobs).flatMap((j) => j.steps ?? []).find((s) => s.uses?.startsWith('./actions/'))!.uses!;
+    const yml = parse(readFileSync(join(root, uses.slice(2), 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+    for (const [name, input] of Object.entries(form)) {
+      const d = yml.inputs[name]?.default;
+      if (d === 'true' || d === 'false') assert.equal(input.type, 'boolean', `${name} is a switch in action.yml`);
+      if (input.type === 'choice') assert.ok(input.options?.includes(String(input.default)), `${name}: its default is one of its options`);
+    }
+  });
+}
