@@ -44,6 +44,8 @@ jobs:
     with:
       run: ./scripts/deploy.sh
       health-json: version=\${{ github.sha }}
+      health-interval: 200ms
+      health-passes: '2'
       staging-soak-time: 2s
       production-soak-time: 2s
 `;
@@ -58,6 +60,9 @@ jobs:
   assert.deepEqual(r.jobs.map((j) => [j.name, j.result]), [['promote / dev', 'success'], ['promote / staging', 'success'], ['promote / production', 'success'], ['promote', 'success']]);
   assert.equal(r.jobs.at(-1)!.outputs['production-status'], 'success');
   assert.equal(r.jobs.at(-1)!.outputs['sha'], USER_SHA);
+  assert.equal(r.jobs.at(-1)!.outputs['dev-status'], 'skipped', 'the second run found the sha live in dev');
+  const production = r.jobs.find((j) => j.name === 'promote / production')!.steps.find((s) => s.id === 'deploy')!;
+  assert.deepEqual([production.with['health-interval'], production.with['health-passes'], production.with['retries']], ['200ms', '2', ''], 'tuning forwarded, omitted inputs as empty');
   // deployment: false: every record is the deploy action's (its marker in the payload), none is GitHub's
   // own record for the job; dev and staging were deployed once (the second run found the sha live).
   for (const e of ENVS) {
