@@ -7,6 +7,7 @@ import { deployScene } from './demo/deploy.ts';
 import { placeholders } from './demo/placeholders.ts';
 import { metricsScene } from './demo/report-metrics.ts';
 import { rotateScene } from './demo/rotate-secret.ts';
+import { workflowScene } from './demo/workflow.ts';
 
 const ctx = await startDemo();
 try {
@@ -14,6 +15,7 @@ try {
   await deployScene(ctx);
   await rotateScene(ctx);
   await metricsScene(ctx);
+  await workflowScene(ctx);
   await placeholders(ctx, {
     provision: { tool: 'terraform', command: 'plan' },
   });

@@ -1,6 +1,12 @@
-// The small part of GitHub's expression language that action.yml metadata can use: `${{ … }}`
-// templates in input defaults, and the `pre-if` / `post-if` conditions. Anything outside that part
-// throws, so a test never runs with an expression silently evaluated to ''.
+// GitHub's expression language, as far as the harness needs it. Two users:
+// - action.yml metadata (the runner emulation): `${{ … }}` templates in input defaults and the
+//   `pre-if` / `post-if` conditions, over the github, runner and env contexts only;
+// - workflows (the workflow-level runner, test/harness/workflow): any context the caller supplies
+//   in `contexts` (inputs, secrets, vars, needs, steps, jobs, matrix, …), property and index access,
+//   and the functions workflows use (contains, startsWith, endsWith, format, join, toJSON, fromJSON).
+// Anything outside that part throws, so a test never runs with an expression silently evaluated to ''.
+// Semantics follow GitHub's documentation ("Evaluate expressions in workflows and actions"):
+// a missing property is null, `&&`/`||` return operands, strings compare case-insensitively.
 
 export type JobStatus = 'success' | 'failure' | 'cancelled';
 
@@ -9,6 +15,11 @@ export interface ExpressionContext {
   runner: Record<string, string>;
   env: Record<string, string>;
   jobStatus: JobStatus;
+  /**
+   * Workflow evaluation: every named context (github, env, inputs, secrets, needs, steps, …), looked
+   * up generically and case-insensitively. Without it only github, runner and env, one level deep.
+   */
+  contexts?: Record<string, unknown>;
 }
 
 /** Names a `${{ }}` in an input default may use (what the suite's action.yml files need, and a few harmless ones). */
@@ -80,11 +91,13 @@ export function evaluateTemplate(
 // ---------------------------------------------------------------------------------------------
 // Conditions (`pre-if`, `post-if`)
 
-type Value = string | number | boolean | null;
+/** An expression's value: JSON data. */
+export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
 
 type Node =
   | { kind: 'lit'; value: Value }
   | { kind: 'ref'; path: string[] }
+  | { kind: 'index'; target: Node; index: Node }
   | { kind: 'call'; name: string; args: Node[] }
   | { kind: 'not'; expr: Node }
   | { kind: 'bin'; op: '==' | '!=' | '<' | '<=' | '>' | '>='; left: Node; right: Node }
@@ -111,7 +124,7 @@ function tokenize(src: string): Token[] {
       i += 2;
       continue;
     }
-    if ('()!<>,.'.includes(c)) {
+    if ('()!<>,.[]'.includes(c)) {
       tokens.push({ t: 'punct', v: c });
       i++;
       continue;
@@ -198,7 +211,22 @@ function parse(src: string): Node {
         }
       }
       expect(')');
-      return { kind: 'call', name: word.toLowerCase(), args };
+      let call: Node = { kind: 'call', name: word.toLowerCase(), args };
+      // `fromJSON(x).a[0]`: property and index access on a function's result.
+      for (;;) {
+        if (isPunct('.')) {
+          pos++;
+          const next = peek();
+          if (!next || next.t !== 'ident') throw new Error(`Expected a property name in condition ${JSON.stringify(src)}`);
+          call = { kind: 'index', target: call, index: { kind: 'lit', value: next.v } };
+          pos++;
+        } else if (isPunct('[')) {
+          pos++;
+          const index = or();
+          expect(']');
+          call = { kind: 'index', target: call, index };
+        } else return call;
+      }
     }
     const path = [word];
     while (isPunct('.')) {
@@ -208,7 +236,22 @@ function parse(src: string): Node {
       path.push(next.v);
       pos++;
     }
-    return { kind: 'ref', path };
+    let node: Node = { kind: 'ref', path };
+    // `a['b']`, `a[0]`, and `.c` after an index: generic access (workflow contexts only).
+    while (isPunct('[')) {
+      pos++;
+      const index = or();
+      expect(']');
+      node = { kind: 'index', target: node, index };
+      while (isPunct('.')) {
+        pos++;
+        const next = peek();
+        if (!next || next.t !== 'ident') throw new Error(`Expected a property name in condition ${JSON.stringify(src)}`);
+        node = { kind: 'index', target: node, index: { kind: 'lit', value: next.v } };
+        pos++;
+      }
+    }
+    return node;
   };
   const comparison = (): Node => {
     let left = primary();
@@ -241,6 +284,16 @@ function parse(src: string): Node {
   return root;
 }
 
+const cache = new Map<string, Node>();
+function parsed(src: string): Node {
+  let n = cache.get(src);
+  if (!n) {
+    n = parse(src);
+    cache.set(src, n);
+  }
+  return n;
+}
+
 const STATUS_FUNCTIONS = new Set(['always', 'success', 'failure', 'cancelled']);
 
 function usesStatusFunction(n: Node): boolean {
@@ -266,19 +319,48 @@ function toNumber(v: Value): number {
   if (v === null) return 0;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return Number.NaN;
   const s = v.trim();
   return s === '' ? 0 : Number(s);
 }
 
-function toStr(v: Value): string {
+/** A value as GitHub writes it into a string: objects and arrays as 'Object' / 'Array'. */
+export function toStr(v: Value): string {
   if (v === null) return '';
+  if (Array.isArray(v)) return 'Array';
+  if (typeof v === 'object') return 'Object';
   return String(v);
+}
+
+/** Case-insensitive property lookup (context and property names are case-insensitive); null when missing. */
+function property(bag: unknown, name: string): Value {
+  if (bag === null || typeof bag !== 'object') return null;
+  if (Array.isArray(bag)) {
+    const i = Number(name);
+    return Number.isInteger(i) ? ((bag[i] as Value | undefined) ?? null) : null;
+  }
+  const rec = bag as Record<string, unknown>;
+  if (name in rec) return (rec[name] as Value | undefined) ?? null;
+  const found = Object.keys(rec).find((k) => k.toLowerCase() === name.toLowerCase());
+  return found === undefined ? null : ((rec[found] as Value | undefined) ?? null);
+}
+
+function format(template: string, args: Value[]): string {
+  return template.replace(/\{\{|\}\}|\{(\d+)\}/g, (m, i: string | undefined) => {
+    if (m === '{{') return '{';
+    if (m === '}}') return '}';
+    const n = Number(i);
+    if (n >= args.length) throw new Error(`format(): no argument {${n}}`);
+    return toStr(args[n] ?? null);
+  });
 }
 
 function compare(op: string, a: Value, b: Value): boolean {
   // Same rules as the runner: strings compare case-insensitively; mixed types compare as numbers.
   let cmp: number;
-  if (typeof a === 'string' && typeof b === 'string') {
+  if ((a !== null && typeof a === 'object') || (b !== null && typeof b === 'object')) {
+    cmp = a === b ? 0 : Number.NaN;
+  } else if (typeof a === 'string' && typeof b === 'string') {
     const x = a.toUpperCase();
     const y = b.toUpperCase();
     cmp = x < y ? -1 : x > y ? 1 : 0;
@@ -312,8 +394,19 @@ function evaluate(n: Node, ctx: ExpressionContext): Value {
   switch (n.kind) {
     case 'lit':
       return n.value;
+    case 'index': {
+      const target = evaluate(n.target, ctx);
+      return property(target, toStr(evaluate(n.index, ctx)));
+    }
     case 'ref': {
       const [scope, ...rest] = n.path;
+      if (ctx.contexts) {
+        const name = scope!.toLowerCase();
+        if (!(name in ctx.contexts)) throw new Error(`Unsupported context '${scope}' in expression (known: ${Object.keys(ctx.contexts).join(', ')})`);
+        let v: Value = (ctx.contexts[name] as Value | undefined) ?? null;
+        for (const p of rest) v = property(v, p);
+        return v;
+      }
       const key = scope!.toLowerCase();
       if (key !== 'github' && key !== 'runner' && key !== 'env') {
         throw new Error(`Unsupported context '${scope}' in condition (the emulation knows github, runner and env)`);
@@ -346,7 +439,31 @@ function evaluate(n: Node, ctx: ExpressionContext): Value {
         case 'contains': {
           arity(2);
           const [a, b] = args();
+          if (Array.isArray(a)) return a.some((x) => compare('==', x, b ?? null));
           return toStr(a ?? null).toUpperCase().includes(toStr(b ?? null).toUpperCase());
+        }
+        case 'format': {
+          if (n.args.length < 1) throw new Error('format() takes at least 1 argument');
+          const [t, ...rest] = args();
+          return format(toStr(t ?? null), rest);
+        }
+        case 'join': {
+          if (n.args.length < 1 || n.args.length > 2) throw new Error('join() takes 1 or 2 arguments');
+          const [a, sep] = args();
+          const s = sep === undefined ? ',' : toStr(sep);
+          return Array.isArray(a) ? a.map((x) => toStr(x)).join(s) : toStr(a ?? null);
+        }
+        case 'tojson':
+          arity(1);
+          return JSON.stringify(args()[0] ?? null, null, 2);
+        case 'fromjson': {
+          arity(1);
+          const text = toStr(args()[0] ?? null);
+          try {
+            return JSON.parse(text) as Value;
+          } catch (e) {
+            throw new Error(`fromJSON(): not JSON: ${JSON.stringify(text.slice(0, 80))}`, { cause: e });
+          }
         }
         case 'startswith': {
           arity(2);
@@ -387,7 +504,36 @@ export function evaluateCondition(condition: string, ctx: ExpressionContext): bo
   const wrapped = /^\$\{\{([\s\S]*)\}\}$/.exec(src);
   if (wrapped) src = wrapped[1]!.trim();
   if (src === '') src = 'success()';
-  const ast = parse(src);
+  const ast = parsed(src);
   const full: Node = usesStatusFunction(ast) ? ast : { kind: 'and', left: { kind: 'call', name: 'success', args: [] }, right: ast };
   return truthy(evaluate(full, ctx));
+}
+
+/** Evaluates one expression (the text inside `${{ }}`, or a bare condition) to its value. */
+export function evaluateExpression(src: string, ctx: ExpressionContext): Value {
+  return evaluate(parsed(src.trim()), ctx);
+}
+
+/**
+ * Evaluates a workflow value with `${{ }}` in it, as the runner does for `with:`, `env:`, `run:`,
+ * outputs and the like: a value that is exactly one expression keeps its type (a boolean stays a
+ * boolean); otherwise every expression is written into the text.
+ */
+export function interpolate(template: string, ctx: ExpressionContext): Value {
+  const whole = /^\s*\$\{\{([\s\S]*?)\}\}\s*$/.exec(template);
+  if (whole && !whole[1]!.includes('}}')) return evaluateExpression(whole[1]!, ctx);
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const start = template.indexOf('${{', i);
+    if (start < 0) {
+      out += template.slice(i);
+      break;
+    }
+    const end = template.indexOf('}}', start + 3);
+    if (end < 0) throw new Error(`Unterminated expression in ${JSON.stringify(template)}`);
+    out += template.slice(i, start) + toStr(evaluateExpression(template.slice(start + 3, end), ctx));
+    i = end + 2;
+  }
+  return out;
 }

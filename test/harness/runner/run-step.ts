@@ -31,13 +31,17 @@ export interface StepSetup {
   limits: Omit<StepLimits, 'cancelAfterMs' | 'cancelOnLine'>;
 }
 
-/** Runs one entry's script to the end and reports it; `cancel` says when to cancel the job (after a delay, or at a line). */
+/**
+ * Runs one entry's script to the end and reports it; `cancel` says when to cancel the job (after a
+ * delay, or at a line). `command` runs the script with another interpreter (a workflow's `run:` step: bash).
+ */
 export async function runStep(
   setup: StepSetup,
   entry: StepEntry,
   script: string,
   condition: string,
   cancel: Pick<StepLimits, 'cancelAfterMs' | 'cancelOnLine'> = {},
+  command?: readonly string[],
 ): Promise<StepResult> {
   const { job } = setup;
   const files = createStepFiles(setup.fileCommandDir);
@@ -71,7 +75,7 @@ export async function runStep(
 
   const stateBefore = { ...job.state };
   const limits: StepLimits = { ...setup.limits, ...cancel };
-  const out = await spawnStep(job, step, script, env, setup.workspace, limits);
+  const out = await spawnStep(job, step, script, env, setup.workspace, limits, command);
 
   const { raw, added, exported, summary } = applyStepFiles(job, step, files);
   const savedByStep: Record<string, string> = {};

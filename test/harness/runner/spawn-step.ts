@@ -30,7 +30,11 @@ export interface StepLimits {
   sigkillAfterMs: number;
 }
 
-/** Runs `script` and resolves once the process is over (its pipes closed, or 1 s after it exited). */
+/**
+ * Runs `script` (with Node 24, or with `command` — e.g. bash for a workflow's `run:` step — given
+ * the script as its last argument) and resolves once the process is over (its pipes closed, or 1 s
+ * after it exited).
+ */
 export function spawnStep(
   job: JobState,
   step: StepRunState,
@@ -38,10 +42,12 @@ export function spawnStep(
   env: Record<string, string>,
   cwd: string,
   limits: StepLimits,
+  command?: readonly string[],
 ): Promise<SpawnOutcome> {
   return new Promise((resolvePromise, reject) => {
     const started = Date.now();
-    const child = spawn(node24(), [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const [file, ...args] = command ? [...command, script] : [node24(), script];
+    const child = spawn(file!, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     if (child.pid !== undefined) job.pids.push(child.pid);
     let stdout = '';
     let stderr = '';
