@@ -58,3 +58,17 @@ export function findPostgres(): PostgresBin | undefined {
 /** ansible-core alone has no `json` stdout callback; Debian's full `ansible` package ships it. */
 export const ANSIBLE_JSON_CALLBACK =
   '/usr/lib/python3/dist-packages/ansible_collections/ansible/posix/plugins/callback/json.py';
+
+/** Where Debian's golang-github-hashicorp-terraform-json-dev puts the real plan.json files (terraform-json.ts). */
+export const TERRAFORM_JSON_TESTDATA = '/usr/share/gocode/src/github.com/hashicorp/terraform-json/testdata';
+
+/** Fixture name → its plan.json, for the fixture directories that hold one (sorted); empty when not installed. */
+export function terraformJsonPlans(testdata = TERRAFORM_JSON_TESTDATA): Record<string, string> {
+  if (!existsSync(testdata)) return {};
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(testdata).sort()) {
+    const plan = join(testdata, entry, 'plan.json');
+    if (existsSync(plan)) out[entry] = plan;
+  }
+  return out;
+}

@@ -18,6 +18,7 @@ import { type Postgres, startPostgres } from './postgres.ts';
 import { type Prometheus, type PrometheusOptions, startPrometheus } from './prometheus.ts';
 import { type Pushgateway, startPushgateway } from './pushgateway.ts';
 import { type Redis, startRedis } from './redis.ts';
+import { startTerraformJson, type TerraformJson } from './terraform-json.ts';
 
 export type { Ansible } from './ansible.ts';
 export type { RunResult } from './exec.ts';
@@ -29,6 +30,7 @@ export type { Prometheus, PrometheusOptions, PromSample } from './prometheus.ts'
 export type { Pushgateway } from './pushgateway.ts';
 export type { Redis, RedisCredentials } from './redis.ts';
 export type { RespValue } from './resp.ts';
+export type { TerraformJson } from './terraform-json.ts';
 export type { ServiceName } from './names.ts';
 
 export { ensureInstalled, installCommand, missingPackages, packagesFor } from './install.ts';
@@ -36,7 +38,7 @@ export { isPortOpen } from './net.ts';
 export { SERVICE_NAMES, isServiceName } from './names.ts';
 export { stopAll } from './registry.ts';
 export { RespError } from './resp.ts';
-export { startAnsible, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis };
+export { startAnsible, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis, startTerraformJson };
 
 export interface ServiceHandles {
   postgres: Postgres;
@@ -45,6 +47,7 @@ export interface ServiceHandles {
   pushgateway: Pushgateway;
   prometheus: Prometheus;
   ansible: Ansible;
+  'terraform-json': TerraformJson;
 }
 
 export interface ServiceOptions {
@@ -54,6 +57,7 @@ export interface ServiceOptions {
   pushgateway: StartOptions;
   prometheus: PrometheusOptions;
   ansible: StartOptions;
+  'terraform-json': StartOptions;
 }
 
 export type AnyService = ServiceHandles[ServiceName];
@@ -65,6 +69,7 @@ const starters: { [N in ServiceName]: (options?: ServiceOptions[N]) => Promise<S
   pushgateway: startPushgateway,
   prometheus: startPrometheus,
   ansible: startAnsible,
+  'terraform-json': startTerraformJson,
 };
 
 /** Starts one service (installing its Debian packages first if needed) and returns its typed handle. */
