@@ -41,7 +41,7 @@ export interface ScriptOptions {
   log: (line: string) => void;
   /** Called before each retry (the run's stats count retried attempts). */
   onRetry?: () => void;
-  /** Cloud credentials' variables, fetched right before each attempt (refreshed when near expiry); see cloud.ts. */
+  /** Cloud credentials' variables, fetched right before each attempt (refreshed when near expiry); see shared/oidc/with-cloud.ts. */
   cloudEnv?: () => Promise<Record<string, string>>;
   /** Seam for tests; default shared/exec's runScript. */
   run?: typeof runScript;

@@ -1,7 +1,7 @@
 import { realClock, type Clock } from '../../../shared/clock.ts';
 import type { ActionContext } from '../../../shared/run-action.ts';
 import { createState, type State } from '../../../shared/state.ts';
-import { NO_CLOUD, type CloudCredentials } from './cloud.ts';
+import { NO_CLOUD, type CloudCredentials } from '../../../shared/oidc/with-cloud.ts';
 import { connectDeployments, type DeploymentInfo, type DeploymentsApi } from './deployments.ts';
 import type { Observed } from './environment.ts';
 import { healthSpec, type HealthSpec } from './health.ts';
@@ -17,7 +17,7 @@ import { httpFetch, type Fetch } from '../../../shared/http.ts';
 
 /**
  * main → post: identifiers only (state.ts refuses secrets). `credential-files` is a JSON list of
- * the paths of credential files main wrote (cloud.ts) — paths, never their contents.
+ * the paths of credential files main wrote (shared/oidc/with-cloud.ts) — paths, never their contents.
  */
 export type StateKey = 'deployment-id' | 'finished' | 'credential-files';
 
