@@ -43,6 +43,7 @@ const ROUTES: Record<string, Action> = {
   'POST seed/deployment': (em, b) => ({ id: em.seed.deployment(str(b, 'fullName'), b as never) }),
   'POST seed/workflow-run': (em, b) => ({ id: em.seed.workflowRun(str(b, 'fullName'), b as never) }),
   'POST seed/issue': (em, b) => ({ number: em.seed.issue(str(b, 'fullName'), b as never) }),
+  'POST seed/pull-request': (em, b) => ({ number: em.seed.pullRequest(str(b, 'fullName'), b as never) }),
   'POST seed/issue-comment': (em, b) => ({
     id: em.seed.issueComment(str(b, 'fullName'), Number(b['issueNumber']), str(b, 'body'), b as never),
   }),
