@@ -45,6 +45,10 @@ export interface World {
   /** Runs terraform (the world's binary) in a workspace directory, outside the action (setting up a scenario). */
   terraform(dir: string, args: readonly string[], env?: Record<string, string>): string;
   provision(inputs: Record<string, string>, o?: ProvisionOptions): Promise<RunResult>;
+  /** The comments on an issue or pull request, as GitHub renders them (oldest first). */
+  comments(issue: number): { id: number; body: string }[];
+  /** The repository's issues, as GitHub renders them. */
+  issues(): { number: number; title: string; body: string; state: string; state_reason: string | null }[];
 }
 
 let worlds = 0;
@@ -88,6 +92,8 @@ export async function provisionWorld(t: TestContext, binary: Binary = { kind: 'd
       return path;
     },
     read: (rel) => readFileSync(join(workspace, rel), 'utf8'),
+    comments: (issue) => repoState(gh).comments.filter((c) => c.issue_url.endsWith(`/issues/${issue}`)),
+    issues: () => repoState(gh).issues,
     terraform(dir, args, env = {}) {
       const bin = binary.kind === 'double' ? join(tf.binDir, 'terraform') : binary.path;
       return execFileSync(bin, [...args], { cwd: join(workspace, dir), env: { ...process.env, ...toolEnv, TF_IN_AUTOMATION: '1', ...env }, encoding: 'utf8' });
@@ -113,6 +119,11 @@ export async function provisionWorld(t: TestContext, binary: Binary = { kind: 'd
       });
     },
   };
+}
+
+function repoState(gh: GitHubEmulator): { comments: { id: number; body: string; issue_url: string }[]; issues: { number: number; title: string; body: string; state: string; state_reason: string | null }[] } {
+  const repos = gh.state()['repos'] as { fullName: string; comments: { id: number; body: string; issue_url: string }[]; issues: { number: number; title: string; body: string; state: string; state_reason: string | null }[] }[];
+  return repos.find((r) => r.fullName === REPO)!;
 }
 
 /** The plan summary output, parsed. */
