@@ -25,6 +25,8 @@ export async function runTool(
   },
 ): Promise<ExecResult> {
   const { ctx, settings } = t;
+  // A cancelled job starts nothing new (a signal sent before a tool installs its handlers kills it outright).
+  if (ctx.signal.aborted) throw new ProvisionFailure('cancelled', `${o.label} was not started: the job was cancelled`);
   const inputs = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('INPUT_')).map((k) => [k, undefined]));
   const env: ExecOptions['env'] = { ...inputs, ...(await t.cloud.env()), ...o.env };
   const run: ToolRun = { tool: settings.tool, command: o.label, dir: t.job.dir, workspace: settings.workspace ?? 'default' };
@@ -58,4 +60,14 @@ export async function runTool(
   } finally {
     if (!stopped) t.state.save('tool-run', '');
   }
+}
+
+/**
+ * The failure for an error that escaped a retry loop after the job was cancelled: withRetry then
+ * rejects with the cancellation itself rather than with what the tool did.
+ */
+export function cancelled(t: ToolContext, error: unknown): ProvisionFailure | undefined {
+  if (error instanceof ProvisionFailure) return error;
+  if (t.ctx.signal.aborted) return new ProvisionFailure('cancelled', 'The job was cancelled; the tool was stopped with one SIGINT (and stop-grace)', { cause: error });
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { ansibleChanges, ansibleChangeSet, ansibleDiagnostics, mergeRetry, parse
 import { canonicalJson } from '../digest.ts';
 import { ProvisionFailure } from '../failure.ts';
 import type { Change } from '../summary.ts';
-import { runTool } from '../tool-process.ts';
+import { cancelled, runTool } from '../tool-process.ts';
 import { resolveBinary } from './terraform.ts';
 import type { ApplyResult, PlanMode, ToolContext, ToolPlan, ToolRunner } from './types.ts';
 
@@ -167,6 +167,8 @@ class Ansible implements ToolRunner {
       });
     } catch (error) {
       const e = error instanceof RetryError ? error.cause : error;
+      const stop = cancelled(this.#t, e);
+      if (stop) throw stop;
       if (e instanceof Unreachable) {
         throw new ProvisionFailure('unreachable', `${label}: ${e.message} after ${e.run.attempts} attempt(s)`, {
           exitCode: 4,

@@ -8,7 +8,7 @@ import type { Tool } from '../inputs.ts';
 import type { Diagnostic } from '../summary.ts';
 import { deepEqual, parseShow, UNKNOWN_LEAF, type CanonicalChangeSet, type CanonicalResource } from '../tf-show.ts';
 import { isLockError, isStalePlan, isTransient, lockInfoOf, TfStream, type TfDiagnostic } from '../tf-stream.ts';
-import { runTool } from '../tool-process.ts';
+import { cancelled, runTool } from '../tool-process.ts';
 import type { ApplyResult, PlanMode, ToolContext, ToolPlan, ToolRunner } from './types.ts';
 
 /**
@@ -118,7 +118,8 @@ class Terraform implements ToolRunner {
       );
     } catch (error) {
       const e = unwrap(error);
-      if (e instanceof ProvisionFailure) throw e;
+      const stop = cancelled(this.#t, e);
+      if (stop) throw stop;
       throw new ProvisionFailure('init-failed', `${this.tool} init failed: ${firstErrorLine(texts) ?? messageOf(e)}`, { cause: error });
     }
     if (settings.workspace !== undefined) {
@@ -197,7 +198,8 @@ class Terraform implements ToolRunner {
       );
     } catch (error) {
       const e = unwrap(error);
-      if (e instanceof ProvisionFailure) throw e;
+      const stop = cancelled(this.#t, e);
+      if (stop) throw stop;
       throw new ProvisionFailure('plan-failed', `${label} failed: ${firstErrorLine(texts) ?? messageOf(e)}`, { cause: error });
     }
     let doc: unknown;
@@ -274,7 +276,7 @@ class Terraform implements ToolRunner {
         return { exitCode: 0, applied, attempts, notes };
       } catch (error) {
         const e = unwrap(error);
-        if (!(e instanceof AttemptFailed) || !e.stream.touched) throw this.#failure(e, 'apply-failed', label, applied, remaining(reviewedSet, applied));
+        if (!(e instanceof AttemptFailed) || !e.stream.touched || this.#t.ctx.signal.aborted) throw this.#failure(e, 'apply-failed', label, applied, remaining(reviewedSet, applied));
         const left = remaining(reviewedSet, applied);
         if (!e.transient || resumed >= settings.retries) {
           throw new ProvisionFailure('apply-failed', `${label} failed after changing ${applied.length} resource(s): ${e.message.replace(`${label}: `, '')}`, { applied, notApplied: left, cause: error, ...(e.exitCode !== null ? { exitCode: e.exitCode } : {}) });
@@ -291,7 +293,7 @@ class Terraform implements ToolRunner {
           throw new ProvisionFailure(
             'partial-apply',
             `${label} failed part way, and what is left is not just the rest of the reviewed plan (${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', …' : ''} differ): not applying it; review a new plan`,
-            { applied, notApplied: fresh.changes.map((c) => c.address), cause: error },
+            { applied, notApplied: remaining(reviewedSet, applied), cause: error },
           );
         }
         notes.push(`${label} failed part way with a transient error; a new plan held only the rest of the reviewed plan (${fresh.changes.length} change(s)), which was applied`);
@@ -302,7 +304,8 @@ class Terraform implements ToolRunner {
 
   /** The failure a tool error means: a lock, a stale plan, a timeout or cancellation, or `fallback`. */
   #failure(e: unknown, fallback: 'plan-failed' | 'apply-failed', label: string, applied?: readonly string[], notApplied?: readonly string[]): Error {
-    if (e instanceof ProvisionFailure) return e;
+    const stop = cancelled(this.#t, e);
+    if (stop) return stop;
     if (e instanceof AttemptFailed) {
       const detail = { cause: e, ...(e.exitCode !== null ? { exitCode: e.exitCode } : {}), ...(applied ? { applied } : {}), ...(notApplied ? { notApplied } : {}) };
       if (isLockError(e.stream.diagnostics)) {
