@@ -9,17 +9,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGitHubEmulator } from '../test/harness/github/index.ts';
-import { runAction } from '../test/harness/runner/index.ts';
+import { startGitHubEmulator, type GitHubEmulator } from '../test/harness/github/index.ts';
+import { runAction, type RunActionOptions } from '../test/harness/runner/index.ts';
+import { provisionBench } from '../test/harness/terraform/bench.ts';
 import { discoverActions } from './lib/actions.ts';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 21);
 const TOKEN = 'ghs_benchToken000000000000000000000000000';
 
-/** One realistic operation per action. */
+/** One realistic operation per action (provision: a plan on a pull request, with the terraform double). */
 const OPERATION: Record<string, Record<string, string>> = {
   deploy: { environment: 'bench', run: 'true' },
-  provision: { tool: 'terraform' },
   'rotate-secret': { name: 'BENCH_SECRET', destinations: 'github:repo' },
   'report-metrics': {},
 };
@@ -48,6 +48,9 @@ const github = await startGitHubEmulator();
 github.seed.repo('octo/bench');
 github.seed.token(TOKEN, { canWriteSecrets: true });
 
+/** What an operation needs around it besides inputs. */
+const SETUP: Record<string, (gh: GitHubEmulator, dir: string) => Partial<RunActionOptions>> = { provision: provisionBench };
+
 const rows: string[] = [];
 const bareMs: number[] = [];
 try {
@@ -70,12 +73,14 @@ try {
       let outcome = 'n/a';
       if (entry === 'main') {
         const before = github.requests.length;
+        const extra = SETUP[action.name]?.(github, join(work, action.name)) ?? {};
         const r = await runAction({
           action: action.name,
-          inputs: OPERATION[action.name] ?? {},
           token: TOKEN,
-          env: { GITHUB_API_URL: github.url, NODE_OPTIONS: `--import ${rssProbe}` },
-          context: { repository: 'octo/bench' },
+          ...extra,
+          inputs: { ...OPERATION[action.name], ...extra.inputs },
+          env: { GITHUB_API_URL: github.url, NODE_OPTIONS: `--import ${rssProbe}`, ...extra.env },
+          context: { repository: 'octo/bench', ...extra.context },
         });
         rss = Number(/BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1]) / 1024;
         const record = JSON.parse(r.outputs.record ?? '{}') as { api_calls?: number; outcome?: string };

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecError } from './errors.ts';
@@ -177,6 +176,8 @@ function tryKill(pid: number): void {
  * --norc -eo pipefail`. The script text is never built from inputs; values arrive through `env`.
  */
 export async function runScript(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
+  // Loaded here: execFile's callers (provision's tools) need none of fs/promises (~1 MiB of memory).
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
   const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'script-'));
   const file = join(dir, 'script.sh');
   try {

@@ -1,5 +1,6 @@
-// The four bundles as users run them today: every input validated before any side effect, then a
-// clear failure (never a pretend success), an execution record, and nothing leaked or sent.
+// The bundles whose behaviour has not landed, as users run them today: every input validated before
+// any side effect, then a clear failure (never a pretend success), an execution record, and nothing
+// leaked or sent.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { e2e } from '../harness/e2e.ts';
@@ -9,7 +10,6 @@ import { loadAction } from '../../scripts/lib/actions.ts';
 const TOKEN = 'ghs_e2eTokenThatMustNeverAppear0123456789';
 
 const VALID: Record<string, Record<string, string>> = {
-  provision: { tool: 'terraform' },
   'report-metrics': {},
 };
 

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { messageOf } from '../../../shared/errors.ts';
 import { removeLeftCredentialFiles } from '../../../shared/oidc/with-cloud.ts';
@@ -20,8 +19,7 @@ export async function cleanUp(ctx: ActionContext, deps: { state?: State<StateKey
   const dir = state.get('temp-dir');
   if (dir) {
     try {
-      const runnerTemp = process.env['RUNNER_TEMP'];
-      if (await removeLeftTempDir(dir, runnerTemp ? await realpath(runnerTemp) : undefined)) ctx.log.info('provision (post): removed the secret files main left');
+      if (removeLeftTempDir(dir, process.env['RUNNER_TEMP'])) ctx.log.info('provision (post): removed the secret files main left');
     } catch (error) {
       ctx.log.warning(`provision (post): could not remove ${dir}: ${messageOf(error)}`);
     }

@@ -1,4 +1,4 @@
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { UserError } from '../../../shared/errors.ts';
 import type { State } from '../../../shared/state.ts';
@@ -15,7 +15,7 @@ export class TempFiles {
   readonly #runnerTemp: string;
   readonly #workspace: string;
   readonly #state: State<FilesStateKey>;
-  #dir: Promise<string> | undefined;
+  #dir: string | undefined;
 
   constructor(runnerTemp: string, workspace: string, state: State<FilesStateKey>) {
     this.#runnerTemp = runnerTemp;
@@ -24,46 +24,43 @@ export class TempFiles {
   }
 
   /** The private directory, created on first use. */
-  dir(): Promise<string> {
-    this.#dir ??= (async () => {
-      const temp = await realpath(this.#runnerTemp);
-      const rel = relative(this.#workspace, temp);
-      if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-        throw new UserError(`Refusing to write secret files: RUNNER_TEMP (${temp}) is inside the workspace, where artifacts and commits would pick them up.`);
-      }
-      const dir = await mkdtemp(join(temp, 'provision-'));
-      this.#state.save('temp-dir', dir);
-      return dir;
-    })();
+  dir(): string {
+    if (this.#dir !== undefined) return this.#dir;
+    const temp = realpathSync(this.#runnerTemp);
+    const rel = relative(this.#workspace, temp);
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+      throw new UserError(`Refusing to write secret files: RUNNER_TEMP (${temp}) is inside the workspace, where artifacts and commits would pick them up.`);
+    }
+    this.#dir = mkdtempSync(join(temp, 'provision-'));
+    this.#state.save('temp-dir', this.#dir);
     return this.#dir;
   }
 
   /** Writes a new 0600 file and returns its path. */
-  async write(name: string, contents: string | Buffer): Promise<string> {
-    const path = join(await this.dir(), name);
-    await writeFile(path, contents, { mode: 0o600, flag: 'wx' });
+  write(name: string, contents: string | Buffer): string {
+    const path = join(this.dir(), name);
+    writeFileSync(path, contents, { mode: 0o600, flag: 'wx' });
     return path;
   }
 
   /** A path in the private directory for a tool to write (a plan, a JSON document). */
-  async path(name: string): Promise<string> {
-    return join(await this.dir(), name);
+  path(name: string): string {
+    return join(this.dir(), name);
   }
 
-  async removeAll(): Promise<void> {
-    if (!this.#dir) return;
-    const dir = await this.#dir.catch(() => undefined);
-    if (!dir) return;
-    await rm(dir, { recursive: true, force: true });
+  removeAll(): void {
+    if (this.#dir === undefined) return;
+    rmSync(this.#dir, { recursive: true, force: true });
+    this.#dir = undefined;
     this.#state.save('temp-dir', '');
   }
 }
 
-/** For the post step: removes the directory main left (it must be one this action made directly under RUNNER_TEMP, resolved). */
-export async function removeLeftTempDir(path: string | undefined, runnerTemp: string | undefined): Promise<boolean> {
+/** For the post step: removes the directory main left (it must be one this action made directly under RUNNER_TEMP). */
+export function removeLeftTempDir(path: string | undefined, runnerTemp: string | undefined): boolean {
   if (!path || !runnerTemp) return false;
-  const rel = relative(runnerTemp, path);
+  const rel = relative(realpathSync(runnerTemp), path);
   if (rel.startsWith('..') || isAbsolute(rel) || !rel.startsWith('provision-') || rel.includes('/')) return false;
-  await rm(path, { recursive: true, force: true });
+  rmSync(path, { recursive: true, force: true });
   return true;
 }

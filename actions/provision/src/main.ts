@@ -43,7 +43,7 @@ async function provision(ctx: ActionContext, settings: ProvisionSettings, job: J
     }
     return await steps.publish(p, outcome);
   } finally {
-    await steps.close(p);
+    steps.close(p);
   }
 }
 

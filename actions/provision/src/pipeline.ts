@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { messageOf } from '../../../shared/errors.ts';
@@ -92,13 +91,13 @@ export function review(p: Pipeline, tool: ToolRunner, plan: ToolPlan, drift: rea
 /** Writes the plan file (sealed when plan-encryption-key is set); returns the path to show and output. */
 export async function savePlan(p: Pipeline, plan: ToolPlan, summary: PlanSummary): Promise<{ shown: string; encrypted: boolean }> {
   const { settings, job, ctx } = p;
-  const target = settings.planFile !== undefined ? join(job.workspace, settings.planFile) : join(job.runnerTemp, `provision-${job.runId}-${randomBytes(4).toString('hex')}.plan`);
+  const target = settings.planFile !== undefined ? join(job.workspace, settings.planFile) : join(job.runnerTemp, `provision-${job.runId}-${job.runAttempt}-${process.pid}.plan`);
   const key = settings.planEncryptionKey;
   const rel = relative(job.workspace, target);
   if (key === undefined && !rel.startsWith('..') && !isAbsolute(rel)) {
     ctx.log.warning(`The plan file ${settings.planFile} is not encrypted: plans hold variables and sensitive values in clear, and an artifact is readable by anyone who can read the repository. Set plan-encryption-key to seal it.`);
   }
-  await writePlanFile(
+  writePlanFile(
     target,
     { tool: settings.tool, working_directory: settings.workingDirectory, workspace: summary.workspace, digest: summary.digest ?? '', created_at: new Date().toISOString() },
     plan.artifact,
@@ -119,7 +118,7 @@ export function planned(p: Pipeline, summary: PlanSummary, plan: ToolPlan, saved
 export async function loadReviewed(p: Pipeline, tool: ToolRunner): Promise<{ plan: ToolPlan; fromFile: boolean }> {
   const { settings, job } = p;
   if (settings.planFile === undefined) return { plan: await tool.plan('normal'), fromFile: false };
-  const { meta, plan } = await readPlanFile(join(job.workspace, settings.planFile), settings.planEncryptionKey);
+  const { meta, plan } = readPlanFile(join(job.workspace, settings.planFile), settings.planEncryptionKey);
   const workspace = settings.workspace ?? 'default';
   const mismatch = [
     meta.tool !== settings.tool ? `tool ${meta.tool}, not ${settings.tool}` : '',
@@ -187,7 +186,7 @@ export async function detectDrift(p: Pipeline, tool: ToolRunner): Promise<Outcom
 }
 
 function marker(kind: 'plan' | 'drift', parts: readonly string[]): string {
-  return `<!-- actions-suite:provision:${kind} ${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16)} -->`;
+  return `<!-- actions-suite:provision:${kind} ${planDigest(parts).slice('sha256:'.length, 'sha256:'.length + 16)} -->`;
 }
 
 /** annotation: a warning; issue: the drift issue opened, updated or closed; fail: the step fails when there is drift. */
@@ -231,7 +230,7 @@ export async function publish(p: Pipeline, o: Outcome): Promise<MainResult> {
   const out = (name: string, value: string): void => core.setOutput(name, ctx.redactor.scrub(value));
   let summaryFile = '';
   if (s) {
-    summaryFile = join(job.runnerTemp, `provision-summary-${job.runId}-${randomBytes(4).toString('hex')}.json`);
+    summaryFile = join(job.runnerTemp, `provision-summary-${job.runId}-${job.runAttempt}-${process.pid}.json`);
     writeFileSync(summaryFile, ctx.redactor.scrub(JSON.stringify(s, null, 2)));
   }
   const pending = s ? hasChanges(s) : false;
@@ -282,9 +281,9 @@ function compact(s: PlanSummary): string {
   return JSON.stringify({ ...s, changes: [], drift: [], outputs: [], diagnostics: s.diagnostics.slice(0, 20), truncated: true });
 }
 
-export async function close(p: Pipeline): Promise<void> {
+export function close(p: Pipeline): void {
   try {
-    await p.files.removeAll();
+    p.files.removeAll();
   } catch (error) {
     p.ctx.log.warning(`could not remove the temporary files (the post step tries again): ${messageOf(error)}`);
   }

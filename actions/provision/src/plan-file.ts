@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../../../shared/errors.ts';
 import { ProvisionFailure } from './failure.ts';
@@ -31,7 +31,7 @@ function keyFor(secret: string, salt: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, salt, 'actions-suite provision plan-file v1', 32));
 }
 
-export async function writePlanFile(path: string, meta: PlanMeta, plan: Buffer, secret: string | undefined): Promise<void> {
+export function writePlanFile(path: string, meta: PlanMeta, plan: Buffer, secret: string | undefined): void {
   const metaBytes = Buffer.from(JSON.stringify(meta));
   const length = Buffer.alloc(4);
   length.writeUInt32BE(metaBytes.length);
@@ -43,16 +43,17 @@ export async function writePlanFile(path: string, meta: PlanMeta, plan: Buffer, 
     const salt = randomBytes(16);
     const iv = randomBytes(12);
     const header = Buffer.from(`${MAGIC} aes-256-gcm ${salt.toString('base64')} ${iv.toString('base64')}\n`);
+    // Ciphertext followed by the 16-byte tag; the header is authenticated too.
     const cipher = createCipheriv('aes-256-gcm', keyFor(secret, salt), iv);
     cipher.setAAD(header);
     file = Buffer.concat([header, cipher.update(payload), cipher.final(), cipher.getAuthTag()]);
   }
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, file, { mode: 0o600 });
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, file, { mode: 0o600 });
 }
 
-export async function readPlanFile(path: string, secret: string | undefined): Promise<{ meta: PlanMeta; plan: Buffer; encrypted: boolean }> {
-  const file = await readFile(path);
+export function readPlanFile(path: string, secret: string | undefined): { meta: PlanMeta; plan: Buffer; encrypted: boolean } {
+  const file = readFileSync(path);
   const eol = file.indexOf(0x0a);
   const header = eol > 0 ? file.subarray(0, eol).toString('latin1') : '';
   const parts = header.split(' ');

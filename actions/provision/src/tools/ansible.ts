@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
 import { ExecError, messageOf } from '../../../../shared/errors.ts';
 import { RetryError, withRetry, type Verdict } from '../../../../shared/retry.ts';
 import { ansibleChanges, ansibleChangeSet, ansibleDiagnostics, mergeRetry, parseAnsible, taskAddress, type AnsibleChangeSet, type TaskResult } from '../ansible-result.ts';
@@ -77,16 +77,16 @@ class Ansible implements ToolRunner {
     if (settings.inventory !== undefined) args.push('-i', settings.inventory);
     if (settings.vars && settings.vars.length > 0) {
       const vars = Object.fromEntries(settings.vars.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-      args.push('-e', `@${await files.write('vars.json', JSON.stringify(vars))}`);
+      args.push('-e', `@${files.write('vars.json', JSON.stringify(vars))}`);
     }
     for (const f of settings.varFiles ?? []) args.push('-e', `@${f}`);
     if (settings.tags && settings.tags.length > 0) args.push('--tags', settings.tags.join(','));
     if (settings.sshPrivateKey !== undefined) {
       // ssh refuses a key without its final newline.
       const key = settings.sshPrivateKey.replace(/\r\n/g, '\n');
-      args.push('--private-key', await files.write('ssh-key', key.endsWith('\n') ? key : `${key}\n`));
+      args.push('--private-key', files.write('ssh-key', key.endsWith('\n') ? key : `${key}\n`));
     }
-    if (settings.vaultPassword !== undefined) args.push('--vault-password-file', await files.write('vault-password', settings.vaultPassword));
+    if (settings.vaultPassword !== undefined) args.push('--vault-password-file', files.write('vault-password', settings.vaultPassword));
     this.#args = args;
 
     const env: Record<string, string> = {
@@ -97,7 +97,7 @@ class Ansible implements ToolRunner {
       ANSIBLE_NOCOWS: '1',
     };
     if (settings.knownHosts !== undefined) {
-      const file = await files.write('known_hosts', settings.knownHosts.endsWith('\n') ? settings.knownHosts : `${settings.knownHosts}\n`);
+      const file = files.write('known_hosts', settings.knownHosts.endsWith('\n') ? settings.knownHosts : `${settings.knownHosts}\n`);
       env['ANSIBLE_HOST_KEY_CHECKING'] = 'True';
       env['ANSIBLE_SSH_ARGS'] = `-C -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=${file} -o StrictHostKeyChecking=yes`;
     }
@@ -113,13 +113,13 @@ class Ansible implements ToolRunner {
     let attempts = 0;
     const once = async (): Promise<Run> => {
       attempts++;
-      const out = await files.path(`ansible-${++this.#runs}.json`);
+      const out = files.path(`ansible-${++this.#runs}.json`);
       const args = [settings.playbook!, ...this.#args, ...(limit !== undefined ? ['--limit', limit] : []), ...(check ? ['--check', '--diff'] : [])];
       let rc = 0;
       try {
         rc = (await runTool(this.#t, this.#bin, args, { label, env: this.#env, stdoutFile: out, acceptExitCodes: [2, 4] })).exitCode;
       } catch (error) {
-        await rm(out, { force: true });
+        rmSync(out, { force: true });
         if (error instanceof ExecError) {
           throw new ProvisionFailure(check ? 'plan-failed' : 'apply-failed', `${label} exited with ${error.exitCode ?? error.signal}${error.stderrTail ? `: ${error.stderrTail.split('\n').filter(Boolean).at(-1)}` : ''}`, {
             cause: error,
@@ -128,8 +128,13 @@ class Ansible implements ToolRunner {
         }
         throw error;
       }
-      const text = await readFile(out, 'utf8').catch(() => '');
-      await rm(out, { force: true });
+      let text = '';
+      try {
+        text = readFileSync(out, 'utf8');
+      } catch {
+        // no output at all
+      }
+      rmSync(out, { force: true });
       const start = text.indexOf('{');
       let doc: unknown;
       try {

@@ -1,5 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { accessSync, constants, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { ExecError, messageOf } from '../../../../shared/errors.ts';
 import { RetryError, withRetry, type Verdict } from '../../../../shared/retry.ts';
@@ -97,7 +96,7 @@ class Terraform implements ToolRunner {
     }
     ctx.log.info(`${this.tool} ${this.#version} (${this.#bin})`);
 
-    const backend = settings.backendConfig && settings.backendConfig.length > 0 ? await files.write('backend.tfbackend', hclAssignments(settings.backendConfig)) : undefined;
+    const backend = settings.backendConfig && settings.backendConfig.length > 0 ? files.write('backend.tfbackend', hclAssignments(settings.backendConfig)) : undefined;
     const texts: string[] = [];
     try {
       await this.#retry(
@@ -129,7 +128,7 @@ class Terraform implements ToolRunner {
 
   async plan(mode: PlanMode): Promise<ToolPlan> {
     const { settings, files } = this.#t;
-    const out = await files.path(`plan-${++this.#plans}.tfplan`);
+    const out = files.path(`plan-${++this.#plans}.tfplan`);
     const args = [
       'plan',
       '-input=false',
@@ -179,7 +178,7 @@ class Terraform implements ToolRunner {
   /** show -json of a plan file, into a summary and the canonical change set. */
   async #read(planPath: string, exitCode: number, diagnostics: readonly TfDiagnostic[]): Promise<ToolPlan> {
     const { files } = this.#t;
-    const jsonPath = await files.path(`${planPath.split('/').pop()}.json`);
+    const jsonPath = files.path(`${planPath.split('/').pop()}.json`);
     const label = `${this.tool} show -json`;
     const texts: string[] = [];
     try {
@@ -204,9 +203,9 @@ class Terraform implements ToolRunner {
     }
     let doc: unknown;
     try {
-      doc = JSON.parse(await readFile(jsonPath, 'utf8'));
+      doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
     } finally {
-      await rm(jsonPath, { force: true });
+      rmSync(jsonPath, { force: true });
     }
     const show = parseShow(doc);
     return {
@@ -220,15 +219,15 @@ class Terraform implements ToolRunner {
       complete: show.complete,
       errored: show.errored,
       changeSet: show.changeSet,
-      artifact: await readFile(planPath),
+      artifact: readFileSync(planPath),
       planPath,
       exitCode,
     };
   }
 
   async reviewed(artifact: Buffer): Promise<ToolPlan> {
-    const path = await this.#t.files.path('reviewed.tfplan');
-    await writeFile(path, artifact, { mode: 0o600 });
+    const path = this.#t.files.path('reviewed.tfplan');
+    writeFileSync(path, artifact, { mode: 0o600 });
     return this.#read(path, 0, []);
   }
 
