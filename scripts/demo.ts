@@ -5,6 +5,7 @@ import { startDemo } from './demo/context.ts';
 import { heading } from './demo/print.ts';
 import { deployScene } from './demo/deploy.ts';
 import { placeholders } from './demo/placeholders.ts';
+import { provisionScene } from './demo/provision.ts';
 import { rotateScene } from './demo/rotate-secret.ts';
 
 const ctx = await startDemo();
@@ -12,8 +13,8 @@ try {
   heading(`Embedded GitHub at ${ctx.github.url} — repository ${ctx.repository}`);
   await deployScene(ctx);
   await rotateScene(ctx);
+  await provisionScene(ctx);
   await placeholders(ctx, {
-    provision: { tool: 'terraform', command: 'plan' },
     'report-metrics': { window: '7d' },
   });
   heading('API economy and contract');

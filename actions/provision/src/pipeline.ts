@@ -109,7 +109,7 @@ export async function savePlan(p: Pipeline, plan: ToolPlan, summary: PlanSummary
 export function planned(p: Pipeline, summary: PlanSummary, plan: ToolPlan, saved: { shown: string; encrypted: boolean }): Outcome {
   const base = { summary, planFile: saved.shown, encrypted: saved.encrypted, exitCode: plan.exitCode, notes: [], attempts: 1 };
   if (summary.guard?.verdict === 'blocked') {
-    return { ...base, failure: { reason: 'destroy-blocked', message: `the plan would ${summary.guard.reasons.join('; ')}. Allow it in the workflow (max-destroy, protected-resources) if it is intended.` } };
+    return { ...base, failure: { reason: 'destroy-blocked', message: `destructive changes blocked: ${summary.guard.reasons.join('; ')}. Allow them in the workflow (max-destroy, protected-resources) if they are intended.` } };
   }
   return base;
 }
@@ -143,7 +143,7 @@ export function refuse(p: Pipeline, summary: PlanSummary): Outcome | undefined {
     };
   }
   if (summary.guard?.verdict === 'blocked') {
-    return { ...base, failure: { reason: 'destroy-blocked', message: `the reviewed plan would ${summary.guard.reasons.join('; ')}. Nothing was applied.` } };
+    return { ...base, failure: { reason: 'destroy-blocked', message: `destructive changes blocked in the reviewed plan: ${summary.guard.reasons.join('; ')}. Nothing was applied.` } };
   }
   return undefined;
 }

@@ -69,7 +69,8 @@ function head(s: PlanSummary | undefined, o: Outcome, ctx: ReportContext, comman
   const out = [`### provision: ${tool} ${command} — ${where}`, ''];
   if (s) {
     const what = command === 'drift' ? (s.counts.drift > 0 ? `**drift in ${s.counts.drift} resource(s)**` : '**no drift**') + (s.changes.length > 0 ? `; pending: ${headline(s.counts)}` : '') : `**${headline(s.counts)}**`;
-    out.push(`${what} · ${tool} ${md(s.tool_version)}${s.digest ? ` · plan-digest \`${s.digest}\`` : ''}${s.complete ? '' : ' · incomplete plan'}`, '');
+    const digest = s.digest && command !== 'drift' ? ` · plan-digest \`${s.digest}\`` : '';
+    out.push(`${what} · ${tool} ${md(s.tool_version)}${digest}${s.complete ? '' : ' · incomplete plan'}`, '');
   }
   if (o.failure) out.push(`> **Failed${o.failure.reason ? ` (${o.failure.reason})` : ''}:** ${md(o.failure.message)}`, '');
   if (s?.guard?.verdict === 'blocked') {
