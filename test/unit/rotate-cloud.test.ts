@@ -12,7 +12,7 @@ import { after, before, describe, test, type TestContext } from 'node:test';
 import { InputError, UserError } from '../../shared/errors.ts';
 import type { ActionContext } from '../../shared/run-action.ts';
 import { RunStats } from '../../shared/stats.ts';
-import { destinationCloud, parseDestination, parseDestinations } from '../../actions/rotate-secret/src/destinations/index.ts';
+import { cloudOf, parseDestination, parseDestinations } from '../../actions/rotate-secret/src/destinations/parse.ts';
 import { readSettings } from '../../actions/rotate-secret/src/inputs.ts';
 import { rotate } from '../../actions/rotate-secret/src/main.ts';
 import type { TargetDriver } from '../../actions/rotate-secret/src/targets/types.ts';
@@ -37,7 +37,7 @@ const DEFAULTS: Record<string, string> = Object.fromEntries(
     .map(([name, i]) => [name, String(i.default)]),
 );
 const TOKEN = 'ghs_rotateCloudUnit0000000000000000000000';
-const here = { repository: REPO };
+const here = REPO;
 
 /** A target that keeps passwords in memory; logs every change with how many AWS requests preceded it. */
 class ScriptedTarget implements TargetDriver {
@@ -107,7 +107,7 @@ async function world(t: TestContext): Promise<World> {
         ...inputs,
       };
       const ctx: ActionContext = { action: 'rotate-secret', redactor, log, stats: new RunStats(), signal: new AbortController().signal };
-      const settings = readSettings(redactor, (name) => values[name] ?? '');
+      const settings = readSettings(redactor, (name) => values[name] ?? '', REPO);
       return rotate(ctx, settings, { openTarget: async () => target, apiUrl: f.github.url, oidcEnv: f.oidcEnv }, { repository: REPO, run: { id: '77', attempt, job: 'rotate' }, now: () => Date.now() });
     },
     lock: () => f.github.variables.get({ repo: REPO }, 'DB_PASSWORD_ROTATION_LOCK')?.value,
@@ -144,7 +144,7 @@ const rejects = async (p: Promise<unknown>, pattern: RegExp, kind: typeof UserEr
 
 describe('destination lines and the cloud input', () => {
   const settings = (inputs: Record<string, string>) => () =>
-    readSettings(quietRedactor(), (name) => ({ ...DEFAULTS, name: 'DB_PASSWORD', 'github-token': TOKEN, ...inputs })[name] ?? '');
+    readSettings(quietRedactor(), (name) => ({ ...DEFAULTS, name: 'DB_PASSWORD', 'github-token': TOKEN, ...inputs })[name] ?? '', REPO);
 
   test('vault: and aws-secretsmanager: lines parse to canonical ids; their kind names the cloud they need', () => {
     const v = parseDestination('vault:secret/app/db#password', here) as unknown as Record<string, unknown>;
@@ -153,7 +153,7 @@ describe('destination lines and the cloud input', () => {
     assert.deepEqual([a['secretId'], a['region']], ['prod/app/db-password', undefined]);
     const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf';
     assert.equal((parseDestination(`aws-secretsmanager:${arn}`, here) as unknown as Record<string, unknown>)['region'], 'eu-west-1', 'an ARN names its region');
-    assert.deepEqual(['github:repo', 'vault:secret/a#k', 'aws-secretsmanager:x'].map(destinationCloud), [undefined, 'vault', 'aws']);
+    assert.deepEqual(['github:repo', 'vault:secret/a#k', 'aws-secretsmanager:x'].map((l) => cloudOf(parseDestination(l, here))), [undefined, 'vault', 'aws']);
     assert.equal(parseDestinations(['vault:secret/app/db#password', 'vault:secret/app/db#password', 'vault:secret/app/db#user'], here).length, 2, 'the same key twice is one write');
     for (const bad of ['vault:secret#k', 'vault:secret/app/db', 'vault:secret/../x#k', 'vault:secret/a b#k', 'aws-secretsmanager:', 'aws-secretsmanager:a b', 'aws-secretsmanager:arn:aws:s3:::bucket']) {
       assert.throws(() => parseDestination(bad, here), (e: unknown) => e instanceof InputError && e.message.includes(JSON.stringify(bad)) && /vault:MOUNT\/PATH#KEY|aws-secretsmanager:SECRET_ID/.test(e.message), bad);
@@ -188,7 +188,7 @@ describe('destination lines and the cloud input', () => {
 
   test('cloud comes from action.yml like every input: none by default; an empty cloud is refused; a provider input without its cloud is refused', () => {
     const base = { name: 'DB_PASSWORD', destinations: 'github:repo', target: 'none', 'github-token': TOKEN };
-    const only = (inputs: Record<string, string>) => () => readSettings(quietRedactor(), withActionDefaults('rotate-secret', { ...base, ...inputs }));
+    const only = (inputs: Record<string, string>) => () => readSettings(quietRedactor(), withActionDefaults('rotate-secret', { ...base, ...inputs }), REPO);
     assert.deepEqual(only({})().cloud, { provider: 'none' });
     assert.throws(only({ cloud: '' }), /Input 'cloud' has value ""; expected one of none, aws, gcp, azure, vault \(this input is required\)/);
     assert.throws(only({ 'vault-url': 'https://vault.example.com' }), /Input 'vault-url' has value "https:\/\/vault.example.com\/"; expected no value, since cloud is none.*set cloud: vault to use it/);
@@ -248,7 +248,7 @@ describe('the engine with cloud destinations', { concurrency: true }, () => {
       await rejects(w.run(aws(w.f, 'aws-secretsmanager:app/missing')), /aws-secretsmanager:app\/missing: the secret does not exist, or the role cannot see it\. Create it first/);
       w.f.aws.seed.secret('app/db', 'Current-Pass-0001');
       // A Lambda rotation left a pending version: its value may be the only copy of a credential.
-            const sm = new (await import('../../shared/destinations/aws-secretsmanager.ts')).SecretsManager({
+      const sm = new (await import('../../actions/rotate-secret/src/destinations/aws-secretsmanager.ts')).SecretsManager({
         redactor: quietRedactor(),
         region: 'us-east-1',
         endpoint: w.f.aws.url,

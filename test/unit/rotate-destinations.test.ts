@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InputError } from '../../shared/errors.ts';
 import { Redactor } from '../../shared/redact.ts';
-import { destinationPattern, parseDestination, parseDestinations } from '../../actions/rotate-secret/src/destinations/index.ts';
+import { parseDestination, parseDestinations } from '../../actions/rotate-secret/src/destinations/parse.ts';
 import { readSettings } from '../../actions/rotate-secret/src/inputs.ts';
 import { mysqlLiteral, regrant } from '../../actions/rotate-secret/src/targets/mysql.ts';
 import { aclRules } from '../../actions/rotate-secret/src/targets/redis.ts';
 import { withCredentials } from '../../actions/rotate-secret/src/targets/url.ts';
 import { withActionDefaults } from './helpers/action-inputs.ts';
 
-const here = { repository: 'octo/app' };
+const here = 'octo/app';
 
 test('destination lines: parsed into scopes with canonical ids', () => {
   const cases: Array<[string, Record<string, unknown>]> = [
@@ -28,13 +28,13 @@ test('destination lines: parsed into scopes with canonical ids', () => {
   for (const [line, expected] of cases) {
     const spec = parseDestination(line, here) as unknown as Record<string, unknown>;
     for (const [k, v] of Object.entries(expected)) assert.deepEqual(spec[k], v, `${line}: ${k}`);
-    assert.ok(destinationPattern().test(line), `pattern accepts ${line}`);
   }
 });
 
 test('destination lines: invalid ones are InputErrors naming the line and the forms', () => {
   const bad: Array<[string, RegExp]> = [
-    ['vault:secret/x', /github:repo\[:OWNER\/REPO\]/],
+    ['vault:secret/x', /vault:MOUNT\/PATH#KEY.*\(not MOUNT\/PATH#KEY\)/],
+    ['nope:x', /each item to be github:repo\[:OWNER\/REPO\].*vault:MOUNT\/PATH#KEY.*aws-secretsmanager:SECRET_ID/],
     ['github:repos', /github:repo\[:OWNER\/REPO\]/],
     ['github:repo:notarepo', /github:repo/],
     ['github:repo:a/b:c', /github:repo/],
@@ -50,7 +50,7 @@ test('destination lines: invalid ones are InputErrors naming the line and the fo
       line,
     );
   }
-  assert.throws(() => parseDestination('github:repo', { repository: undefined }), /GITHUB_REPOSITORY is not set; write it as github:repo:OWNER\/REPO/);
+  assert.throws(() => parseDestination('github:repo', undefined), /GITHUB_REPOSITORY is not set; write it as github:repo:OWNER\/REPO/);
 });
 
 test('destination lists: the same place twice is one write; contradicting access is refused', () => {
@@ -59,14 +59,14 @@ test('destination lists: the same place twice is one write; contradicting access
   assert.throws(() => parseDestinations(['github:org:octo:all', 'github:org:octo:private'], here), /contradicts 'github:org:octo:all'/);
 });
 
-test('inputs.ts validates destinations through the kinds (one source of truth)', () => {
+test('inputs.ts parses destinations once, into the final specs', () => {
   const values: Record<string, string> = {
     name: 'DB_PASSWORD', destinations: 'github:repo\ngithub:nope', length: '32', charset: 'alphanumeric', target: 'none',
     strategy: 'single-user', verify: 'true', 'dry-run': 'false', 'github-token': 'ghs_x0000000000000000000000000000000000',
   };
-  assert.throws(() => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values)), /Input 'destinations' has value "github:nope"; expected each item to be github:repo/);
+  assert.throws(() => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values), 'octo/app'), /Input 'destinations' has value "github:nope"; expected github:repo\[:OWNER\/REPO\].*\(unknown kind 'nope'\)/);
   values['destinations'] = 'github:repo\ngithub:org:octo:selected=a,b';
-  assert.deepEqual(readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values)).destinations, ['github:repo', 'github:org:octo:selected=a,b']);
+  assert.deepEqual(readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values), 'octo/app').destinations.map((s) => s.id), ['github:repo:octo/app', 'github:org:octo:selected=a,b']);
 });
 
 test('inputs.ts: alternating users need room for the _a/_b suffix, and a target', () => {
@@ -74,9 +74,9 @@ test('inputs.ts: alternating users need room for the _a/_b suffix, and a target'
     name: 'DB_PASSWORD', destinations: 'github:repo', length: '32', charset: 'alphanumeric', target: 'postgres', 'target-url': 'postgres://admin:pw12@db/x',
     'target-user': 'u'.repeat(62), strategy: 'alternating-users', verify: 'true', 'dry-run': 'false', 'github-token': 'ghs_x0000000000000000000000000000000000',
   };
-  assert.throws(() => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values)), /at most 61 characters/);
+  assert.throws(() => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values), 'octo/app'), /at most 61 characters/);
   values['target'] = 'none';
-  assert.throws(() => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values)), /single-user when target is none/);
+  assert.throws(() => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', values), 'octo/app'), /single-user when target is none/);
 });
 
 test('withCredentials: another user and password, URL-encoded, everything else kept', () => {
@@ -117,4 +117,18 @@ test('aclRules: replayable rules of an ACL LIST line, passwords dropped, selecto
     rules: ['on', 'sanitize-payload', '~cache:*', 'resetchannels', '-@all', '+get', '(~other:* +set)'],
   });
   assert.equal(aclRules('not a user line'), undefined);
+});
+
+test('parse once: a line that would fail later fails input validation, and settings hold the final specs', () => {
+  const values: Record<string, string> = { name: 'DB_PASSWORD', target: 'none', 'github-token': 'ghs_x0000000000000000000000000000000000' };
+  const read = (destinations: string) => () => readSettings(new Redactor(() => {}), withActionDefaults('rotate-secret', { ...values, destinations }), 'octo/app');
+  for (const line of ['vault:secret/app/../db#pw', 'vault:../app/db#pw', 'vault:./app/db#pw', 'github:environment:..', 'github:environment:a/../b', 'github:repo:../x', 'github:org:..:all']) {
+    assert.throws(read(line), (e: unknown) => e instanceof InputError && e.message.startsWith(`Input 'destinations' has value ${JSON.stringify(line)}`), line);
+  }
+  const specs = read('github:repo\ngithub:environment:production\ngithub:repo:octo/app')().destinations;
+  assert.deepEqual(specs, [
+    { kind: 'github', scope: 'repo', app: 'actions', owner: 'octo', repo: 'app', id: 'github:repo:octo/app', place: 'github:repo:octo/app' },
+    { kind: 'github', scope: 'environment', owner: 'octo', repo: 'app', environment: 'production', id: 'github:environment:production:octo/app', place: 'github:environment:production:octo/app' },
+  ]);
+  assert.ok(Object.isFrozen(specs));
 });

@@ -2,22 +2,13 @@
 // record's parsing; and the steps as the summary and dry-run describe them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  LEASE_MS,
-  decide,
-  newVersion,
-  parseWal,
-  planSteps,
-  settingsFingerprint,
-  userToRotate,
-  type DecideInput,
-  type Wal,
-} from '../../actions/rotate-secret/src/plan.ts';
+import { LEASE_MS, newVersion, parseLock, type RotationLock } from '../../actions/rotate-secret/src/lock.ts';
+import { decide, planSteps, settingsFingerprint, userToRotate, type DecideInput } from '../../actions/rotate-secret/src/plan.ts';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-const wal = (over: Partial<Wal> = {}): Wal => ({
+const lockOf = (over: Partial<RotationLock> = {}): RotationLock => ({
   v: 1,
   owner: 'aaaaaaaaaaaaaaaa',
   run: { id: '100', attempt: 1, job: 'rotate' },
@@ -67,14 +58,14 @@ test('decide: the table', () => {
     { why: 'old enough: rotate', in: { rotateIfOlderThanMs: 86_400_000, rotatedAt: iso(NOW - 90_000_000) }, action: 'rotate' },
     { why: 'unparseable rotated-at: rotate', in: { rotateIfOlderThanMs: 86_400_000, rotatedAt: 'yesterday' }, action: 'rotate' },
     { why: 'no rotate-if-older-than: rotate even when young', in: { rotatedAt: iso(NOW - 1000) }, action: 'rotate' },
-    { why: 'live lock of another run: busy', in: { lock: { wal: wal() } }, action: 'busy', match: /in progress \(run 100 attempt 1/ },
-    { why: 'live lock of the same run, same attempt (a matrix sibling): busy', in: { lock: { wal: wal({ run: { id: '200', attempt: 1, job: 'x' } }) } }, action: 'busy' },
-    { why: 'lock of an earlier attempt of this run: resume', in: { run: { id: '100', attempt: 2, job: 'rotate' }, lock: { wal: wal() } }, action: 'rotate', user: 'app_b', resume: true },
-    { why: 'expired lock: resume', in: { lock: { wal: wal({ leaseUntil: iso(NOW - 1) }) } }, action: 'rotate', user: 'app_b', resume: true },
-    { why: 'resume beats rotate-if-older-than', in: { lock: { wal: wal({ leaseUntil: iso(NOW - 1) }) }, rotateIfOlderThanMs: 86_400_000, rotatedAt: iso(NOW - 1000) }, action: 'rotate', resume: true },
-    { why: 'resume keeps the recorded user even when the active user moved on', in: { activeUser: 'app_b', lock: { wal: wal({ leaseUntil: iso(NOW - 1) }) } }, action: 'rotate', user: 'app_b' },
-    { why: 'interrupted rotation with other settings: refuse (F11)', in: { settings: 'other', lock: { wal: wal({ leaseUntil: iso(NOW - 1) }) } }, action: 'refuse', match: /other settings/ },
-    { why: 'interrupted rotation with another strategy: refuse', in: { strategy: 'single-user', lock: { wal: wal({ leaseUntil: iso(NOW - 1) }) } }, action: 'refuse' },
+    { why: 'live lock of another run: busy', in: { lock: { lock: lockOf() } }, action: 'busy', match: /in progress \(run 100 attempt 1/ },
+    { why: 'live lock of the same run, same attempt (a matrix sibling): busy', in: { lock: { lock: lockOf({ run: { id: '200', attempt: 1, job: 'x' } }) } }, action: 'busy' },
+    { why: 'lock of an earlier attempt of this run: resume', in: { run: { id: '100', attempt: 2, job: 'rotate' }, lock: { lock: lockOf() } }, action: 'rotate', user: 'app_b', resume: true },
+    { why: 'expired lock: resume', in: { lock: { lock: lockOf({ leaseUntil: iso(NOW - 1) }) } }, action: 'rotate', user: 'app_b', resume: true },
+    { why: 'resume beats rotate-if-older-than', in: { lock: { lock: lockOf({ leaseUntil: iso(NOW - 1) }) }, rotateIfOlderThanMs: 86_400_000, rotatedAt: iso(NOW - 1000) }, action: 'rotate', resume: true },
+    { why: 'resume keeps the recorded user even when the active user moved on', in: { activeUser: 'app_b', lock: { lock: lockOf({ leaseUntil: iso(NOW - 1) }) } }, action: 'rotate', user: 'app_b' },
+    { why: 'interrupted rotation with other settings: refuse (F11)', in: { settings: 'other', lock: { lock: lockOf({ leaseUntil: iso(NOW - 1) }) } }, action: 'refuse', match: /other settings/ },
+    { why: 'interrupted rotation with another strategy: refuse', in: { strategy: 'single-user', lock: { lock: lockOf({ leaseUntil: iso(NOW - 1) }) } }, action: 'refuse' },
     { why: 'corrupt lock: refuse, naming the variable', in: { lock: { corrupt: 'not JSON' } }, action: 'refuse', match: /DB_PASSWORD_ROTATION_LOCK/ },
   ];
   for (const c of cases) {
@@ -88,10 +79,10 @@ test('decide: the table', () => {
   }
 });
 
-test('parseWal: round trip, and anything else is corrupt (never guessed at)', () => {
-  assert.deepEqual(parseWal(JSON.stringify(wal())), { wal: wal() });
-  for (const text of ['', 'x', '{}', '[]', 'null', JSON.stringify({ ...wal(), v: 2 }), JSON.stringify({ ...wal(), run: null }), JSON.stringify({ ...wal(), strategy: 'x' })]) {
-    assert.ok(parseWal(text) && 'corrupt' in parseWal(text)!, text);
+test('parseLock: round trip, and anything else is corrupt (never guessed at)', () => {
+  assert.deepEqual(parseLock(JSON.stringify(lockOf())), { lock: lockOf() });
+  for (const text of ['', 'x', '{}', '[]', 'null', JSON.stringify({ ...lockOf(), v: 2 }), JSON.stringify({ ...lockOf(), run: null }), JSON.stringify({ ...lockOf(), strategy: 'x' })]) {
+    assert.ok(parseLock(text) && 'corrupt' in parseLock(text)!, text);
   }
 });
 
@@ -113,7 +104,7 @@ test('settingsFingerprint: changes with anything that shapes the value or the ta
 
 test('planSteps: what each step will do, per strategy and target', () => {
   const rotate = (over: Partial<Extract<ReturnType<typeof decide>, { action: 'rotate' }>> = {}) => ({ action: 'rotate' as const, resume: undefined, user: 'app_b', previousUser: 'app_a', ...over });
-  const common = { valueGiven: false, derived: true, verify: true, userExists: true, keepsOldPassword: false, destinations: ['github:repo:o/r'] };
+  const common = { valueGiven: false, derived: true, verify: true, userExists: true, keepsOldPassword: false, destinations: ['github:repo:o/r'], staged: [] };
   const alt = planSteps({ ...common, decision: rotate(), strategy: 'alternating-users', target: 'postgres' });
   assert.deepEqual(alt.map((s) => s.step), ['create', 'set', 'test', 'distribute', 'retire']);
   assert.match(alt[1]!.does, /change the password of app_b/);
@@ -126,7 +117,7 @@ test('planSteps: what each step will do, per strategy and target', () => {
   const none = planSteps({ ...common, derived: false, decision: rotate({ user: '', previousUser: '' }), strategy: 'single-user', target: 'none' });
   assert.match(none[0]!.does, /generate a new value/);
   assert.equal(none[1]!.does, 'no target');
-  const resumed = planSteps({ ...common, verify: false, decision: rotate({ resume: { version: 'v1' } as Wal }), strategy: 'alternating-users', target: 'postgres' });
+  const resumed = planSteps({ ...common, verify: false, decision: rotate({ resume: { version: 'v1' } as RotationLock }), strategy: 'alternating-users', target: 'postgres' });
   assert.match(resumed[0]!.does, /resume version v1/);
   assert.match(resumed[1]!.does, /unless the pending value already logs in/);
   assert.match(resumed[2]!.does, /skipped \(verify: false\)/);

@@ -107,7 +107,7 @@ async function harness(t: TestContext, target: ScriptedTarget): Promise<Harness>
       };
       const redactor = new Redactor(() => {});
       const ctx: ActionContext = { action: 'rotate-secret', redactor, log: createLogger({ redactor, sink }), stats: new RunStats(), signal: new AbortController().signal };
-      const settings = readSettings(redactor, withActionDefaults('rotate-secret', values));
+      const settings = readSettings(redactor, withActionDefaults('rotate-secret', values), 'octo/app');
       return rotate(ctx, settings, { openTarget: async () => target, apiUrl: em.url }, { repository: 'octo/app', run: { id: '42', attempt, job: 'rotate' }, now: () => Date.now() });
     },
     writes: () => em.requests.filter((r) => /^(POST|PUT|PATCH|DELETE) /.test(r.route)).map((r) => `${r.method} ${r.path.replace(/^\/repos\/octo\/app/, '')} ${r.status}`),

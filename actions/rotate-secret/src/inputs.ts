@@ -2,63 +2,71 @@ import { InputError } from '../../../shared/errors.ts';
 import { input, readInputs, runnerInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import { cloudSpec, endpoint, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
-import { destinationCloud, destinationPattern, destinationSyntax } from './destinations/index.ts';
+import { cloudOf, destinationsField } from './destinations/parse.ts';
+import type { DestinationSpec } from './destinations/types.ts';
+import { parseTargetUrl, type TargetSettings } from './targets/url.ts';
 
 // GitHub: alphanumerics and underscores, not starting with a digit or GITHUB_ (checked below).
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
-// Destination lines are validated by the destination kinds themselves (destinations/index.ts).
-const DESTINATION = destinationPattern();
-const DESTINATION_TEXT = destinationSyntax();
 const USER = /^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/;
 
-/** The action's own inputs. */
-const own = {
-  name: input.string({ required: true, pattern: SECRET_NAME, patternText: 'a secret name of letters, digits and underscores, not starting with a digit' }),
-  destinations: input.list({ required: true, lines: true, item: DESTINATION, itemText: DESTINATION_TEXT }),
-  value: input.secret(),
-  length: input.integer({ required: true, min: 16, max: 4096 }),
-  charset: input.enumOf(['alphanumeric', 'urlsafe', 'ascii'] as const, { required: true }),
-  target: input.enumOf(['none', 'postgres', 'mysql', 'redis'] as const, { required: true }),
-  'target-url': input.secret(),
-  'target-user': input.string({ pattern: USER, patternText: 'a user name of letters, digits, _ $ . -' }),
-  strategy: input.enumOf(['single-user', 'alternating-users'] as const, { required: true }),
-  'current-value': input.secret(),
-  verify: input.boolean({ required: true }),
-  'rotate-if-older-than': input.duration({ min: 60_000 }),
-  'dry-run': input.boolean({ required: true }),
-  'github-token': input.secret({ required: true }),
-  // Secrets Manager endpoint for aws-secretsmanager destinations (VPC or FIPS endpoints, emulators).
-  'aws-secretsmanager-endpoint': endpoint(),
-};
+/** The inputs; `repository` is what `github:repo` without OWNER/REPO means (read when parsed). */
+function specFor(repository: () => string | undefined) {
+  return {
+    name: input.string({ required: true, pattern: SECRET_NAME, patternText: 'a secret name of letters, digits and underscores, not starting with a digit' }),
+    destinations: destinationsField({ repository }),
+    value: input.secret(),
+    length: input.integer({ required: true, min: 16, max: 4096 }),
+    charset: input.enumOf(['alphanumeric', 'urlsafe', 'ascii'] as const, { required: true }),
+    target: input.enumOf(['none', 'postgres', 'mysql', 'redis'] as const, { required: true }),
+    'target-url': input.secret(),
+    'target-user': input.string({ pattern: USER, patternText: 'a user name of letters, digits, _ $ . -' }),
+    strategy: input.enumOf(['single-user', 'alternating-users'] as const, { required: true }),
+    'current-value': input.secret(),
+    verify: input.boolean({ required: true }),
+    'rotate-if-older-than': input.duration({ min: 60_000 }),
+    'dry-run': input.boolean({ required: true }),
+    'github-token': input.secret({ required: true }),
+    // Secrets Manager endpoint for aws-secretsmanager destinations (VPC or FIPS endpoints, emulators).
+    'aws-secretsmanager-endpoint': endpoint(),
+    // Cloud credentials over OIDC for vault: and aws-secretsmanager: destinations (shared/oidc/spec.ts; generated into action.yml).
+    ...cloudSpec,
+  };
+}
 
-export const spec = {
-  ...own,
-  // Cloud credentials over OIDC for vault: and aws-secretsmanager: destinations (shared/oidc/spec.ts; generated into action.yml).
-  ...cloudSpec,
-};
+export const spec = specFor(() => process.env['GITHUB_REPOSITORY']);
 
-export type RotateSettings = Omit<Settings<typeof spec>, 'cloud'> & {
+type Parsed = Settings<typeof spec>;
+
+/** What the engine uses: every input parsed to its final value, checked against the others. */
+export type RotateSettings = Omit<Parsed, 'target' | 'targetUrl' | 'targetUser' | 'cloud'> & {
+  /** `target`, `target-url` and `target-user` together. */
+  readonly target: TargetSettings;
   /** The cloud-credential inputs, validated together. */
   readonly cloud: CloudConfig;
 };
 
-export function readSettings(redactor: Redactor, source: InputSource = runnerInputs): RotateSettings {
-  const s = readInputs(spec, redactor, source);
+export function readSettings(redactor: Redactor, source: InputSource = runnerInputs, repository = process.env['GITHUB_REPOSITORY']): RotateSettings {
+  const s = readInputs(specFor(() => repository), redactor, source);
   if (/^GITHUB_/i.test(s.name)) throw new InputError('name', s.name, 'a name that does not start with GITHUB_ (GitHub reserves the prefix)');
-  if (s.target !== 'none') {
-    if (s.targetUrl === undefined) throw new InputError('target-url', '', `the admin connection URL of the ${s.target} target`);
-    if (s.targetUser === undefined) throw new InputError('target-user', '', `the ${s.target} user whose password is rotated`);
-    const scheme = { postgres: /^postgres(ql)?:\/\//, mysql: /^(mysql|mariadb):\/\//, redis: /^rediss?:\/\// }[s.target];
-    if (!scheme.test(s.targetUrl)) throw new InputError('target-url', s.targetUrl, `a ${s.target} URL (${scheme.source.replace(/\\/g, '')})`, { secret: true });
-    if (s.strategy === 'alternating-users' && s.targetUser.length > 61) {
-      throw new InputError('target-user', s.targetUser, 'at most 61 characters with alternating-users (the users are <user>_a and <user>_b)');
-    }
-  } else if (s.strategy === 'alternating-users') {
-    throw new InputError('strategy', s.strategy, 'single-user when target is none (alternating users need a target to create them on)');
-  }
+  const target = targetOf(s);
   const cloud = validateCloud(s);
   checkClouds(s.destinations, cloud, s.awsSecretsmanagerEndpoint);
-  return Object.freeze({ ...s, cloud });
+  const { targetUrl: _url, targetUser: _user, ...rest } = s;
+  return Object.freeze({ ...rest, target, cloud });
+}
+
+function targetOf(s: Parsed): TargetSettings {
+  if (s.target === 'none') {
+    if (s.strategy === 'alternating-users') throw new InputError('strategy', s.strategy, 'single-user when target is none (alternating users need a target to create them on)');
+    return { kind: 'none' };
+  }
+  if (s.targetUrl === undefined) throw new InputError('target-url', '', `the admin connection URL of the ${s.target} target`);
+  if (s.targetUser === undefined) throw new InputError('target-user', '', `the ${s.target} user whose password is rotated`);
+  if (s.strategy === 'alternating-users' && s.targetUser.length > 61) {
+    throw new InputError('target-user', s.targetUser, 'at most 61 characters with alternating-users (the users are <user>_a and <user>_b)');
+  }
+  return parseTargetUrl(s.target, s.targetUrl, s.targetUser);
 }
 
 const CLOUD_INPUTS = { aws: 'aws-role-arn and aws-region', vault: 'vault-url and vault-role' } as const;
@@ -68,16 +76,16 @@ const CLOUD_INPUTS = { aws: 'aws-role-arn and aws-region', vault: 'vault-url and
  * (one cloud per run), and a cloud is configured only when a line uses it — rotate-secret starts no
  * process that could use credentials otherwise, and never exports them.
  */
-function checkClouds(lines: readonly string[], cloud: CloudConfig, smEndpoint: URL | undefined): void {
+function checkClouds(destinations: readonly DestinationSpec[], cloud: CloudConfig, smEndpoint: URL | undefined): void {
   const errors: InputError[] = [];
   const used = new Set<string>();
-  for (const line of lines) {
-    const needs = destinationCloud(line);
+  for (const spec of destinations) {
+    const needs = cloudOf(spec);
     if (needs === undefined) continue;
     used.add(needs);
     if (needs !== cloud.provider) {
       const others = cloud.provider === 'none' ? `the input 'cloud' is none` : `the input 'cloud' is ${cloud.provider}; one run has one cloud, so rotate into each in its own step`;
-      errors.push(new InputError('destinations', line, `a destination this run has credentials for: it needs the input 'cloud: ${needs}' (with ${CLOUD_INPUTS[needs]}), and ${others}`));
+      errors.push(new InputError('destinations', spec.id, `a destination this run has credentials for: it needs the input 'cloud: ${needs}' (with ${CLOUD_INPUTS[needs]}), and ${others}`));
     }
   }
   if (cloud.provider !== 'none' && !used.has(cloud.provider)) {

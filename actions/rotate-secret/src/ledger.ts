@@ -1,13 +1,12 @@
-import { UserError, messageOf } from '../../../shared/errors.ts';
+import { UserError } from '../../../shared/errors.ts';
 import type { GitHub, Reconcile } from '../../../shared/github.ts';
-import { tokenCannotWrite } from './destinations/github.ts';
-import { failure } from './failure.ts';
-import { LEASE_MS, parseWal, type LockState, type Wal } from './plan.ts';
+import { failure, isForbidden, statusOf, tokenCannotWrite } from './failure.ts';
+import { LEASE_MS, parseLock, type LockState, type RotationLock } from './lock.ts';
 
 /**
  * The rotation's control plane: Actions variables of the repository the workflow runs in.
  *
- * - `<NAME>_ROTATION_LOCK` — the lock and write-ahead record of a rotation in progress (a `Wal`:
+ * - `<NAME>_ROTATION_LOCK` — the lock and write-ahead record of a rotation in progress (lock.ts:
  *   version, user, owner, lease; never a secret). Created with POST, which GitHub refuses with 409
  *   when it exists: that makes acquiring atomic, so of two concurrent runs exactly one proceeds.
  *   Deleted when the rotation completes, or when it fails with nothing left to finish. A run that
@@ -27,11 +26,6 @@ export interface LedgerState {
   activeUser: string | undefined;
   lock: LockState;
 }
-
-const statusOf = (error: unknown): number | undefined => {
-  const s = (error as { status?: unknown } | null)?.status;
-  return typeof s === 'number' ? s : undefined;
-};
 
 export class Ledger {
   readonly names: { lock: string; rotatedAt: string; activeUser: string };
@@ -61,28 +55,23 @@ export class Ledger {
       if (r.status === 'rejected') throw r.reason;
       return r.value;
     });
-    return { rotatedAt, activeUser, lock: lock === undefined ? undefined : parseWal(lock) };
+    return { rotatedAt, activeUser, lock: lock === undefined ? undefined : parseLock(lock) };
   }
 
-  /** Creates the lock. False when another run holds it (409). */
-  async acquire(wal: Wal): Promise<boolean> {
+  /** Creates the lock. Undefined when another run holds it (409). */
+  async acquire(lock: RotationLock): Promise<HeldLock | undefined> {
     const gh = await this.#github();
-    const value = JSON.stringify(wal);
-    const reconcile: Reconcile = async () => {
-      const now = await this.#get(this.names.lock);
-      const state = now === undefined ? undefined : parseWal(now);
-      return state && 'wal' in state && state.wal.owner === wal.owner ? { data: {}, status: 201 } : undefined;
-    };
+    const reconcile: Reconcile = async () => ((await this.holds(lock.owner)) ? { data: {}, status: 201 } : undefined);
     try {
       await gh.request('POST /repos/{owner}/{repo}/actions/variables', {
         ...this.#home,
         name: this.names.lock,
-        value,
+        value: JSON.stringify(lock),
         request: { signal: this.#signal, reconcile },
       });
-      return true;
+      return new HeldLock(this, lock);
     } catch (error) {
-      if (statusOf(error) === 409) return false;
+      if (statusOf(error) === 409) return undefined;
       throw this.#explain('create the lock variable', error);
     }
   }
@@ -93,30 +82,19 @@ export class Ledger {
    * so two runs taking over the same expired lock within the same instant could both proceed; the
    * read-back makes that window a few milliseconds wide.
    */
-  async takeOver(previous: Wal, wal: Wal): Promise<boolean> {
-    if (!(await this.#holds(previous.owner))) return false;
-    await this.#update(this.names.lock, JSON.stringify(wal));
-    return this.#holds(wal.owner);
+  async takeOver(previous: RotationLock, lock: RotationLock): Promise<HeldLock | undefined> {
+    if (!(await this.holds(previous.owner))) return undefined;
+    await this.update(this.names.lock, JSON.stringify(lock));
+    return (await this.holds(lock.owner)) ? new HeldLock(this, lock) : undefined;
   }
 
-  /** Extends the lease; throws when the lock is no longer ours (someone took over an expired lease). */
-  async renew(wal: Wal, now: number): Promise<Wal> {
-    if (!(await this.#holds(wal.owner))) {
-      throw new UserError(`the lock ${this.names.lock} is no longer held by this run (its lease expired and another run took it over); stopping`);
-    }
-    const renewed = { ...wal, leaseUntil: new Date(now + LEASE_MS).toISOString() };
-    await this.#update(this.names.lock, JSON.stringify(renewed));
-    return renewed;
-  }
-
-  /** Records the rotation, then releases the lock. */
-  async complete(rotatedAt: string, activeUser: string | undefined, known: LedgerState): Promise<void> {
+  /** Records the rotation time and the active user (alternating-users). */
+  async record(rotatedAt: string, activeUser: string | undefined, known: LedgerState): Promise<void> {
     await this.#upsert(this.names.rotatedAt, rotatedAt, known.rotatedAt !== undefined);
     if (activeUser !== undefined && known.activeUser !== activeUser) await this.#upsert(this.names.activeUser, activeUser, known.activeUser !== undefined);
-    await this.release();
   }
 
-  async release(): Promise<void> {
+  async deleteLock(): Promise<void> {
     const gh = await this.#github();
     try {
       await gh.request('DELETE /repos/{owner}/{repo}/actions/variables/{name}', { ...this.#home, name: this.names.lock, request: { signal: this.#signal } });
@@ -125,10 +103,11 @@ export class Ledger {
     }
   }
 
-  async #holds(owner: string): Promise<boolean> {
+  /** Whether the lock variable now names `owner`. */
+  async holds(owner: string): Promise<boolean> {
     const now = await this.#get(this.names.lock);
-    const state = now === undefined ? undefined : parseWal(now);
-    return state !== undefined && 'wal' in state && state.wal.owner === owner;
+    const state = now === undefined ? undefined : parseLock(now);
+    return state !== undefined && 'lock' in state && state.lock.owner === owner;
   }
 
   async #get(name: string): Promise<string | undefined> {
@@ -142,7 +121,7 @@ export class Ledger {
     }
   }
 
-  async #update(name: string, value: string): Promise<void> {
+  async update(name: string, value: string): Promise<void> {
     const gh = await this.#github();
     try {
       await gh.request('PATCH /repos/{owner}/{repo}/actions/variables/{name}', { ...this.#home, name, value, request: { signal: this.#signal } });
@@ -155,7 +134,7 @@ export class Ledger {
     const gh = await this.#github();
     if (exists) {
       try {
-        await this.#update(name, value);
+        await this.update(name, value);
         return;
       } catch (error) {
         if (statusOf((error as Error).cause) !== 404) throw error;
@@ -165,15 +144,54 @@ export class Ledger {
     try {
       await gh.request('POST /repos/{owner}/{repo}/actions/variables', { ...this.#home, name, value, request: { signal: this.#signal, reconcile } });
     } catch (error) {
-      if (statusOf(error) === 409) return this.#update(name, value);
+      if (statusOf(error) === 409) return this.update(name, value);
       throw this.#explain(`create the variable ${name}`, error);
     }
   }
 
   #explain(what: string, error: unknown): Error {
-    if (statusOf(error) === 403 && !/rate limit/i.test(messageOf(error))) {
+    if (isForbidden(error)) {
       return tokenCannotWrite(`Actions variables of ${this.where} (this action keeps its lock and ${this.names.rotatedAt} there)`, error);
     }
     return failure(`Failed to ${what} of ${this.where}`, error);
+  }
+}
+
+/**
+ * The lock while this run holds it: its current record (the lease moves), renewed before it runs
+ * out, and released or completed at the end.
+ */
+export class HeldLock {
+  readonly #ledger: Ledger;
+  #lock: RotationLock;
+
+  constructor(ledger: Ledger, lock: RotationLock) {
+    this.#ledger = ledger;
+    this.#lock = lock;
+  }
+
+  get lock(): RotationLock {
+    return this.#lock;
+  }
+
+  /** Extends the lease when less than half of it is left; throws when the lock is no longer ours (someone took over an expired lease). */
+  async renewIfDue(now: number): Promise<void> {
+    if (Date.parse(this.#lock.leaseUntil) - now >= LEASE_MS / 2) return;
+    if (!(await this.#ledger.holds(this.#lock.owner))) {
+      throw new UserError(`the lock ${this.#ledger.names.lock} is no longer held by this run (its lease expired and another run took it over); stopping`);
+    }
+    const renewed = { ...this.#lock, leaseUntil: new Date(now + LEASE_MS).toISOString() };
+    await this.#ledger.update(this.#ledger.names.lock, JSON.stringify(renewed));
+    this.#lock = renewed;
+  }
+
+  /** Records the rotation, then releases the lock. */
+  async complete(rotatedAt: string, activeUser: string | undefined, known: LedgerState): Promise<void> {
+    await this.#ledger.record(rotatedAt, activeUser, known);
+    await this.release();
+  }
+
+  async release(): Promise<void> {
+    await this.#ledger.deleteLock();
   }
 }

@@ -1,43 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import type { LockState, RotationLock, RunId, Strategy } from './lock.ts';
 
 /**
- * What a run should do, decided from what the ledger holds (ledger.ts) — pure, so every branch is
- * unit-tested: resume an interrupted rotation, wait for a concurrent one, skip a young secret, or
- * start a new rotation; and which user is rotated.
+ * What a run should do, decided from what the variables hold (ledger.ts) — pure, so every branch
+ * is unit-tested: resume an interrupted rotation, wait for a concurrent one, skip a young secret,
+ * or start a new rotation; which user is rotated; and the steps in words.
  */
-
-export const LEASE_MS = 10 * 60_000;
-
-export type Strategy = 'single-user' | 'alternating-users';
-
-/** The write-ahead record of a rotation in progress (the lock variable's value). No secret in it. */
-export interface Wal {
-  v: 1;
-  /** Random id of the run that holds the lock. */
-  owner: string;
-  run: RunId;
-  /** The rotation's version; with the admin credential it re-derives the pending value. */
-  version: string;
-  strategy: Strategy;
-  /** The user whose password this rotation sets ('' without a target). */
-  user: string;
-  /** The user the destinations held before (alternating-users), '' when none. */
-  previousUser: string;
-  /** Fingerprint of the settings that shape the value and the target (F11: no resume with others). */
-  settings: string;
-  /** Whether the pending value can be re-derived on resume (false: a fresh value is drawn). */
-  derived: boolean;
-  startedAt: string;
-  leaseUntil: string;
-}
-
-export interface RunId {
-  id: string;
-  attempt: number;
-  job: string;
-}
-
-export type LockState = { wal: Wal } | { corrupt: string } | undefined;
 
 export interface DecideInput {
   now: number;
@@ -54,17 +22,19 @@ export interface DecideInput {
   lockVariable: string;
 }
 
+/** A run that rotates: the interrupted rotation it completes (if any), and the users. */
+export interface Rotate {
+  readonly action: 'rotate';
+  readonly resume: RotationLock | undefined;
+  readonly user: string;
+  readonly previousUser: string;
+}
+
 export type Decision =
-  | { action: 'busy'; wal: Wal | undefined; message: string }
-  | { action: 'refuse'; message: string }
-  | { action: 'skip'; rotatedAt: string; nextAt: string; message: string }
-  | {
-      action: 'rotate';
-      /** The interrupted rotation this run completes, if any. */
-      resume: Wal | undefined;
-      user: string;
-      previousUser: string;
-    };
+  | { readonly action: 'busy'; readonly message: string }
+  | { readonly action: 'refuse'; readonly message: string }
+  | { readonly action: 'skip'; readonly rotatedAt: string; readonly nextAt: string; readonly message: string }
+  | Rotate;
 
 export function alternatingUsers(base: string): [string, string] {
   return [`${base}_a`, `${base}_b`];
@@ -80,8 +50,8 @@ export function userToRotate(strategy: Strategy, targetUser: string, activeUser:
   return { user: a, previousUser: '' };
 }
 
-function describeHolder(wal: Wal): string {
-  return `run ${wal.run.id} attempt ${wal.run.attempt} (job ${wal.run.job}), started ${wal.startedAt}`;
+function describeHolder(lock: RotationLock): string {
+  return `run ${lock.run.id} attempt ${lock.run.attempt} (job ${lock.run.job}), started ${lock.startedAt}`;
 }
 
 export function decide(i: DecideInput): Decision {
@@ -93,29 +63,28 @@ export function decide(i: DecideInput): Decision {
         'If no rotation is running, delete the variable and run again.',
     };
   }
-  const wal = i.lock?.wal;
-  if (wal) {
-    const sameRunEarlierAttempt = wal.run.id === i.run.id && wal.run.attempt < i.run.attempt;
-    const expired = Date.parse(wal.leaseUntil) <= i.now || Number.isNaN(Date.parse(wal.leaseUntil));
+  const lock = i.lock?.lock;
+  if (lock) {
+    const sameRunEarlierAttempt = lock.run.id === i.run.id && lock.run.attempt < i.run.attempt;
+    const expired = Date.parse(lock.leaseUntil) <= i.now || Number.isNaN(Date.parse(lock.leaseUntil));
     if (!sameRunEarlierAttempt && !expired) {
       return {
         action: 'busy',
-        wal,
         message:
-          `another rotation of ${i.name} is in progress (${describeHolder(wal)}); nothing was changed. ` +
-          `If that run failed, re-run it to complete its rotation, or run again after ${wal.leaseUntil} (its lock then expires).`,
+          `another rotation of ${i.name} is in progress (${describeHolder(lock)}); nothing was changed. ` +
+          `If that run failed, re-run it to complete its rotation, or run again after ${lock.leaseUntil} (its lock then expires).`,
       };
     }
-    if (wal.settings !== i.settings || wal.strategy !== i.strategy) {
+    if (lock.settings !== i.settings || lock.strategy !== i.strategy) {
       return {
         action: 'refuse',
         message:
-          `an interrupted rotation of ${i.name} (${describeHolder(wal)}) used other settings (target, user, strategy, charset or length); ` +
+          `an interrupted rotation of ${i.name} (${describeHolder(lock)}) used other settings (target, user, strategy, charset or length); ` +
           `re-run it with the inputs it had to complete it, or delete the variable ${i.lockVariable} to abandon it ` +
           '(destinations it already wrote would then keep its value until the next rotation rewrites them).',
       };
     }
-    return { action: 'rotate', resume: wal, user: wal.user, previousUser: wal.previousUser };
+    return { action: 'rotate', resume: lock, user: lock.user, previousUser: lock.previousUser };
   }
   if (i.rotateIfOlderThanMs !== undefined && i.rotatedAt !== undefined) {
     const last = Date.parse(i.rotatedAt);
@@ -125,46 +94,6 @@ export function decide(i: DecideInput): Decision {
     }
   }
   return { action: 'rotate', resume: undefined, ...userToRotate(i.strategy, i.targetUser, i.activeUser) };
-}
-
-/** Parses a lock variable's value; anything else is reported as corrupt, never guessed at. */
-export function parseWal(text: string): LockState {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return { corrupt: 'not JSON' };
-  }
-  const w = v as Partial<Wal> | null;
-  const ok =
-    w !== null &&
-    typeof w === 'object' &&
-    w.v === 1 &&
-    typeof w.owner === 'string' &&
-    typeof w.version === 'string' &&
-    typeof w.user === 'string' &&
-    typeof w.previousUser === 'string' &&
-    typeof w.settings === 'string' &&
-    typeof w.derived === 'boolean' &&
-    typeof w.startedAt === 'string' &&
-    typeof w.leaseUntil === 'string' &&
-    (w.strategy === 'single-user' || w.strategy === 'alternating-users') &&
-    typeof w.run === 'object' &&
-    w.run !== null &&
-    typeof w.run.id === 'string' &&
-    typeof w.run.attempt === 'number' &&
-    typeof w.run.job === 'string';
-  return ok ? { wal: w as Wal } : { corrupt: 'not a rotation record of version 1' };
-}
-
-/** A version id: sortable by time, unique by its random part. */
-export function newVersion(now: number, random: () => Buffer = () => randomBytes(6)): string {
-  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${random().toString('hex')}`;
-}
-
-export function newOwner(): string {
-  return randomBytes(8).toString('hex');
 }
 
 /**
@@ -184,14 +113,16 @@ export function settingsFingerprint(s: {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
+export type StepName = 'create' | 'set' | 'test' | 'distribute' | 'retire';
+
 export interface StepPlan {
-  step: 'create' | 'set' | 'test' | 'distribute' | 'retire';
-  does: string;
+  readonly step: StepName;
+  readonly does: string;
 }
 
 /** The five steps as this run will take them, in words (dry-run and the job summary). */
 export function planSteps(p: {
-  decision: Extract<Decision, { action: 'rotate' }>;
+  decision: Rotate;
   strategy: Strategy;
   target: string;
   valueGiven: boolean;
@@ -201,13 +132,13 @@ export function planSteps(p: {
   keepsOldPassword: boolean;
   destinations: readonly string[];
   /** Destinations that store the value as pending before the target changes (AWS Secrets Manager). */
-  staged?: readonly string[];
+  staged: readonly string[];
 }): StepPlan[] {
-  const { decision: d } = p;
+  const { decision: d, staged } = p;
   const none = p.target === 'none';
   let source = p.valueGiven ? 'take the given value' : p.derived ? 'derive a new value (re-derivable on resume)' : 'generate a new value';
-  if (d.resume && !p.valueGiven && (p.staged ?? []).length > 0) source = `take the value stored as pending, else ${source}`;
-  const stage = (p.staged ?? []).length > 0 ? `; store it as pending at ${p.staged!.join(', ')}` : '';
+  if (d.resume && !p.valueGiven && staged.length > 0) source = `take the value stored as pending, else ${source}`;
+  const stage = staged.length > 0 ? `; store it as pending at ${staged.join(', ')}` : '';
   const steps: StepPlan[] = [
     {
       step: 'create',

@@ -6,13 +6,15 @@ import type { Redactor } from '../../../../shared/redact.ts';
 import type { RunStats } from '../../../../shared/stats.ts';
 
 /**
- * Where a rotated value is distributed. One file per kind (github.ts, vault.ts,
- * aws-secretsmanager.ts), each exporting a `DestinationKind`, listed once in index.ts.
+ * Where a rotated value is distributed: one folder, one interface, one file per kind.
  *
- * A kind parses its own line syntax (pure, no I/O: it runs during input validation), then opens
- * the parsed specs into `Destination`s; opening is where a kind loads its client lazily.
+ * - On the start path: `parse.ts` only — every kind's line syntax, turned into the final
+ *   `DestinationSpec` objects the `destinations` input holds (pure: no I/O, no heavy import).
+ * - Loaded lazily, when a line of that kind is used: one file per kind (`github-secrets.ts`,
+ *   `vault-kv.ts`, `aws-secretsmanager.ts`), each exporting `open` (see `DestinationModule`); its
+ *   client, and for kinds with a `cloud` the OIDC module, load with it. `open.ts` maps kinds to files.
  *
- * The engine (rotation.ts) calls, in this order:
+ * The engine calls, in this order:
  *   prepare (read-only, before anything changes)
  *   → [resume only] recover — the value an interrupted run left at the destination
  *   → stage — write-ahead, before the target changes; readers still get the old value
@@ -23,19 +25,37 @@ import type { RunStats } from '../../../../shared/stats.ts';
  * KV) implements neither stage nor discard.
  */
 
-/** What parsing one `destinations:` line gives; `id` is the canonical form (used to de-duplicate). */
-export interface DestinationSpec {
-  readonly kind: string;
+interface SpecBase {
+  /** Canonical text, e.g. `github:environment:production:octo/app` (de-duplication, messages, outputs). */
   readonly id: string;
   /** Where the value is stored; two lines with the same place but different ids contradict each other. */
   readonly place: string;
 }
 
-/** Environment a line is resolved against (e.g. `github:repo` means GITHUB_REPOSITORY). */
-export interface ParseContext {
-  /** OWNER/REPO of the workflow run, when known. */
-  repository: string | undefined;
-}
+/** Repository, environment and organisation Actions secrets, repository Dependabot secrets. */
+export type GitHubSecretSpec = SpecBase & { readonly kind: 'github' } & (
+    | { readonly scope: 'repo'; readonly app: 'actions' | 'dependabot'; readonly owner: string; readonly repo: string }
+    | { readonly scope: 'environment'; readonly owner: string; readonly repo: string; readonly environment: string }
+    | { readonly scope: 'org'; readonly org: string; readonly visibility: OrgVisibility | undefined; readonly selected: readonly string[] }
+  );
+
+export type OrgVisibility = 'all' | 'private' | 'selected';
+
+/** One key of a HashiCorp Vault KV version 2 secret. */
+export type VaultKvSpec = SpecBase & { readonly kind: 'vault'; readonly mount: string; readonly path: string; readonly key: string };
+
+/** An AWS Secrets Manager secret, by name or ARN. */
+export type AwsSecretsManagerSpec = SpecBase & {
+  readonly kind: 'aws-secretsmanager';
+  readonly secretId: string;
+  /** The region of an ARN; undefined for a name (the `aws-region` input's). */
+  readonly region: string | undefined;
+};
+
+/** What one `destinations:` line is, parsed once (parse.ts); nothing parses it again. */
+export type DestinationSpec = GitHubSecretSpec | VaultKvSpec | AwsSecretsManagerSpec;
+
+export type DestinationKind = DestinationSpec['kind'];
 
 /** The clouds destinations can need credentials of (the `cloud` input). */
 export type DestinationCloud = 'aws' | 'vault';
@@ -57,8 +77,8 @@ export interface DestinationDeps {
   github(): Promise<GitHub>;
   /**
    * Credentials of the action's `cloud` input, obtained over OIDC on first use (the OIDC module is
-   * loaded then, not before). Input validation guarantees `cloud` is `provider` when a kind with
-   * `cloud: provider` has lines.
+   * loaded then, not before). Input validation guarantees `cloud` is `provider` when a kind that
+   * needs `provider` has lines.
    */
   cloud<P extends DestinationCloud>(provider: P): Promise<CloudAccess<P>>;
   readonly redactor: Redactor;
@@ -75,8 +95,19 @@ export interface RotationRef {
   readonly version: string;
 }
 
+/** What a destination stores. */
+export interface Credential {
+  /** The secret's value: the password, or `{"user","password"}` as JSON (`value-format: json`). */
+  readonly secret: string;
+  /**
+   * With alternating users and `value-format: plain`, the user the password belongs to, stored
+   * beside it (each kind says where); undefined otherwise.
+   */
+  readonly user: string | undefined;
+}
+
 export interface Destination {
-  /** Canonical text, e.g. `github:environment:production:octo/app`. */
+  /** The spec's canonical id. */
   readonly id: string;
   /**
    * Read-only checks before anything changes anywhere: the destination exists, the caller can see
@@ -85,38 +116,29 @@ export interface Destination {
    */
   prepare(): Promise<void>;
   /**
-   * Resume only: the value this destination holds for `version` (staged or written by the
+   * Resume only: the secret this destination holds for `version` (staged or written by the
    * interrupted run), or undefined. The engine prefers it to deriving or drawing a value again, so
    * a value that reached a durable store is never replaced by another.
    */
   recover?(rotation: RotationRef): Promise<string | undefined>;
   /**
-   * The write-ahead: stores `value` as pending for `version` before the target changes, where
+   * The write-ahead: stores the secret as pending for `version` before the target changes, where
    * readers do not get it yet (AWS: a version labelled AWSPENDING). Idempotent per version.
    */
-  stage?(value: string, rotation: RotationRef): Promise<void>;
+  stage?(credential: Credential, rotation: RotationRef): Promise<void>;
   /**
-   * Stores `value` (after the target accepted it and it logged in): readers get it from now on.
-   * Idempotent: writing the same value again is harmless (resumed rotations do). `version` is the
-   * rotation's version, stable across a resumed rotation: a kind whose store has idempotency tokens
-   * or versions (AWS ClientRequestToken, Vault CAS and metadata) keys the write with it.
+   * Stores the credential (after the target accepted it and it logged in): readers get it from now
+   * on. Idempotent: writing the same value again is harmless (resumed rotations do). `version` is
+   * stable across a resumed rotation: a store with idempotency tokens or versions (AWS
+   * ClientRequestToken, Vault check-and-set and metadata) keys the write with it.
    */
-  write(value: string, rotation: RotationRef): Promise<WriteOutcome>;
+  write(credential: Credential, rotation: RotationRef): Promise<WriteOutcome>;
   /** The rotation was abandoned (nothing left to finish): drops what `stage` left. Best effort. */
   discard?(rotation: RotationRef): Promise<void>;
 }
 
-export interface DestinationKind<S extends DestinationSpec = DestinationSpec> {
-  /** The line prefix this kind owns, e.g. `github`. */
-  readonly prefix: string;
-  /** The `cloud` input its lines need (credentials over OIDC); absent: none. */
-  readonly cloud?: DestinationCloud;
-  /** Accepted forms, for error messages and docs. */
-  readonly syntax: string;
-  /** The accepted forms as one whole-line pattern (input validation, before any side effect). */
-  readonly pattern: RegExp;
-  /** Parses a line starting with `${prefix}:`; throws an Error saying what is wrong. */
-  parse(line: string, context: ParseContext): S;
-  /** Opens specs of this kind (one call per kind, so a kind can share a client and caches). */
+/** What each kind's lazily loaded file exports. */
+export interface DestinationModule<S extends DestinationSpec> {
+  /** Opens this kind's specs (one call per kind, so a kind can share a client and caches). */
   open(specs: readonly S[], deps: DestinationDeps): Promise<Destination[]>;
 }

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { describeUrl, withCredentials } from './url.ts';
+import { withCredentials } from './url.ts';
 import { TargetUnavailable, type DriverOptions, type TargetDriver } from './types.ts';
 
 /**
@@ -40,10 +40,10 @@ export function regrant(line: string, from: { user: string; host: string }, to: 
 }
 
 export async function openMysql(opts: DriverOptions): Promise<TargetDriver> {
-  const { user: adminUser, where } = describeUrl(opts.url);
+  const { url, adminUser, where } = opts.target;
   let admin: mysql.Connection;
   try {
-    admin = await mysql.createConnection({ uri: opts.url, connectTimeout: opts.timeoutMs, multipleStatements: false });
+    admin = await mysql.createConnection({ uri: url, connectTimeout: opts.timeoutMs, multipleStatements: false });
   } catch (error) {
     const why = REJECTED.has(errno(error) ?? 0) ? 'the admin credential of target-url was rejected' : 'the server could not be reached';
     throw new TargetUnavailable(`Could not connect to the mysql target at ${where} as '${adminUser}': ${why} (${(error as Error).message})`, {
@@ -101,7 +101,7 @@ export async function openMysql(opts: DriverOptions): Promise<TargetDriver> {
     async canLogin(user, password) {
       let conn: mysql.Connection | undefined;
       try {
-        conn = await mysql.createConnection({ uri: withCredentials(opts.url, user, password), connectTimeout: opts.timeoutMs });
+        conn = await mysql.createConnection({ uri: withCredentials(url, user, password), connectTimeout: opts.timeoutMs });
         conn.on('error', () => undefined);
         await conn.query('SELECT 1');
         return true;

@@ -1,6 +1,6 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describeUrl, withCredentials } from './url.ts';
+import { withCredentials } from './url.ts';
 import { TargetUnavailable, type DriverOptions, type TargetDriver } from './types.ts';
 
 /**
@@ -31,7 +31,7 @@ function code(error: unknown): string | undefined {
 }
 
 export async function openPostgres(opts: DriverOptions): Promise<TargetDriver> {
-  const { user: adminUser, where } = describeUrl(opts.url);
+  const { url, adminUser, where } = opts.target;
   const config = (url: string): pg.ClientConfig => ({
     connectionString: url,
     connectionTimeoutMillis: opts.timeoutMs,
@@ -39,7 +39,7 @@ export async function openPostgres(opts: DriverOptions): Promise<TargetDriver> {
     application_name: 'actions-suite/rotate-secret',
   });
 
-  const admin = new pg.Client(config(opts.url));
+  const admin = new pg.Client(config(url));
   admin.on('error', () => undefined); // a dropped connection surfaces on the next query
   try {
     await admin.connect();
@@ -84,7 +84,7 @@ export async function openPostgres(opts: DriverOptions): Promise<TargetDriver> {
       return 0;
     },
     async canLogin(user, password) {
-      const client = new pg.Client(config(withCredentials(opts.url, user, password)));
+      const client = new pg.Client(config(withCredentials(url, user, password)));
       client.on('error', () => undefined);
       try {
         await client.connect();

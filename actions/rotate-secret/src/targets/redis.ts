@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
-import { describeUrl, withCredentials } from './url.ts';
+import { withCredentials } from './url.ts';
 import { TargetUnavailable, type DriverOptions, type TargetDriver } from './types.ts';
 
 /**
@@ -40,7 +40,7 @@ export function aclRules(line: string): { user: string; rules: string[] } | unde
 }
 
 export async function openRedis(opts: DriverOptions): Promise<TargetDriver> {
-  const { user: adminUser, where } = describeUrl(opts.url);
+  const { url, adminUser, where } = opts.target;
   const clientFor = (url: string): Client =>
     createClient({
       url,
@@ -50,7 +50,7 @@ export async function openRedis(opts: DriverOptions): Promise<TargetDriver> {
       commandOptions: { timeout: opts.timeoutMs },
     } as Parameters<typeof createClient>[0]) as Client;
 
-  const admin = clientFor(opts.url);
+  const admin = clientFor(url);
   admin.on('error', () => undefined);
   try {
     await admin.connect();
@@ -118,7 +118,7 @@ export async function openRedis(opts: DriverOptions): Promise<TargetDriver> {
       return others.length;
     },
     async canLogin(user, password) {
-      const client = clientFor(withCredentials(opts.url, user, password));
+      const client = clientFor(withCredentials(url, user, password));
       client.on('error', () => undefined);
       try {
         await client.connect(); // AUTH user password

@@ -1,14 +1,17 @@
 import type { Logger } from '../../../../shared/log.ts';
+import type { TargetKind, TargetSettings } from './url.ts';
 
 /**
- * The system that uses the credential (a database, a cache). One file per kind, each loaded
- * lazily (its client library is big) and each implementing this interface. Every method talks to
+ * The system that uses the credential (a database, a cache): one folder, one interface, one file
+ * per kind. On the start path: `url.ts` only (the target inputs, parsed; no driver). Loaded lazily
+ * by open.ts: one file per kind (`postgres.ts`, `mysql.ts`, `redis.ts`), each implementing this
+ * interface with its client library. Every method talks to
  * the target with the admin credential from `target-url`, except `canLogin`, which logs in as the
  * user with the candidate password. Passwords go to the client library in memory — never argv,
  * never a log line — and are sent to the server hashed wherever the server allows it.
  */
 export interface TargetDriver {
-  readonly kind: 'postgres' | 'mysql' | 'redis';
+  readonly kind: TargetKind;
   /** The admin user of `target-url` (the action refuses to rotate the credential it logs in with). */
   readonly adminUser: string;
   /** host:port, for messages. */
@@ -38,8 +41,8 @@ export interface TargetDriver {
 }
 
 export interface DriverOptions {
-  /** Admin connection URL (a secret, registered with the redactor before it gets here). */
-  url: string;
+  /** The target's inputs (the admin URL is a secret, registered with the redactor before it gets here). */
+  target: Extract<TargetSettings, { kind: TargetKind }>;
   log: Logger;
   /** Per connection and per statement. */
   timeoutMs: number;

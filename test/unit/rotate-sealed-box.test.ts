@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sodium from 'libsodium-wrappers';
-import { sealedBox } from '../../shared/sealed-box.ts';
+import { sealedBox } from '../../actions/rotate-secret/src/sealed-box.ts';
 
 // The reference: libsodium itself (what GitHub uses to open secrets) must open every box we seal.
 await sodium.ready;
