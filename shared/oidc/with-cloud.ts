@@ -8,7 +8,7 @@ import type { CloudConfig, ProviderConfig } from './spec.ts';
  * Cloud credentials for the processes an action starts (the `cloud` input): deploy's scripts,
  * provision's Terraform, OpenTofu and Ansible. With `cloud: none`, the default, nothing of
  * shared/oidc but its input spec is loaded: the token request, the exchanges and their HTTP code
- * come in with `await import()` only when a cloud is chosen (the start-path budget).
+ * come in with `await import()` only when a cloud is chosen (docs/architecture.md, start path).
  *
  * - Obtained right after input validation, before any GitHub call: a missing `id-token: write` or a
  *   trust policy that does not match the token fails the step before anything else happens.

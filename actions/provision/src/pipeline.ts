@@ -132,7 +132,7 @@ export async function loadReviewed(p: Pipeline, tool: ToolRunner): Promise<{ pla
 /** Before apply: the plan is the reviewed one (digest) and passes the guard again. */
 export function refuse(p: Pipeline, summary: PlanSummary): Outcome | undefined {
   const expected = p.settings.planDigest;
-  const base = { summary, planFile: p.settings.planFile, notes: [], attempts: 0, applied: [] };
+  const base = { summary, ...planFileOf(p), notes: [], attempts: 0, applied: [] };
   if (expected !== undefined && !sameDigest(summary.digest ?? '', expected)) {
     return {
       ...base,
@@ -149,15 +149,17 @@ export function refuse(p: Pipeline, summary: PlanSummary): Outcome | undefined {
 }
 
 export function applied(p: Pipeline, summary: PlanSummary, result: ApplyResult): Outcome {
-  return { summary, planFile: p.settings.planFile, exitCode: result.exitCode, applied: result.applied, notes: result.notes, attempts: result.attempts };
+  return { summary, ...planFileOf(p), exitCode: result.exitCode, applied: result.applied, notes: result.notes, attempts: result.attempts };
 }
+
+const planFileOf = (p: Pipeline): { planFile?: string } => (p.settings.planFile !== undefined ? { planFile: p.settings.planFile } : {});
 
 /** A run's failure as an outcome to publish; anything that is not a ProvisionFailure is rethrown. */
 export function failed(p: Pipeline, error: unknown, summary?: PlanSummary): Outcome {
   if (!(error instanceof ProvisionFailure)) throw error;
   return {
     ...(summary ? { summary } : {}),
-    ...(p.settings.planFile ? { planFile: p.settings.planFile } : {}),
+    ...planFileOf(p),
     ...(error.exitCode !== undefined ? { exitCode: error.exitCode } : {}),
     ...(error.applied ? { applied: error.applied } : {}),
     ...(error.notApplied ? { notApplied: error.notApplied } : {}),
