@@ -18,7 +18,7 @@ test('missing and invalid inputs fail before anything runs, each one named', asy
   const bad = await w.provision({ tool: 'terraform', command: 'apply', 'working-directory': 'infra', 'backend-config': `bucket=state\naccess_key ${key}`, 'max-destroy': '-1' });
   assert.equal(bad.exitCode, 1);
   const message = errorOf(bad);
-  assert.match(message, /Input 'backend-config' has value \*\*\*; expected KEY=VALUE lines/);
+  assert.match(message, /Input 'backend-config' has value \*\*\*; expected each line to be KEY=value/);
   assert.match(message, /Input 'max-destroy' has value "-1"/);
   assert.ok(!message.includes(key));
   assert.equal(JSON.parse(bad.outputs['record'] ?? '{}').outcome, 'failure');

@@ -24,11 +24,12 @@ test('defaults from action.yml, parsed to final values', () => {
 });
 
 test('backend-config is KEY=VALUE lines and a secret: a bad line is named without its value', () => {
-  const s = read({ tool: 'terraform', 'backend-config': 'bucket=state\nkey = infra/prod.tfstate' });
+  const s = read({ tool: 'terraform', 'backend-config': 'bucket=state\nkey = infra/prod.tfstate', vars: 'env=prod\nurl=https://x/?a=b' });
   assert.deepEqual(s.backendConfig, [['bucket', 'state'], ['key', 'infra/prod.tfstate']]);
+  assert.deepEqual(s.vars, [['env', 'prod'], ['url', 'https://x/?a=b']], 'parsed once, to pairs');
   assert.throws(
     () => read({ tool: 'terraform', 'backend-config': 'bucket=state\nsecret_key: AKIAVERYSECRET' }),
-    (e: Error) => /Input 'backend-config' has value \*\*\*; expected KEY=VALUE lines/.test(e.message) && !e.message.includes('AKIAVERYSECRET'),
+    (e: Error) => /Input 'backend-config' has value \*\*\*; expected each line to be KEY=value/.test(e.message) && !e.message.includes('AKIAVERYSECRET'),
   );
 });
 
@@ -52,6 +53,6 @@ test('paths stay in the workspace; values that would be flags are refused', () =
   rejects({ tool: 'terraform', targets: '-destroy' }, /Input 'targets' has value "-destroy"; expected each item to be a resource address/);
   rejects({ tool: 'ansible', playbook: 'site.yml', limit: '--become' }, /Input 'limit' has value "--become"/);
   rejects({ tool: 'terraform', 'protected-resources': 'aws_db_instance\n$(rm -rf /)' }, /Input 'protected-resources' has value "\$\(rm -rf \/\)"/);
-  rejects({ tool: 'terraform', vars: 'not a var' }, /Input 'vars' has value "not a var"; expected each item to be KEY=VALUE/);
+  rejects({ tool: 'terraform', vars: 'not a var' }, /Input 'vars' has value "not a var"; expected each line to be KEY \(letters, digits, _\)=value/);
   rejects({ tool: 'terraform', 'max-destroy': 'lots' }, /Input 'max-destroy' has value "lots"; expected a number of deletions and replacements from 0 to 100000, or unlimited/);
 });

@@ -1,12 +1,12 @@
 import { InputError } from '../../../shared/errors.ts';
-import { camelCase, input, readInputs, runnerInputs, type Field, type InputSource, type Settings } from '../../../shared/inputs.ts';
+import { camelCase, input, readInputs, runnerInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import { cloudSpec, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
 
 // Paths stay inside the workspace: relative, no .. segments.
 const PATH = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0\n]{1,4096}$/;
 const PATH_TEXT = 'a path relative to the workspace, without ..';
-const VAR = /^[A-Za-z_][A-Za-z0-9_]*=.*$/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Nothing that starts with '-': each of these ends up after a flag in the tool's argv.
 const ADDRESS = /^(?!-)[^\s\0]{1,1024}$/;
 const GLOB = /^(?!-)[A-Za-z0-9_.*?[\]"'/:@-]{1,512}$/;
@@ -14,34 +14,7 @@ const TAG = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 export type Tool = 'terraform' | 'tofu' | 'ansible';
 
-/** `max-destroy`: a count, or `unlimited` (Infinity). */
-const destroyLimit: Field<number, true> = {
-  required: true,
-  secret: false,
-  expected: 'a number of deletions and replacements from 0 to 100000, or unlimited',
-  parse(raw, name) {
-    if (raw === 'unlimited') return Number.POSITIVE_INFINITY;
-    const n = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n > 100_000) throw new InputError(name, raw, this.expected);
-    return n;
-  },
-};
-
-/** `backend-config`: KEY=VALUE lines that may hold credentials, so the input is a secret and no error shows a value. */
-const backendConfig: Field<readonly (readonly [string, string])[], false> = {
-  required: false,
-  secret: true,
-  expected: 'KEY=VALUE lines (backend settings, e.g. bucket=my-state)',
-  parse(raw, name) {
-    const pairs: (readonly [string, string])[] = [];
-    for (const line of raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-      if (!m) throw new InputError(name, line, `${this.expected}; a line is not KEY=VALUE`, { secret: true });
-      pairs.push([m[1]!, m[2]!]);
-    }
-    return Object.freeze(pairs);
-  },
-};
+const DESTROY_LIMIT = 'a number of deletions and replacements from 0 to 100000, or unlimited';
 
 export const spec = {
   tool: input.enumOf(['terraform', 'tofu', 'ansible'] as const, { required: true }),
@@ -50,13 +23,23 @@ export const spec = {
   'plan-file': input.string({ pattern: PATH, patternText: PATH_TEXT }),
   'plan-digest': input.string({ pattern: /^(sha256|hmac-sha256):[0-9a-f]{64}$/, patternText: 'the plan-digest output of the plan step (sha256:… or hmac-sha256:… with 64 hex digits)' }),
   'plan-encryption-key': input.secret(),
-  'backend-config': backendConfig,
+  // Backend settings may hold credentials: a secret, so no error shows a line of it.
+  'backend-config': input.pairs({ secret: true, key: NAME, keyText: 'KEY' }),
   workspace: input.string({ pattern: /^[A-Za-z0-9_.-]{1,90}$/, patternText: 'a workspace name of letters, digits, _ . -' }),
-  vars: input.list({ lines: true, item: VAR, itemText: 'KEY=VALUE with KEY of letters, digits and _' }),
+  vars: input.pairs({ key: NAME, keyText: 'KEY (letters, digits, _)' }),
   'var-files': input.list({ lines: true, item: PATH, itemText: PATH_TEXT }),
   targets: input.list({ lines: true, item: ADDRESS, itemText: 'a resource address such as module.db.aws_db_instance.main' }),
   'lock-timeout': input.duration({ required: true, max: 6 * 3_600_000 }),
-  'max-destroy': destroyLimit,
+  'max-destroy': input.custom({
+    required: true,
+    expected: DESTROY_LIMIT,
+    parse: (raw, name) => {
+      if (raw === 'unlimited') return Number.POSITIVE_INFINITY;
+      const n = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
+      if (!Number.isSafeInteger(n) || n > 100_000) throw new InputError(name, raw, DESTROY_LIMIT);
+      return n;
+    },
+  }),
   'protected-resources': input.list({ lines: true, item: GLOB, itemText: 'an address or type glob such as aws_db_instance or module.data.**' }),
   comment: input.enumOf(['off', 'update', 'new'] as const, { required: true }),
   alert: input.enumOf(['annotation', 'issue', 'fail'] as const, { required: true }),

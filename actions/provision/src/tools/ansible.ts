@@ -76,7 +76,7 @@ class Ansible implements ToolRunner {
     const args: string[] = [];
     if (settings.inventory !== undefined) args.push('-i', settings.inventory);
     if (settings.vars && settings.vars.length > 0) {
-      const vars = Object.fromEntries(settings.vars.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+      const vars = Object.fromEntries(settings.vars);
       args.push('-e', `@${files.write('vars.json', JSON.stringify(vars))}`);
     }
     for (const f of settings.varFiles ?? []) args.push('-e', `@${f}`);

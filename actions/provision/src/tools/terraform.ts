@@ -70,7 +70,7 @@ class Terraform implements ToolRunner {
   }
 
   get #env(): Record<string, string> {
-    const vars = Object.fromEntries((this.#t.settings.vars ?? []).map((kv) => [`TF_VAR_${kv.slice(0, kv.indexOf('='))}`, kv.slice(kv.indexOf('=') + 1)]));
+    const vars = Object.fromEntries((this.#t.settings.vars ?? []).map(([k, v]) => [`TF_VAR_${k}`, v]));
     return { TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', ...vars };
   }
 
