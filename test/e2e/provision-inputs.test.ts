@@ -1,7 +1,8 @@
 // provision's inputs as the bundle sees them: every problem named (input, value, expected form)
 // before anything runs — no tool started, no file written, no GitHub call — and secrets never echoed.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { provisionWorld } from './helpers/provision-world.ts';
@@ -35,4 +36,15 @@ test('paths are checked before any tool runs: the working directory, the plan fi
   assert.match(errorOf(noPlan), /Input 'plan-file' has value "infra\.plan"; expected the plan file the plan step wrote, relative to the workspace \(download the artifact before this step\)/);
   assert.ok(!existsSync(join(w.workspace, 'infra', '.terraform')), 'terraform never ran');
   assert.deepEqual(readdirSync(join(w.workspace, 'infra')), ['main.tf.json']);
+});
+
+test('a working directory that leads out of the workspace through a symbolic link is refused', async (t) => {
+  const w = await provisionWorld(t);
+  const outside = mkdtempSync(join(tmpdir(), 'outside-workspace-'));
+  t.after(() => rmSync(outside, { recursive: true, force: true }));
+  symlinkSync(outside, join(w.workspace, 'infra'));
+  const r = await w.provision({ tool: 'terraform', 'working-directory': 'infra' });
+  assert.equal(r.exitCode, 1);
+  assert.match(errorOf(r), /Input 'working-directory' has value "infra"; expected a directory inside the workspace \(it resolves outside through a symbolic link\)/);
+  assert.deepEqual(readdirSync(outside), [], 'nothing was written there');
 });
