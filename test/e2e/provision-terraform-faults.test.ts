@@ -112,20 +112,34 @@ describe('provision terraform — faults (double)', () => {
     assert.equal(recordOf(r).retries, 0);
   });
 
-  test('cancelled during apply: exactly one SIGINT, the in-flight change finishes, the lock is released', async (t) => {
+  test('stopped during apply (timeout): exactly one SIGINT, the change in flight finishes and is written, the lock is released', async (t) => {
     const w = await provisionWorld(t);
     w.write(`${DIR}/main.tf.json`, config());
     const digest = await reviewed(w);
-    // The change of `a` takes 8 s; the job is cancelled 5 s after the step started, while it is in flight.
-    w.tf.setFaults({ slow: { 'terraform_data.a': 8000 } });
-    const r = await apply(w, digest, { 'stop-grace': '30s' }, { cancelAfterMs: 5000 });
-    assert.equal(r.cancelled, true);
+    // The change of `a` takes 16 s; each tool run may take 8 s: the apply is stopped while `a` is in flight.
+    w.tf.setFaults({ slow: { 'terraform_data.a': 16_000 } });
+    const r = await apply(w, digest, { timeout: '8s', 'stop-grace': '30s' });
+    assert.equal(r.exitCode, 1);
+    assert.equal(r.outputs['failure-reason'], 'timeout');
     assert.deepEqual(w.tf.signals(), ['SIGINT'], 'one signal: a second would make terraform exit at once');
-    assert.equal(r.outputs['failure-reason'], 'cancelled');
     assert.deepEqual(stateOf(w), { a: 'a-dev' }, 'the change in flight finished and was written; nothing after it started');
     assert.ok(!existsSync(join(w.workspace, DIR, '.terraform.tfstate.lock.info')), 'lock released');
     const post = r.steps.find((s) => s.entry === 'post');
     assert.match(post?.stdout ?? '', /was stopped; it released the state lock/);
+  });
+
+  test('a cancelled job: the running tool gets one SIGINT at most, nothing new starts, no lock is left', async (t) => {
+    const w = await provisionWorld(t);
+    w.write(`${DIR}/main.tf.json`, config());
+    const digest = await reviewed(w);
+    w.tf.setFaults({ slow: { 'terraform_data.a': 6000 } });
+    // Wherever the cancellation lands (init, show, or the apply), the outcome must be the same.
+    const r = await apply(w, digest, { 'stop-grace': '30s' }, { cancelAfterMs: 3000 });
+    assert.equal(r.cancelled, true);
+    assert.equal(r.outputs['failure-reason'], 'cancelled');
+    assert.ok(w.tf.signals().length <= 1, `signals: ${w.tf.signals().join(', ')}`);
+    assert.ok(['{}', '{"a":"a-dev"}'].includes(JSON.stringify(existsSync(join(w.workspace, DIR, 'terraform.tfstate')) ? stateOf(w) : {})), 'at most the change in flight');
+    assert.ok(!existsSync(join(w.workspace, DIR, '.terraform.tfstate.lock.info')), 'no lock left');
   });
 
   test('timed out and still busy after stop-grace: the group is terminated, and the post step reports the lock left behind', async (t) => {
