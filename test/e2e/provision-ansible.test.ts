@@ -188,7 +188,7 @@ describe('provision ansible (real ansible-playbook)', () => {
   test('stopped part way (timeout): one SIGINT, the run ends, the post step says hosts may be half-configured', async (t) => {
     const w = await world(t, `${SITE}    - name: long migration\n      ansible.builtin.command: sleep 120\n`);
     // Long enough for the check run before it on a busy machine; the migration outlasts it.
-    const r = await run(w, { command: 'apply', timeout: '25s', 'stop-grace': '5s' });
+    const r = await run(w, { command: 'apply', timeout: '45s', 'stop-grace': '5s' });
     assert.equal(r.exitCode, 1);
     assert.equal(r.outputs['failure-reason'], 'timeout');
     assert.ok(existsSync(join(target, 'etc/app.conf')), 'the tasks before the long one ran');

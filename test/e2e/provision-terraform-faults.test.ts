@@ -146,8 +146,9 @@ describe('provision terraform — faults (double)', () => {
     const w = await provisionWorld(t);
     w.write(`${DIR}/main.tf.json`, config());
     const digest = await reviewed(w);
-    w.tf.setFaults({ slow: { 'terraform_data.a': 30_000 } });
-    const r = await apply(w, digest, { timeout: '2s', 'stop-grace': '1s' });
+    // Each tool run may take 8 s (init and the rest finish well within it); the change of `a` takes a minute.
+    w.tf.setFaults({ slow: { 'terraform_data.a': 60_000 } });
+    const r = await apply(w, digest, { timeout: '8s', 'stop-grace': '1s' });
     assert.equal(r.exitCode, 1);
     assert.equal(r.outputs['failure-reason'], 'timeout');
     assert.deepEqual(w.tf.signals(), ['SIGINT', 'SIGTERM'], 'SIGINT to terraform, then (after stop-grace) SIGTERM to its group');

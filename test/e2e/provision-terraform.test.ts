@@ -149,8 +149,8 @@ for (const binary of binaries()) {
 
     test('a held state lock: waited for lock-timeout, failed as state-locked with lock-info, never force-unlocked', async (t) => {
       const w = await provisionWorld(t, binary);
-      // A slow creation (a local-exec provisioner) keeps another apply holding the lock.
-      w.write(`${DIR}/main.tf.json`, config({ slow: { input: 'x', provisioner: [{ 'local-exec': { command: 'sleep 6' } }] } }));
+      // A slow creation (a local-exec provisioner) keeps another apply holding the lock until the test stops it.
+      w.write(`${DIR}/main.tf.json`, config({ slow: { input: 'x', provisioner: [{ 'local-exec': { command: 'sleep 300' } }] } }));
       w.terraform(DIR, ['init', '-input=false']);
       const holder = spawn(binary.kind === 'double' ? join(w.tf.binDir, 'terraform') : binary.path, ['apply', '-auto-approve', '-input=false', '-no-color'], {
         cwd: join(w.workspace, DIR),
@@ -159,7 +159,7 @@ for (const binary of binaries()) {
       });
       const finished = new Promise((resolve) => holder.on('close', resolve));
       const lockFile = join(w.workspace, DIR, '.terraform.tfstate.lock.info');
-      for (let i = 0; i < 100 && !existsSync(lockFile); i++) await sleep(50);
+      for (let i = 0; i < 1200 && !existsSync(lockFile); i++) await sleep(50);
       assert.ok(existsSync(lockFile), 'the other apply holds the lock');
 
       const r = await plan(w, { 'lock-timeout': '1s' });
@@ -173,8 +173,9 @@ for (const binary of binaries()) {
       assert.match(info['Who']!, /@/);
       assert.match(failureOf(r), new RegExp(`force-unlock ${held['ID']}`));
       assert.ok(existsSync(lockFile), 'the lock was not forced');
+      holder.kill('SIGINT');
       await finished;
-      assert.ok(!existsSync(lockFile), 'the holder released it');
+      assert.ok(!existsSync(lockFile), 'the holder, interrupted, released it');
     });
 
     test('a plan made stale by another apply is refused (plan-stale): nothing applied', async (t) => {

@@ -310,7 +310,7 @@ describe("the double's CLI contract", () => {
       }
       return { code: await done, out };
     };
-    const graceful = await run(1500, ['SIGINT']);
+    const graceful = await run(5000, ['SIGINT']);
     assert.equal(graceful.code, 1);
     assert.match(graceful.out, /Interrupt received\.\\nPlease wait for Terraform to exit or data loss may occur/);
     assert.match(graceful.out, /terraform_data\.a: Creation complete/, 'the operation in flight finished');
