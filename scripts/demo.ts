@@ -4,8 +4,8 @@
 import { startDemo } from './demo/context.ts';
 import { heading } from './demo/print.ts';
 import { deployScene } from './demo/deploy.ts';
-import { placeholders } from './demo/placeholders.ts';
 import { provisionScene } from './demo/provision.ts';
+import { metricsScene } from './demo/report-metrics.ts';
 import { rotateScene } from './demo/rotate-secret.ts';
 
 const ctx = await startDemo();
@@ -14,9 +14,7 @@ try {
   await deployScene(ctx);
   await rotateScene(ctx);
   await provisionScene(ctx);
-  await placeholders(ctx, {
-    'report-metrics': { window: '7d' },
-  });
+  await metricsScene(ctx);
   heading('API economy and contract');
   console.log(`  GitHub API calls: ${ctx.github.requests.length}; contract violations: ${ctx.github.contractViolations.length}`);
   if (ctx.github.contractViolations.length) process.exitCode = 1;
