@@ -161,7 +161,6 @@ class TokenFiles {
   }
 }
 
-
 /**
  * For post steps: removes the credential files main left (exported ones — the job is over — or any
  * main could not remove because it crashed or was killed). Paths come from state; the removal code

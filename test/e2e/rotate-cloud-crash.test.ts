@@ -123,7 +123,7 @@ async function setup(t: TestContext, kind: Kind, label: string, opts: { target?:
   h.haystack(() => f.github.receivedStrings());
   const cloudInputs: Record<string, string> =
     kind === 'aws'
-      ? { destinations: 'aws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'aws-secretsmanager-endpoint': f.aws.url }
+      ? { destinations: 'aws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', 'aws-secretsmanager-endpoint': f.aws.url }
       : { destinations: 'vault:secret/app/db#password', cloud: 'vault', 'vault-url': f.vault.url, 'vault-role': VAULT_ROLE, 'vault-audience': 'https://github.com/octo-org' };
   const target: Record<string, string> = withTarget
     ? { target: 'postgres', 'target-url': pg.url, 'target-user': user, strategy: kind === 'vault' ? 'alternating-users' : 'single-user' }

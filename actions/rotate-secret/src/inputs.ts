@@ -28,7 +28,7 @@ function specFor(repository: () => string | undefined) {
     'dry-run': input.boolean({ required: true }),
     'github-token': input.secret({ required: true }),
     // Secrets Manager endpoint for aws-secretsmanager destinations (VPC or FIPS endpoints, emulators).
-    'aws-secretsmanager-endpoint': endpoint(),
+    'aws-secretsmanager-endpoint': endpoint({ kind: 'aws-secretsmanager' }),
     // Cloud credentials over OIDC for vault: and aws-secretsmanager: destinations (shared/oidc/spec.ts; generated into action.yml).
     ...cloudSpec,
   };

@@ -22,6 +22,7 @@ export const metadata: ActionMetadata = {
     "aws-secretsmanager-endpoint": null,
     "cloud": "none",
     "export-credentials": "false",
+    "allow-custom-endpoints": "false",
     "aws-role-arn": null,
     "aws-region": null,
     "aws-audience": "sts.amazonaws.com",
