@@ -188,3 +188,31 @@ describe('provision terraform — faults (double)', () => {
     assert.equal(r.outputs['exit-code'], '2');
   });
 });
+
+describe('provision — a GitHub that does not answer (double)', () => {
+  test('api-timeout bounds the time spent on GitHub: a plan still succeeds and says the comment was not posted; a drift issue fails the step, the drift published', async (t) => {
+    const w = await provisionWorld(t);
+    w.write(`${DIR}/main.tf.json`, config());
+    w.gh.faults.inject({ route: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', action: 'hang' });
+    const pr = w.gh.seed.pullRequest('octo/infra', { title: 'infra' });
+    const p = await w.provision(inputs({ 'api-timeout': '10s' }), { pullRequest: pr });
+    assert.equal(p.exitCode, 0, 'the plan itself is done: only its comment is missing');
+    assert.equal(p.outputs['changes'], 'true');
+    const warning = p.annotations.find((a) => a.level === 'warning' && /could not post the plan/.test(a.message));
+    assert.ok(warning, JSON.stringify(p.annotations));
+    assert.match(warning.message, /^could not post the plan to pull request #\d+: GitHub API did not answer GET \/repos\/octo\/infra\/issues\/\d+\/comments within (9\.\d|10\.0)s \(1 attempt/);
+    assert.deepEqual(w.comments(pr), []);
+
+    // Drift with alert: issue, while GitHub hangs on the issues list.
+    w.write(`${DIR}/main.tf.json`, JSON.stringify({ resource: { local_file: { motd: { filename: 'out/motd.txt', content: 'welcome\n' } } } }));
+    w.terraform(DIR, ['init', '-input=false']);
+    w.terraform(DIR, ['apply', '-auto-approve', '-input=false']);
+    w.write(`${DIR}/out/motd.txt`, 'edited by hand\n');
+    w.gh.faults.inject({ route: 'GET /repos/{owner}/{repo}/issues', action: 'hang' });
+    const d = await w.provision({ tool: 'terraform', command: 'drift', 'working-directory': DIR, alert: 'issue', 'api-timeout': '10s' });
+    assert.equal(d.exitCode, 1);
+    assert.equal(d.outputs['drift'], 'true', 'the drift is published although the issue could not be');
+    assert.match(failureOf(d), /^provision: Failed to update the drift issue \(the drift is in the outputs and the summary above\): GitHub API did not answer GET \/repos\/octo\/infra\/issues within (9\.\d|10\.0)s \(1 attempt/);
+    assert.deepEqual(w.issues().filter((i) => i.title.startsWith('Drift')), [], 'no drift issue');
+  });
+});

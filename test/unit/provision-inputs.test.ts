@@ -19,8 +19,16 @@ test('defaults from action.yml, parsed to final values', () => {
   assert.equal(s.stopGrace, 120_000);
   assert.equal(s.comment, 'update');
   assert.equal(s.alert, 'annotation');
+  assert.equal(s.apiTimeout, 300_000, 'api-timeout: 5m, for the client (createGitHub apiTimeoutMs)');
+  assert.equal(s.toolOidc, false, 'the tools get no OIDC token request unless asked');
   assert.equal(read({ tool: 'terraform', 'max-destroy': 'unlimited' }).maxDestroy, Number.POSITIVE_INFINITY);
   assert.deepEqual(read({ tool: 'ansible', playbook: 'site.yml', tags: 'web, db' }).tags, ['web', 'db']);
+});
+
+test('api-timeout: the time PR comments and drift issues may wait on GitHub, from 10s to 6h', () => {
+  assert.equal(read({ tool: 'terraform', 'api-timeout': '45s' }).apiTimeout, 45_000);
+  rejects({ tool: 'terraform', 'api-timeout': '5s' }, /Input 'api-timeout' has value "5s"; expected a duration of at least 10000ms/);
+  rejects({ tool: 'terraform', 'api-timeout': 'forever' }, /Input 'api-timeout' has value "forever"/);
 });
 
 test('backend-config is KEY=VALUE lines and a secret: a bad line is named without its value', () => {

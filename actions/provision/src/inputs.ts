@@ -1,4 +1,5 @@
 import { InputError } from '../../../shared/errors.ts';
+import { githubSpec } from '../../../shared/github-spec.ts';
 import { camelCase, input, readInputs, runnerInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import { cloudSpec, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
@@ -53,7 +54,11 @@ export const spec = {
   'ssh-private-key': input.secret(),
   'known-hosts': input.string({ pattern: /^[^\0]{1,65536}$/, patternText: 'known_hosts lines (at most 64 KB)' }),
   'vault-password': input.secret(),
+  // The job's OIDC token request for the tools themselves (providers that log in with it); off by default.
+  'tool-oidc': input.boolean({ required: true }),
   'github-token': input.secret({ required: true }),
+  // The total time PR comments and drift issues may wait on GitHub (tool runs do not count).
+  ...githubSpec,
   // Cloud credentials over OIDC for the tools (shared/oidc/spec.ts; generated into action.yml).
   ...cloudSpec,
 };

@@ -10,7 +10,7 @@ import { appendSummary } from '../../../shared/summary.ts';
 import { postComment } from './comment.ts';
 import { planDigest, sameDigest } from './digest.ts';
 import { syncDriftIssue } from './drift-issue.ts';
-import { ProvisionFailure } from './failure.ts';
+import { FIX, ProvisionFailure } from './failure.ts';
 import { TempFiles } from './files.ts';
 import { guard } from './guard.ts';
 import type { ProvisionSettings } from './inputs.ts';
@@ -49,7 +49,7 @@ export function open(ctx: ActionContext, settings: ProvisionSettings, job: JobCo
     tool: { ctx, settings, job, files, cloud, state },
     github: () =>
       (client ??= import('../../../shared/github.ts').then(({ createGitHub }) =>
-        createGitHub({ token: settings.githubToken, stats: ctx.stats, retry: { signal: ctx.signal, log: (line) => ctx.log.info(line) } }),
+        createGitHub({ token: settings.githubToken, apiTimeoutMs: settings.apiTimeout, stats: ctx.stats, retry: { signal: ctx.signal, log: (line) => ctx.log.info(line) } }),
       )),
   };
 }
@@ -220,8 +220,8 @@ export async function alert(p: Pipeline, o: Outcome): Promise<Outcome> {
     ctx.log.info(`drift issue #${result.number} ${result.action}: ${result.url}`);
     return { ...o, issue: result };
   } catch (error) {
-    // The drift was found: it is reported (outputs, summary) even when GitHub cannot take the issue.
-    return { ...o, failure: { message: `could not update the drift issue (the job needs permissions: issues: write): ${messageOf(error)}` } };
+    // The drift was found: it is published (outputs, summary) before the step fails with GitHub's answer.
+    return { ...o, issueError: error };
   }
 }
 
@@ -269,10 +269,19 @@ export async function publish(p: Pipeline, o: Outcome): Promise<MainResult> {
       );
       ctx.log.info(`plan ${posted.action === 'created' ? 'posted to' : 'updated on'} pull request #${job.pullRequest}: ${posted.url}`);
     } catch (error) {
-      ctx.log.warning(`could not post the plan to pull request #${job.pullRequest} (the job needs permissions: pull-requests: write): ${messageOf(error)}`);
+      // The client's message names the permission a refusal lacks, or says GitHub did not answer.
+      ctx.log.warning(`could not post the plan to pull request #${job.pullRequest}: ${messageOf(error)}`);
     }
   }
-  if (o.failure) return { outcome: o.failure.reason === 'cancelled' ? 'cancelled' : 'failure', attempts: o.attempts, failure: o.failure.message };
+  if (o.issueError !== undefined) {
+    // Thrown, not reported: the job summary then shows the failed call (request, status, request id) and the permission it needs.
+    throw new Error('Failed to update the drift issue (the drift is in the outputs and the summary above)', { cause: o.issueError });
+  }
+  if (o.failure) {
+    const reason = o.failure.reason;
+    if (reason === 'cancelled') return { outcome: 'cancelled', attempts: o.attempts, failure: o.failure.message };
+    return { outcome: 'failure', attempts: o.attempts, failure: o.failure.message, fix: FIX[reason] };
+  }
   return { outcome: 'success', attempts: o.attempts };
 }
 

@@ -20,8 +20,10 @@ export interface Outcome {
   readonly notApplied?: readonly string[];
   readonly notes: readonly string[];
   readonly attempts: number;
-  readonly failure?: { readonly reason?: FailureReason; readonly message: string; readonly lockInfo?: LockInfo };
+  readonly failure?: { readonly reason: FailureReason; readonly message: string; readonly lockInfo?: LockInfo };
   readonly issue?: { readonly number: number; readonly url: string; readonly action: 'opened' | 'updated' | 'closed' };
+  /** Why GitHub did not take the drift issue: the step fails with it once the drift is published. */
+  readonly issueError?: unknown;
 }
 
 export const COMMENT_LIMIT = 65_536;
