@@ -1,4 +1,5 @@
 import { ExecError, execFile, type ExecOptions, type ExecResult } from '../../../shared/exec.ts';
+import { withheldEnv } from '../../../shared/inherited-env.ts';
 import { formatDuration } from '../../../shared/log.ts';
 import { ProvisionFailure } from './failure.ts';
 import type { ToolRun } from './state-keys.ts';
@@ -6,8 +7,9 @@ import type { ToolContext } from './tools/types.ts';
 
 /**
  * Runs one tool process the way every tool run goes: argv only; the cloud credentials (fetched now,
- * refreshed when near expiry) and the caller's variables in its environment, the step's INPUT_*
- * removed from it; output through the redactor into the log; the `timeout` and cancellation
+ * refreshed when near expiry) and the caller's variables in its environment, the step's INPUT_*,
+ * the runner-only variables and (unless tool-oidc) the OIDC token request removed from it — the
+ * tool runs the repository's code (providers, local-exec, Ansible tasks); output through the redactor into the log; the `timeout` and cancellation
  * stopping it with one SIGINT and `stop-grace` before its process group is terminated; and
  * `tool-run` in state while it runs, so a post step after a cancelled job knows a lock may be held.
  */
@@ -27,8 +29,7 @@ export async function runTool(
   const { ctx, settings } = t;
   // A cancelled job starts nothing new (a signal sent before a tool installs its handlers kills it outright).
   if (ctx.signal.aborted) throw new ProvisionFailure('cancelled', `${o.label} was not started: the job was cancelled`);
-  const inputs = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('INPUT_')).map((k) => [k, undefined]));
-  const env: ExecOptions['env'] = { ...inputs, ...(await t.cloud.env()), ...o.env };
+  const env: ExecOptions['env'] = { ...withheldEnv(process.env, { oidc: settings.toolOidc }), ...(await t.cloud.env()), ...o.env };
   const run: ToolRun = { tool: settings.tool, command: o.label, dir: t.job.dir, workspace: settings.workspace ?? 'default' };
   t.state.save('tool-run', JSON.stringify(run));
   // Left set when we had to stop the tool: the post step then looks for a lock it may have left.
