@@ -200,7 +200,7 @@ describe('provision — a GitHub that does not answer (double)', () => {
     assert.equal(p.outputs['changes'], 'true');
     const warning = p.annotations.find((a) => a.level === 'warning' && /could not post the plan/.test(a.message));
     assert.ok(warning, JSON.stringify(p.annotations));
-    assert.match(warning.message, /^could not post the plan to pull request #\d+: GitHub API did not answer GET \/repos\/octo\/infra\/issues\/\d+\/comments within (9\.\d|10\.0)s \(1 attempt/);
+    assert.match(warning.message, /^could not post the plan to pull request #\d+: GitHub API did not answer GET \/repos\/octo\/infra\/issues\/\d+\/comments within (9\.\d|10\.0)s \(1 attempt\): api-timeout \(10\.0s, the total time this step may spend waiting on GitHub's API\) ran out/);
     assert.deepEqual(w.comments(pr), []);
 
     // Drift with alert: issue, while GitHub hangs on the issues list.
@@ -212,7 +212,7 @@ describe('provision — a GitHub that does not answer (double)', () => {
     const d = await w.provision({ tool: 'terraform', command: 'drift', 'working-directory': DIR, alert: 'issue', 'api-timeout': '10s' });
     assert.equal(d.exitCode, 1);
     assert.equal(d.outputs['drift'], 'true', 'the drift is published although the issue could not be');
-    assert.match(failureOf(d), /^provision: Failed to update the drift issue \(the drift is in the outputs and the summary above\): GitHub API did not answer GET \/repos\/octo\/infra\/issues within (9\.\d|10\.0)s \(1 attempt/);
+    assert.match(failureOf(d), /^provision: Failed to update the drift issue \(the drift is in the outputs and the summary above\): GitHub API did not answer GET \/repos\/octo\/infra\/issues within (9\.\d|10\.0)s \(1 attempt\): api-timeout \(10\.0s/);
     assert.deepEqual(w.issues().filter((i) => i.title.startsWith('Drift')), [], 'no drift issue');
   });
 });
