@@ -18,9 +18,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startGitHubEmulator } from '../test/harness/github/index.ts';
+import { startGitHubEmulator, type GitHubEmulator } from '../test/harness/github/index.ts';
 import { startReceiverServer } from '../test/harness/receivers/server.ts';
-import { runAction } from '../test/harness/runner/index.ts';
+import { runAction, type RunActionOptions } from '../test/harness/runner/index.ts';
+import { provisionBench } from '../test/harness/terraform/bench.ts';
 import { discoverActions, type ActionMeta } from './lib/actions.ts';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 21);
@@ -33,10 +34,9 @@ const BUDGET = { ratio: 1.5, startKb: 500, rssMiB: 8 };
 /** A metrics receiver for report-metrics' export: takes anything, answers 204. */
 const receiver = await startReceiverServer('bench receiver', () => ({ status: 204 }));
 
-/** One realistic operation per action. */
+/** One realistic operation per action (provision: a plan on a pull request, with the terraform double). */
 const OPERATION: Record<string, Record<string, string>> = {
   deploy: { environment: 'bench', run: 'true' },
-  provision: { tool: 'terraform' },
   'rotate-secret': { name: 'BENCH_SECRET', destinations: 'github:repo' },
   // 10,000 runs over 30 days (seeded below): list calls, memory and analysis time at scale.
   // The KPIs and per-run samples go to a remote-write receiver (protobuf + snappy over HTTP) and an OpenMetrics file.
@@ -106,6 +106,9 @@ for (let i = 0, start = Date.now() - 30 * 86_400_000; i < BENCH_RUNS; i++) {
 }
 const scale: string[] = [];
 
+/** What an operation needs around it besides inputs. */
+const SETUP: Record<string, (gh: GitHubEmulator, dir: string) => Partial<RunActionOptions>> = { provision: provisionBench };
+
 interface Row {
   bundle: string;
   ms: number;
@@ -152,12 +155,14 @@ try {
       };
       if (entry === 'main') {
         const before = github.requests.length;
+        const extra = SETUP[action.name]?.(github, join(work, action.name)) ?? {};
         const r = await runAction({
           action: action.name,
-          inputs: OPERATION[action.name] ?? {},
           token: TOKEN,
-          env: { GITHUB_API_URL: github.url, NODE_OPTIONS: `--require ${rssProbe}` },
-          context: { repository: 'octo/bench' },
+          ...extra,
+          inputs: { ...OPERATION[action.name], ...extra.inputs },
+          env: { GITHUB_API_URL: github.url, NODE_OPTIONS: `--require ${rssProbe}`, ...extra.env },
+          context: { repository: 'octo/bench', ...extra.context },
         });
         row.rss = Number(/BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1]) / 1024;
         const record = JSON.parse(r.outputs.record ?? '{}') as { api_calls?: number; outcome?: string };

@@ -4,7 +4,7 @@
 import { startDemo } from './demo/context.ts';
 import { heading } from './demo/print.ts';
 import { deployScene } from './demo/deploy.ts';
-import { placeholders } from './demo/placeholders.ts';
+import { provisionScene } from './demo/provision.ts';
 import { metricsScene } from './demo/report-metrics.ts';
 import { rotateScene } from './demo/rotate-secret.ts';
 import { workflowScene } from './demo/workflow.ts';
@@ -14,11 +14,9 @@ try {
   heading(`Embedded GitHub at ${ctx.github.url} — repository ${ctx.repository}`);
   await deployScene(ctx);
   await rotateScene(ctx);
+  await provisionScene(ctx);
   await metricsScene(ctx);
   await workflowScene(ctx);
-  await placeholders(ctx, {
-    provision: { tool: 'terraform', command: 'plan' },
-  });
   heading('API economy and contract');
   console.log(`  GitHub API calls: ${ctx.github.requests.length}; contract violations: ${ctx.github.contractViolations.length}`);
   if (ctx.github.contractViolations.length) process.exitCode = 1;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as core from '@actions/core';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecError } from './errors.ts';
@@ -12,6 +12,14 @@ export { ExecError };
  * Child processes. Commands are argv arrays (never a shell string); secrets reach children through
  * `env` or `stdin`, never argv; each attempt has a timeout that kills the whole process group.
  * Output is streamed line by line through the redactor.
+ *
+ * Tools with their own shutdown (Terraform, OpenTofu, Ansible) get two more options:
+ * - `acceptExitCodes`: exit codes that are results, not failures (`plan -detailed-exitcode` exits 2
+ *   when there are changes; hashicorp/setup-terraform#9 turned exactly that into a failure).
+ * - `stop`: on timeout or cancellation, ONE signal (SIGINT by default) to the child process only,
+ *   then `graceMs` for it to finish cleanly, and only then the whole group (SIGTERM, SIGKILL 5 s
+ *   later). Terraform treats a second signal as "exit immediately, data loss may have occurred" and
+ *   a signal to its group would also hit its provider plugins directly (opentofu/setup-opentofu#41).
  */
 
 export interface ExecOptions {
@@ -31,6 +39,22 @@ export interface ExecOptions {
    * `null` keeps the output quiet.
    */
   onLine?: ((line: string, stream: 'stdout' | 'stderr') => void) | null;
+  /** Exit codes besides 0 that resolve instead of rejecting (their code is in `exitCode`). */
+  acceptExitCodes?: readonly number[];
+  /** How a timeout or an abort stops the child; default: SIGTERM to its group at once. */
+  stop?: StopPolicy;
+  /**
+   * Raw stdout goes to this file (created with mode 0600) instead of lines, `onLine` and `stdout`:
+   * for large machine-readable output (`terraform show -json`) that is parsed, never logged.
+   */
+  stdoutFile?: string;
+}
+
+export interface StopPolicy {
+  /** Sent once, to the child process only. Default SIGINT. */
+  signal?: NodeJS.Signals;
+  /** How long the child may take to exit after it, before its process group is terminated. */
+  graceMs: number;
 }
 
 export interface ExecResult {
@@ -44,6 +68,7 @@ const TAIL_LINES = 20;
 export function execFile(command: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
   const scrub = (s: string): string => (opts.redactor ? opts.redactor.scrub(s) : s);
   const onLine = opts.onLine === undefined ? (line: string) => core.info(line) : opts.onLine;
+  const accepted = new Set([0, ...(opts.acceptExitCodes ?? [])]);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: opts.cwd,
@@ -69,34 +94,64 @@ export function execFile(command: string, args: readonly string[], opts: ExecOpt
         onLine?.(clean, name);
       }
     };
-    pipe(child.stdout, out, 'stdout');
+    const written = opts.stdoutFile === undefined ? Promise.resolve() : toFile(child.stdout, opts.stdoutFile);
+    if (opts.stdoutFile === undefined) pipe(child.stdout, out, 'stdout');
     pipe(child.stderr, err, 'stderr');
 
     let timedOut = false;
-    const kill = (): void => {
-      if (child.pid === undefined || child.exitCode !== null) return;
+    let stopping = false;
+    const timers: NodeJS.Timeout[] = [];
+    const later = (ms: number, fn: () => void): void => {
+      const t = setTimeout(fn, ms);
+      t.unref();
+      timers.push(t);
+    };
+    const running = (): boolean => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+    const killGroup = (): void => {
+      if (child.pid === undefined || !running()) return;
       try {
-        process.kill(-child.pid, 'SIGTERM');
-        setTimeout(() => child.exitCode === null && child.pid && tryKill(-child.pid), 5000).unref();
+        const group = -child.pid;
+        process.kill(group, 'SIGTERM');
+        // Cleared on 'close': it fires only while something of the group still holds the pipes open.
+        later(5000, () => tryKill(group));
       } catch {
         child.kill('SIGTERM');
       }
     };
-    const timer = opts.timeoutMs ? setTimeout(() => ((timedOut = true), kill()), opts.timeoutMs) : undefined;
-    timer?.unref();
-    const onAbort = (): void => kill();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    // Once only: a second timeout or abort must not send a second signal.
+    const stop = (): void => {
+      if (stopping || !running()) return;
+      stopping = true;
+      if (!opts.stop) return killGroup();
+      try {
+        child.kill(opts.stop.signal ?? 'SIGINT');
+      } catch {
+        // already gone
+      }
+      later(opts.stop.graceMs, killGroup);
+    };
+    if (opts.timeoutMs) later(opts.timeoutMs, () => ((timedOut = true), stop()));
+    const onAbort = (): void => stop();
+    if (opts.signal?.aborted) queueMicrotask(onAbort);
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
 
+    const settle = (): void => {
+      for (const t of timers) clearTimeout(t);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
     child.on('error', (e) => {
-      clearTimeout(timer);
+      settle();
       reject(new Error(`Failed to start ${command}: ${e.message}`, { cause: e }));
     });
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
+      settle();
       const result = { exitCode: code ?? -1, stdout: out.join('\n'), stderr: err.join('\n') };
-      if (code === 0 && !timedOut) return resolve(result);
-      reject(new ExecError(command, { exitCode: code, signal, timedOut, stderrTail: err.slice(-TAIL_LINES).join('\n') }));
+      const failure = (): ExecError =>
+        new ExecError(command, { exitCode: code, signal, timedOut, stderrTail: err.slice(-TAIL_LINES).join('\n') });
+      written.then(
+        () => (code !== null && accepted.has(code) && !timedOut ? resolve(result) : reject(failure())),
+        (e: unknown) => reject(new Error(`Failed to write the output of ${command} to a file: ${(e as Error).message}`, { cause: e })),
+      );
     });
     child.stdin.on('error', () => {}); // a child that exits without reading stdin must not crash us
     child.stdin.end(opts.stdin ?? '');
@@ -117,6 +172,16 @@ export function startDetached(command: string, args: readonly string[], env: Rec
       if (child.pid === undefined) reject(new Error(`Failed to start ${command}: no pid`));
       else resolve(child.pid);
     });
+  });
+}
+
+/** Streams `stream` into a new 0600 file; resolves once everything is written. */
+function toFile(stream: NodeJS.ReadableStream, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const file = createWriteStream(path, { mode: 0o600 });
+    file.on('error', reject);
+    file.on('finish', () => resolve());
+    stream.pipe(file);
   });
 }
 

@@ -13,6 +13,7 @@ import { e2e } from '../harness/e2e.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github/index.ts';
 import { repoRoot, type RunResult } from '../harness/runner/index.ts';
 import { DEPLOY, deployWorld } from './helpers/deploy-world.ts';
+import { provisionWorld } from './helpers/provision-world.ts';
 
 const TOKEN = 'ghs_inputsE2eTokenThatMustNeverAppear0001';
 const SHA = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
@@ -62,6 +63,18 @@ describe("'' means not set: every optional input forwarded empty, as a reusable 
     assert.match(stored, /^[A-Za-z0-9]{32}$/, 'length and charset defaults');
   });
 
+  test('provision: the defaults apply (command plan, max-destroy 0) and it plans', async (t) => {
+    const w = await provisionWorld(t);
+    w.write('infra/main.tf.json', JSON.stringify({ resource: { terraform_data: { a: { input: 'x' } } } }));
+    const r = await w.provision(forwarded('provision', { tool: 'terraform', 'working-directory': 'infra', 'github-token': w.token }));
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.equal(r.outputs['exit-code'], '2');
+    const summary = JSON.parse(r.outputs['summary'] ?? '{}') as { command: string; guard: { max_destroy: number } };
+    assert.equal(summary.command, 'plan');
+    assert.equal(summary.guard.max_destroy, 0);
+    assert.deepEqual(r.annotations.filter((a) => a.source === 'action'), []);
+  });
+
   test('report-metrics: the defaults apply (the current workflow, 7d against 28d, annotation) and it reports', async (t) => {
     const h = e2e(t);
     h.haystack(() => github.receivedStrings());
@@ -71,15 +84,6 @@ describe("'' means not set: every optional input forwarded empty, as a reusable 
     assert.equal(r.outputs['runs'], '1');
     assert.equal(r.outputs['regressed'], 'false');
   });
-
-  for (const [action, given] of [['provision', { tool: 'terraform' }]] as const) {
-    test(`${action}: every input valid after defaults; fails only as not implemented yet`, async (t) => {
-      const h = e2e(t);
-      const r = await run(h, action, forwarded(action, { ...given, 'github-token': TOKEN }));
-      assert.equal(r.exitCode, 1);
-      assert.match(errorOf(r), new RegExp(`^${action}: not implemented yet`), errorOf(r));
-    });
-  }
 });
 
 describe('unknown inputs fail before any side effect, naming the closest input', () => {

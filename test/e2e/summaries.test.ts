@@ -1,8 +1,8 @@
 // Job summaries, end to end: each action's shipped bundle, run as the runner runs it (runner
 // emulation) against the GitHub emulator, with a bad input, a failed GitHub call (fault injection),
-// a cancellation (the runner's SIGINT) and a success (provision, still a placeholder, has only the
-// first two). Each run's summary is parsed as GitHub Flavored Markdown and must say what failed
-// and how to fix it (a cancellation as "cancelled"),
+// a cancellation (the runner's SIGINT) and a success; provision also with its own refusals (a
+// deletion blocked, a plan that is not the reviewed one). Each run's summary is parsed as GitHub
+// Flavored Markdown and must say what failed and how to fix it (a cancellation as "cancelled"),
 // end with exactly one headed, labelled execution record, and render cleanly (no empty header
 // row, no row wider than its header, no table that renders as pipes, no raw HTML). Every test runs
 // the leak scanner (e2e()).
@@ -19,6 +19,7 @@ import { sections, summaryProblems, type SummarySection } from '../harness/summa
 import { deployWorld, type World } from './helpers/deploy-world.ts';
 import { DAY, seedHistory } from './helpers/metrics-history.ts';
 import { REPO as REPO_METRICS, metricsWorld, type MetricsWorld } from './helpers/metrics-world.ts';
+import { REPO as REPO_INFRA, provisionWorld, type World as ProvisionWorld } from './helpers/provision-world.ts';
 
 const RECORD_HEADER = ['action', 'version', 'outcome', 'duration', 'attempts', 'retries', 'API calls', 'rate limit left', 'run (id/attempt/job)'];
 const A = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
@@ -382,25 +383,31 @@ describe('report-metrics: job summaries', { concurrency: 4 }, () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// provision validates its inputs, then fails as not implemented: it makes no API call and runs
-// nothing (so there is no call to fail and nothing running to cancel yet).
-describe('provision: job summaries', { concurrency: 3 }, () => {
-  const TOKEN = `ghs_provisionSummaries${'0'.repeat(18)}`;
-  const run = async (t: TestContext, inputs: Record<string, string>): Promise<{ r: RunResult; em: GitHubEmulator; h: E2E }> => {
-    const em = await startGitHubEmulator();
-    t.after(() => em.close());
-    em.seed.repo('octo/app');
-    em.seed.token(TOKEN);
-    em.faults.inject({ route: '*', statuses: [500] }); // any call it made would fail
-    const h = e2e(t);
-    h.haystack(() => em.receivedStrings());
-    const r = await h.run({ action: 'provision', inputs, token: TOKEN, env: { GITHUB_API_URL: em.url }, context: { repository: 'octo/app' } });
-    return { r, em, h };
+// provision on the terraform double (test/harness/terraform): the failures are its own refusals, so
+// each must come with provision's own fix, not the generic advice.
+describe('provision: job summaries', { concurrency: 4 }, () => {
+  const DIR = 'infra';
+  const KEY = 'summaries-plan-key-5d1e';
+  const config = (resources: Record<string, object>): string => JSON.stringify({ resource: { terraform_data: resources } });
+  const BOTH = { app: { input: { name: 'shop' } }, db: { input: { size: 'small' } } };
+  const planInputs = (extra: Record<string, string> = {}): Record<string, string> => ({ tool: 'terraform', 'working-directory': DIR, 'plan-file': 'infra.plan', 'plan-encryption-key': KEY, ...extra });
+  const applyInputs = (digest: string, extra: Record<string, string> = {}): Record<string, string> => ({ ...planInputs(extra), command: 'apply', 'plan-digest': digest });
+  /** A world whose state holds BOTH, planned and applied through the action. */
+  const applied = async (t: TestContext): Promise<ProvisionWorld> => {
+    const w = await provisionWorld(t);
+    w.h.secret(KEY);
+    w.write(`${DIR}/main.tf.json`, config(BOTH));
+    const p = await w.provision(planInputs());
+    assert.equal(p.exitCode, 0, p.stdout);
+    assert.equal((await w.provision(applyInputs(p.outputs['plan-digest']!))).exitCode, 0);
+    return w;
   };
 
   test('bad inputs: each named with the expected form', async (t) => {
+    const w = await provisionWorld(t);
+    w.gh.faults.inject({ route: '*', statuses: [500] }); // any call it made would fail
     const bad = { tool: 'terragrunt', retries: '-1', timeout: 'soon' };
-    const { r, em, h } = await run(t, bad);
+    const r = await w.provision(bad);
     assert.equal(r.exitCode, 1);
     const s = shared(r, 'provision', 'failure');
     assert.equal(s.failure!.heading, 'provision: failure — 3 invalid inputs');
@@ -410,27 +417,96 @@ describe('provision: job summaries', { concurrency: 3 }, () => {
       assert.equal(row[1], `given "${bad[row[0] as keyof typeof bad]}"`);
       assert.ok(row[2] !== '–' && row[2]!.length > 3);
     }
-    assert.equal(em.requests.length, 0);
-    scanned(h);
+    assert.equal(w.gh.requests.length, 0);
+    scanned(w.h);
   });
 
-  test('valid inputs: the failure says it is not implemented yet, nothing changed, no call made', async (t) => {
-    const { r, em, h } = await run(t, { tool: 'terraform' });
+  test('a deletion blocked by the guard: what was blocked, and how to allow it in the workflow', async (t) => {
+    const w = await applied(t);
+    w.write(`${DIR}/main.tf.json`, config({ app: BOTH.app }));
+    const r = await w.provision(planInputs());
     assert.equal(r.exitCode, 1);
+    assert.equal(r.outputs['failure-reason'], 'destroy-blocked');
     const s = shared(r, 'provision', 'failure');
-    assert.match(s.failure!.heading, /^provision: failure — not implemented yet/);
-    assert.match(s.says['What failed'] ?? '', /not implemented yet .*nothing was/);
-    assert.ok(s.says['How to fix'], 'a how-to-fix line');
-    assert.equal(em.requests.length, 0);
-    assert.equal(s.row['API calls'], '0');
+    assert.match(s.failure!.heading, /^provision: failure — destructive changes blocked: 1 deletion or replacement, more than max-destroy \(0\)/);
+    assert.match(s.says['What failed'] ?? '', /destructive changes blocked/);
+    assert.match(s.says['How to fix'] ?? '', /^If these deletions or replacements are intended, allow them in the workflow \(raise max-destroy, or take the resource out of protected-resources\)/);
+    // provision's own section, above: the blocked deletion in the change table.
+    const own = sections(r.summary).find((x) => x.heading.startsWith('provision: terraform plan'));
+    assert.ok(own?.tables.some((tb) => tb.rows.some((row) => row.join(' ').includes('terraform_data.db'))), r.summary);
     assert.deepEqual(summaryProblems(r.summary), [], 'the whole summary renders cleanly');
-    scanned(h);
+    scanned(w.h);
   });
 
-  test('the not-implemented failure says how to proceed', { todo: "owner: provision — actions/provision/src/main.ts throws new UserError('not implemented yet …') without a fix, so the summary can only give the generic advice (\"change what it names\"), which fits nothing here; pass one, e.g. new UserError('not implemented yet …', { fix: 'Remove this step until the action is released; nothing you can change makes it work today.' })" }, async (t) => {
-    const { r, h } = await run(t, { tool: 'terraform' });
+  test('apply of a plan that is not the reviewed one (plan-changed): nothing applied, how to apply the reviewed plan', async (t) => {
+    const w = await applied(t);
+    w.write(`${DIR}/main.tf.json`, config({ ...BOTH, cache: { input: { size: 'tiny' } } }));
+    const p = await w.provision(planInputs());
+    assert.equal(p.exitCode, 0, p.stdout);
+    const other = `hmac-sha256:${'0'.repeat(64)}`;
+    const r = await w.provision(applyInputs(other));
+    assert.equal(r.exitCode, 1);
+    assert.equal(r.outputs['failure-reason'], 'plan-changed');
     const s = shared(r, 'provision', 'failure');
-    assert.doesNotMatch(s.says['How to fix'] ?? '', /^The message above says what stopped the action/);
-    scanned(h);
+    assert.match(s.says['What failed'] ?? '', /not the reviewed hmac-sha256:0{64}.*Nothing was applied/);
+    assert.match(s.says['How to fix'] ?? '', /plan-file .* plan-digest output, with the same plan-encryption-key/);
+    assert.deepEqual(summaryProblems(r.summary), [], 'the whole summary renders cleanly');
+    scanned(w.h);
+  });
+
+  test('the drift issue refused (403): the drift is published, then the call, its request id and the permission to grant', async (t) => {
+    const w = await provisionWorld(t);
+    // A file the tool manages, edited behind its back: drift a refresh-only plan finds.
+    w.write(`${DIR}/main.tf.json`, JSON.stringify({ resource: { local_file: { motd: { filename: 'out/motd.txt', content: 'welcome\n' } } } }));
+    w.terraform(DIR, ['init', '-input=false']);
+    w.terraform(DIR, ['apply', '-auto-approve', '-input=false']);
+    w.write(`${DIR}/out/motd.txt`, 'edited by hand\n');
+    w.gh.faults.inject({ route: 'GET /repos/{owner}/{repo}/issues', statuses: [403], message: 'Resource not accessible by integration', headers: { 'x-accepted-github-permissions': 'issues=read' } });
+    const r = await w.provision({ tool: 'terraform', command: 'drift', 'working-directory': DIR, alert: 'issue' });
+    assert.equal(r.exitCode, 1);
+    assert.equal(r.outputs['drift'], 'true', 'the drift is published although the issue could not be');
+    const s = shared(r, 'provision', 'failure');
+    assert.equal(s.failure!.heading, 'provision: failure — GitHub API GET /repos/octo/infra/issues answered 403');
+    const f = facts(s.failure);
+    assert.equal(f['status'], '403');
+    assert.match(f['request id'] ?? '', REQUEST_ID);
+    assert.equal(f['GitHub said'], 'Resource not accessible by integration');
+    assert.match(s.says['What failed'] ?? '', /^Failed to update the drift issue/);
+    assert.match(s.says['How to fix'] ?? '', /issues/i);
+    assert.match(s.says['How to fix'] ?? '', /permissions:/);
+    assert.deepEqual(summaryProblems(r.summary), [], 'the whole summary renders cleanly');
+    scanned(w.h);
+  });
+
+  test('cancelled while terraform applies: "cancelled", never "failure", with what to do', async (t) => {
+    const w = await provisionWorld(t);
+    w.h.secret(KEY);
+    w.write(`${DIR}/main.tf.json`, config(BOTH));
+    const p = await w.provision(planInputs());
+    assert.equal(p.exitCode, 0, p.stdout);
+    w.tf.setFaults({ slow: { 'terraform_data.app': 6000 } });
+    const r = await w.provision(applyInputs(p.outputs['plan-digest']!, { 'stop-grace': '30s' }), { cancelAfterMs: 3000 });
+    assert.equal(r.cancelled, true);
+    assert.equal(r.outputs['failure-reason'], 'cancelled');
+    const s = shared(r, 'provision', 'cancelled');
+    assert.equal(s.failure!.heading, 'provision: cancelled');
+    assert.match(s.says['What to do'] ?? '', /^Nothing needs fixing because of the cancellation itself/);
+    assert.deepEqual(summaryProblems(r.summary), [], 'the whole summary renders cleanly');
+    scanned(w.h);
+  });
+
+  test('success: a plan on a pull request, posted; no failure section, one labelled record, the whole summary renders cleanly', async (t) => {
+    const w = await provisionWorld(t);
+    w.h.secret(KEY);
+    w.write(`${DIR}/main.tf.json`, config(BOTH));
+    const pr = w.gh.seed.pullRequest(REPO_INFRA, { title: 'infra: app and db' });
+    const r = await w.provision(planInputs(), { pullRequest: pr });
+    assert.equal(r.exitCode, 0, r.stdout);
+    const s = shared(r, 'provision', 'success');
+    assert.equal(s.row['API calls'], String(w.gh.requests.length));
+    assert.equal(w.comments(pr).length, 1, 'the plan is on the pull request');
+    assert.ok(!sections(r.summary).some((x) => /^provision: (failure|cancelled)/.test(x.heading)));
+    assert.deepEqual(summaryProblems(r.summary), [], 'the whole summary renders cleanly');
+    scanned(w.h);
   });
 });

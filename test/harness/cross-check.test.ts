@@ -4,8 +4,12 @@
 // inputs defaulted by an expression are passed explicitly to both.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { discoverActions, root } from '../../scripts/lib/actions.ts';
+import { installTerraformDouble } from './terraform/install.ts';
 import { startGitHubEmulator } from './github/index.ts';
 import { runLocalAction } from './local-action.ts';
 import { runAction } from './runner/index.ts';
@@ -15,11 +19,29 @@ const EXPLICIT = { ref: '0123456789abcdef0123456789abcdef01234567', 'github-toke
 /** Each action's happy path (or, until its behaviour lands, the path it has). */
 const INPUTS: Record<string, Record<string, string>> = {
   deploy: { environment: 'staging', run: 'echo "deploying $DEPLOY_SHA"' },
-  provision: { tool: 'terraform' },
+  provision: { tool: 'terraform', 'working-directory': 'infra', 'plan-file': 'infra.plan' },
   'rotate-secret': { name: 'DB_PASSWORD', destinations: 'github:repo' },
   // Every workflow of the repository (local-action does not set GITHUB_WORKFLOW_REF, the default's source).
   'report-metrics': { workflow: '*' },
 };
+
+/** What an action's happy path needs around it: provision plans a configuration with the terraform double. */
+const scratch = mkdtempSync(join(tmpdir(), 'cross-check-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+function setup(action: string): { env: Record<string, string>; workspace?: (side: string) => string } {
+  if (action !== 'provision') return { env: {} };
+  const double = installTerraformDouble(join(scratch, 'tools'));
+  return {
+    env: double.env(),
+    // One workspace per side (they run at the same time), with the same configuration.
+    workspace: (side) => {
+      const dir = join(scratch, side);
+      mkdirSync(join(dir, 'infra'), { recursive: true });
+      writeFileSync(join(dir, 'infra', 'main.tf.json'), JSON.stringify({ resource: { terraform_data: { a: { input: 'cross-check' } } } }));
+      return dir;
+    },
+  };
+}
 
 const ENTRY = join('..', '..', 'test', 'fixtures', 'local-action', 'entry.ts');
 // Request ids are random per emulator.
@@ -30,6 +52,8 @@ const errorLines = (stdout: string): string[] =>
 for (const action of discoverActions()) {
   test(`${action.name}: local-action and our runner emulation agree`, async () => {
     const inputs = { ...INPUTS[action.name], ...Object.fromEntries(Object.entries(EXPLICIT).filter(([k]) => k in (action.yml.inputs ?? {}))) };
+    const around = setup(action.name);
+    const [theirWorkspace, ourWorkspace] = around.workspace ? [around.workspace('theirs'), around.workspace('ours')] : [undefined, undefined];
     // One fresh emulator per side, so both start from the same state.
     const [a, b] = await Promise.all([startGitHubEmulator(), startGitHubEmulator()]);
     const context = { repository: 'octo-org/octo-repo', sha: EXPLICIT.ref, runId: '1658821493', job: 'test' };
@@ -41,8 +65,8 @@ for (const action of discoverActions()) {
     let ours: Awaited<ReturnType<typeof runAction>>;
     try {
       [theirs, ours] = await Promise.all([
-        runLocalAction({ actionDir: join(root, 'actions', action.name), entry: ENTRY, inputs, context, env: { SUITE_ACTION: action.name, GITHUB_API_URL: a.url } }),
-        runAction({ action: action.name, inputs, context, env: { GITHUB_API_URL: b.url } }),
+        runLocalAction({ actionDir: join(root, 'actions', action.name), entry: ENTRY, inputs, context, env: { SUITE_ACTION: action.name, GITHUB_API_URL: a.url, ...around.env, ...(theirWorkspace ? { GITHUB_WORKSPACE: theirWorkspace } : {}) } }),
+        runAction({ action: action.name, inputs, context, env: { GITHUB_API_URL: b.url, ...around.env }, ...(ourWorkspace ? { workspace: ourWorkspace } : {}) }),
       ]);
       assert.deepEqual(a.countsByRoute(), b.countsByRoute(), 'the same GitHub calls');
       assert.deepEqual([...a.contractViolations, ...b.contractViolations], []);
@@ -51,8 +75,8 @@ for (const action of discoverActions()) {
     }
     const ourErrors = ours.annotations.filter((a) => a.level === 'error').map((a) => stableText(a.message.replace(/\n/g, '%0A')));
     assert.deepEqual(errorLines(theirs.stdout), ourErrors, 'the same error annotations');
-    // `metrics` holds the analysis window (from the clock) and the analysis time.
-    const VOLATILE = ['record', 'duration-ms', 'rotated-at', 'version', 'metrics'];
+    // `metrics` holds the analysis window (from the clock) and the analysis time; `summary-file` a path under RUNNER_TEMP.
+    const VOLATILE = ['record', 'duration-ms', 'rotated-at', 'version', 'metrics', 'summary-file'];
     const stable = (o: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(o).filter(([k]) => !VOLATILE.includes(k)));
     assert.deepEqual(stable(theirs.outputs), stable(ours.outputs), 'the same outputs');
     const pick = (json: string | undefined): unknown => {

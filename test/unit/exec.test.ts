@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ExecError, execFile, runScript } from '../../shared/exec.ts';
 import { Redactor } from '../../shared/redact.ts';
@@ -75,4 +76,85 @@ test('an abort signal stops the child', async () => {
 
 test('a missing command is a clear error', async () => {
   await assert.rejects(execFile('definitely-not-a-command-xyz', [], quiet), /Failed to start definitely-not-a-command-xyz/);
+});
+
+test('accepted exit codes are results, other codes still fail', async () => {
+  const r = await runScript('echo changes; exit 2', { ...quiet, acceptExitCodes: [2] });
+  assert.equal(r.exitCode, 2);
+  assert.equal(r.stdout, 'changes');
+  await assert.rejects(runScript('exit 1', { ...quiet, acceptExitCodes: [2] }), (e: unknown) => e instanceof ExecError && e.exitCode === 1);
+  await assert.rejects(runScript('sleep 30', { ...quiet, acceptExitCodes: [2], timeoutMs: 200 }), (e: unknown) => e instanceof ExecError && e.timedOut);
+});
+
+// A child that reports each signal it gets and exits cleanly on the first SIGINT, as Terraform does.
+const GRACEFUL = `
+trap 'echo "got INT" >> "$LOG"; sleep 0.3; echo "clean exit" >> "$LOG"; exit 1' INT
+trap 'echo "got TERM" >> "$LOG"' TERM
+echo started >> "$LOG"
+while true; do sleep 0.05; done`;
+
+async function signalLog(run: (log: string) => Promise<unknown>): Promise<string[]> {
+  const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'exec-stop-'));
+  const log = join(dir, 'log');
+  try {
+    await run(log).catch((e: unknown) => e);
+    return (await readFile(log, 'utf8')).trim().split('\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('stop policy: one SIGINT to the process, and it may finish cleanly within the grace', async () => {
+  const controller = new AbortController();
+  let error: unknown;
+  const lines = await signalLog(async (log) => {
+    const p = execFile('bash', ['-c', GRACEFUL], { ...quiet, env: { LOG: log }, signal: controller.signal, stop: { graceMs: 5000 } });
+    setTimeout(() => controller.abort(), 300);
+    setTimeout(() => controller.abort(), 350); // a second abort sends nothing more
+    error = await p.catch((e: unknown) => e);
+  });
+  assert.deepEqual(lines, ['started', 'got INT', 'clean exit']);
+  assert.ok(error instanceof ExecError && error.exitCode === 1 && error.signal === null, String(error));
+});
+
+/** Alive and not a zombie (a killed orphan stays a zombie until init reaps it, and kill(pid, 0) still finds it). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+test('stop policy: after the grace the whole group is terminated', async () => {
+  // Ignores SIGINT entirely; its grandchild (the sleep) is in the group and must go too.
+  const stubborn = `trap '' INT; sleep 30 & echo "$!" >> "$LOG"; wait`;
+  let error: unknown;
+  const [grandchild] = await signalLog(async (log) => {
+    error = await execFile('bash', ['-c', stubborn], { ...quiet, env: { LOG: log }, timeoutMs: 200, stop: { graceMs: 300 } }).catch((e: unknown) => e);
+  });
+  assert.ok(error instanceof ExecError && error.timedOut, String(error));
+  assert.equal(running(Number(grandchild)), false, 'the grandchild was terminated with the group');
+});
+
+test('stdoutFile: raw output goes to a 0600 file, not to the lines', async () => {
+  const { mkdtemp, readFile, rm, stat } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'exec-file-'));
+  try {
+    const lines: string[] = [];
+    const file = join(dir, 'out.json');
+    const r = await execFile('bash', ['-c', 'printf \'{"big":true}\'; echo note >&2'], { stdoutFile: file, onLine: (l) => lines.push(l) });
+    assert.equal(await readFile(file, 'utf8'), '{"big":true}');
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+    assert.equal(r.stdout, '');
+    assert.deepEqual(lines, ['note']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

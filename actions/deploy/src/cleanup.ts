@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { messageOf } from '../../../shared/errors.ts';
 import { readInputs } from '../../../shared/inputs.ts';
+import { removeLeftCredentialFiles } from '../../../shared/oidc/with-cloud.ts';
 import type { ActionContext } from '../../../shared/run-action.ts';
 import { createState, type State } from '../../../shared/state.ts';
 import type { DeploymentsApi } from './deployments.ts';
@@ -75,25 +75,4 @@ export async function closeLeftOpen(ctx: ActionContext, deps: PostDeps = {}): Pr
     }));
   await api.setStatus(id, { state: 'error', description: why.description, logUrl: job.runUrl });
   ctx.log.warning(`deployment ${id} was left in_progress (${why.warning}): marked it error`);
-}
-
-/**
- * Removes the credential files main left (cloud.ts): exported ones (the job is over), or any main
- * could not remove because it crashed or was killed. Paths come from state; the removal code
- * (Node built-ins only) is loaded only when there is something to remove. Never throws.
- */
-export async function removeLeftCredentialFiles(ctx: ActionContext, state: State<StateKey>): Promise<void> {
-  const raw = state.get('credential-files');
-  if (!raw) return;
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    const paths = Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
-    if (paths.length === 0) return;
-    const { removeCredentialFiles } = await import('../../../shared/oidc/files.ts');
-    const { removed, failed } = await removeCredentialFiles(paths);
-    if (removed.length > 0) ctx.log.info(`deploy (post): removed ${removed.length} credential file(s)`);
-    for (const f of failed) ctx.log.warning(`deploy (post): could not remove the credential file ${f.path}: ${f.reason}`);
-  } catch (error) {
-    ctx.log.warning(`deploy (post): could not remove the credential files: ${messageOf(error)}`);
-  }
 }

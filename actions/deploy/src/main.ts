@@ -1,6 +1,6 @@
 import type { ActionContext, MainResult } from '../../../shared/run-action.ts';
+import { withCloud, type CloudCredentials } from '../../../shared/oidc/with-cloud.ts';
 import { createState, type State } from '../../../shared/state.ts';
-import { withCloud, type CloudCredentials } from './cloud.ts';
 import { readSettings, type DeploySettings } from './inputs.ts';
 import { readJobContext, type JobContext } from './job.ts';
 import type { Ending, Progress } from './outcome.ts';

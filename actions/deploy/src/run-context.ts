@@ -2,7 +2,7 @@ import { realClock, type Clock } from '../../../shared/clock.ts';
 import { httpFetch, type Fetch } from '../../../shared/http.ts';
 import type { ActionContext } from '../../../shared/run-action.ts';
 import type { State } from '../../../shared/state.ts';
-import type { CloudCredentials } from './cloud.ts';
+import type { CloudCredentials } from '../../../shared/oidc/with-cloud.ts';
 import { connectDeployments, type DeploymentsApi } from './deployments.ts';
 import type { DeploySettings } from './inputs.ts';
 import type { JobContext } from './job.ts';

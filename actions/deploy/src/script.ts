@@ -1,6 +1,7 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { ExecError, messageOf } from '../../../shared/errors.ts';
 import type { ExecOptions, runScript } from '../../../shared/exec.ts';
+import { withheldEnv } from '../../../shared/inherited-env.ts';
 import { formatDuration } from '../../../shared/log.ts';
 import type { DeployRun } from './run-context.ts';
 
@@ -40,7 +41,7 @@ export interface ScriptOptions {
   log: (line: string) => void;
   /** Called before each retry (the run's stats count retried attempts). */
   onRetry?: () => void;
-  /** Cloud credentials' variables, fetched right before each attempt (refreshed when near expiry); see cloud.ts. */
+  /** Cloud credentials' variables, fetched right before each attempt (refreshed when near expiry); see shared/oidc/with-cloud.ts. */
   cloudEnv?: () => Promise<Record<string, string>>;
   /** Pass the job's OIDC token request on (`script-oidc`). */
   oidc?: boolean;
@@ -49,19 +50,8 @@ export interface ScriptOptions {
 }
 
 /**
- * What the runner gives a JavaScript action but not a `run:` step (actions/runner sets them in
- * NodeScriptActionHandler; tonistiigi/go-actions-cache's api.md: "Inline step scripts in workflows
- * do not see these variables"): the runtime token and the cache, results and artifact services it
- * unlocks. A deploy script — and every tool it starts — must not be able to write the cache or
- * upload artifacts in the workflow's name.
- */
-export const RUNNER_ONLY = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RUNTIME_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_SERVICE_V2'] as const;
-/** The job's OIDC token request: with `cloud`, deploy logs in for the scripts; they get it only with `script-oidc: true`. */
-export const OIDC_REQUEST = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'] as const;
-
-/**
  * What the script sees: the job's environment without this step's INPUT_* (the token among them),
- * the runner-only variables above and — unless `script-oidc` — the OIDC token request; then
+ * the runner-only variables and — unless `script-oidc` — the OIDC token request (shared/inherited-env.ts); then
  * DEPLOY_* and, with `cloud`, the credentials' variables (AWS_…, GOOGLE_… and CLOUDSDK_…, AZURE_…,
  * VAULT_…), which override any inherited from earlier steps.
  */
@@ -70,12 +60,8 @@ export function scriptEnv(
   attempt: number,
   o: { parent?: NodeJS.ProcessEnv; cloud?: Record<string, string>; oidc?: boolean } = {},
 ): Record<string, string | undefined> {
-  const parent = o.parent ?? process.env;
-  const removed: Record<string, undefined> = {};
-  for (const name of Object.keys(parent)) if (name.startsWith('INPUT_')) removed[name] = undefined;
-  for (const name of [...RUNNER_ONLY, ...(o.oidc ? [] : OIDC_REQUEST)]) removed[name] = undefined;
   return {
-    ...removed,
+    ...withheldEnv(o.parent ?? process.env, { oidc: o.oidc ?? false }),
     ...o.cloud,
     DEPLOY_ENVIRONMENT: v.environment,
     DEPLOY_REF: v.ref,

@@ -4,7 +4,7 @@
  * - `finished`: main closed it.
  * - `stopped-by`: why main ended without closing it, when main knew (`api-timeout`, `api-error`,
  *   `error`), so post's description tells the truth instead of blaming a cancellation.
- * - `credential-files`: a JSON list of the paths (never the contents) of credential files main wrote (cloud.ts).
+ * - `credential-files`: a JSON list of the paths (never the contents) of credential files main wrote (shared/oidc/with-cloud.ts).
  */
 export type StateKey = 'deployment-id' | 'finished' | 'stopped-by' | 'credential-files';
 

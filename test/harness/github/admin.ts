@@ -45,6 +45,7 @@ const ROUTES: Record<string, Action> = {
   'POST seed/workflow-run': (em, b) => ({ id: em.seed.workflowRun(str(b, 'fullName'), b as never) }),
   'POST seed/commit': (em, b) => ({ sha: em.seed.commit(str(b, 'fullName'), b as never) }),
   'POST seed/issue': (em, b) => ({ number: em.seed.issue(str(b, 'fullName'), b as never) }),
+  'POST seed/pull-request': (em, b) => ({ number: em.seed.pullRequest(str(b, 'fullName'), b as never) }),
   'POST seed/issue-comment': (em, b) => ({
     id: em.seed.issueComment(str(b, 'fullName'), Number(b['issueNumber']), str(b, 'body'), b as never),
   }),

@@ -407,6 +407,17 @@ export class Renderer {
       updated_at: i.updatedAt,
       author_association: 'OWNER',
       timeline_url: `${url}/timeline`,
+      ...(i.pullRequest
+        ? {
+            pull_request: {
+              url: `${this.repoUrl(r)}/pulls/${i.number}`,
+              html_url: `${HTML}/${r.fullName}/pull/${i.number}`,
+              diff_url: `${HTML}/${r.fullName}/pull/${i.number}.diff`,
+              patch_url: `${HTML}/${r.fullName}/pull/${i.number}.patch`,
+              merged_at: null,
+            },
+          }
+        : {}),
     };
   }
 

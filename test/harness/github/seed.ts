@@ -96,6 +96,8 @@ export interface Seed {
   commit(fullName: string, opts?: CommitSeed): string;
   issue(fullName: string, opts: { title: string; body?: string; labels?: string[]; assignees?: string[]; state?: 'open' | 'closed'; user?: string }): number;
   issueComment(fullName: string, issueNumber: number, body: string, opts?: { user?: string }): number;
+  /** An open pull request (numbered with the issues); its conversation takes issue comments. */
+  pullRequest(fullName: string, opts: { title: string; body?: string; user?: string }): number;
   oidc(config: OidcConfig): void;
 }
 
@@ -278,6 +280,12 @@ export function makeSeed(core: Core): Seed {
         issue.closedAt = issue.updatedAt;
       }
       return issue.number;
+    },
+    pullRequest: (fullName, opts) => {
+      const repo = store.seedRepo(fullName);
+      const pr = addIssue(store, repo, store.account(opts.user ?? SEED_USER), opts);
+      pr.pullRequest = true;
+      return pr.number;
     },
     issueComment: (fullName, issueNumber, body, opts) => {
       const repo = store.seedRepo(fullName);

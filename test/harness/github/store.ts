@@ -143,6 +143,8 @@ export interface IssueRec {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** A pull request (GitHub numbers them with issues, and its comments are issue comments). */
+  pullRequest?: boolean;
 }
 
 export interface CommentRec {

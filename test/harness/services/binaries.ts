@@ -65,3 +65,17 @@ export const STATSD_DAEMON = join(import.meta.dirname, '..', '..', '..', 'node_m
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 /** Where python3-scipy puts the package: present = installed. */
 export const SCIPY_MARKER = '/usr/lib/python3/dist-packages/scipy/__init__.py';
+
+/** Where Debian's golang-github-hashicorp-terraform-json-dev puts the real plan.json files (terraform-json.ts). */
+export const TERRAFORM_JSON_TESTDATA = '/usr/share/gocode/src/github.com/hashicorp/terraform-json/testdata';
+
+/** Fixture name → its plan.json, for the fixture directories that hold one (sorted); empty when not installed. */
+export function terraformJsonPlans(testdata = TERRAFORM_JSON_TESTDATA): Record<string, string> {
+  if (!existsSync(testdata)) return {};
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(testdata).sort()) {
+    const plan = join(testdata, entry, 'plan.json');
+    if (existsSync(plan)) out[entry] = plan;
+  }
+  return out;
+}

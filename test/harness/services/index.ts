@@ -24,6 +24,7 @@ import { type InfluxDb, startInfluxDb } from './influxdb.ts';
 import { type Statsd, type StatsdOptions, startStatsd } from './statsd.ts';
 import { type VictoriaMetrics, startVictoriaMetrics } from './victoria-metrics.ts';
 import { type Scipy, startScipy } from './scipy.ts';
+import { startTerraformJson, type TerraformJson } from './terraform-json.ts';
 
 export type { ActiveAlert, AlertNotification, AlertReceiver, Alertmanager, AlertmanagerOptions } from './alertmanager.ts';
 export type { Ansible } from './ansible.ts';
@@ -40,6 +41,7 @@ export type { RespValue } from './resp.ts';
 export type { InfluxDb } from './influxdb.ts';
 export type { Statsd, StatsdOptions } from './statsd.ts';
 export type { VictoriaMetrics, VmSeries } from './victoria-metrics.ts';
+export type { TerraformJson } from './terraform-json.ts';
 export type { ServiceName } from './names.ts';
 
 export { ensureInstalled, installCommand, missingPackages, packagesFor } from './install.ts';
@@ -48,7 +50,7 @@ export { SERVICE_NAMES, isServiceName } from './names.ts';
 export { stopAll } from './registry.ts';
 export { RespError } from './resp.ts';
 export { startAlertReceiver } from './alertmanager.ts';
-export { startAlertmanager, startAnsible, startInfluxDb, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis, startScipy, startStatsd, startVictoriaMetrics };
+export { startAlertmanager, startAnsible, startInfluxDb, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis, startScipy, startStatsd, startTerraformJson, startVictoriaMetrics };
 
 export interface ServiceHandles {
   postgres: Postgres;
@@ -62,6 +64,7 @@ export interface ServiceHandles {
   'victoria-metrics': VictoriaMetrics;
   influxdb: InfluxDb;
   statsd: Statsd;
+  'terraform-json': TerraformJson;
 }
 
 export interface ServiceOptions {
@@ -76,6 +79,7 @@ export interface ServiceOptions {
   'victoria-metrics': StartOptions;
   influxdb: StartOptions;
   statsd: StatsdOptions;
+  'terraform-json': StartOptions;
 }
 
 export type AnyService = ServiceHandles[ServiceName];
@@ -92,6 +96,7 @@ const starters: { [N in ServiceName]: (options?: ServiceOptions[N]) => Promise<S
   'victoria-metrics': startVictoriaMetrics,
   influxdb: startInfluxDb,
   statsd: startStatsd,
+  'terraform-json': startTerraformJson,
 };
 
 /** Starts one service (installing its Debian packages first if needed) and returns its typed handle. */

@@ -9,7 +9,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ANSIBLE_JSON_CALLBACK, findBinary, findPostgres, SCIPY_MARKER, STATSD_DAEMON } from './binaries.ts';
+import { ANSIBLE_JSON_CALLBACK, findBinary, findPostgres, SCIPY_MARKER, STATSD_DAEMON, TERRAFORM_JSON_TESTDATA, terraformJsonPlans } from './binaries.ts';
 import { run } from './exec.ts';
 import type { ServiceName } from './names.ts';
 import { isAlive } from './processes.ts';
@@ -77,6 +77,11 @@ const REQUIREMENTS: Record<ServiceName, Requirement> = {
     // writes into VictoriaMetrics.
     packages: ['victoria-metrics'],
     missing: () => [...missingBinaries('victoria-metrics'), ...(existsSync(STATSD_DAEMON) ? [] : [`${STATSD_DAEMON} (run npm ci)`])],
+  },
+  'terraform-json': {
+    // Real Terraform plan JSON for provision's conformance test (read in place; ~56 KB).
+    packages: ['golang-github-hashicorp-terraform-json-dev'],
+    missing: () => (Object.keys(terraformJsonPlans()).length > 0 ? [] : [`${TERRAFORM_JSON_TESTDATA}/*/plan.json`]),
   },
 };
 

@@ -1,19 +1,19 @@
-import { messageOf } from '../../../shared/errors.ts';
-import type { Credentials, CredentialSource } from '../../../shared/oidc/index.ts';
-import type { CloudConfig, ProviderConfig } from '../../../shared/oidc/spec.ts';
-import type { ActionContext, MainResult } from '../../../shared/run-action.ts';
-import type { State } from '../../../shared/state.ts';
-import type { StateKey } from './state-keys.ts';
+import { messageOf } from '../errors.ts';
+import type { ActionContext, MainResult } from '../run-action.ts';
+import type { State } from '../state.ts';
+import type { Credentials, CredentialSource } from './index.ts';
+import type { CloudConfig, ProviderConfig } from './spec.ts';
 
 /**
- * Cloud credentials for the deploy's scripts (the `cloud` input, issue 6). With `cloud: none`, the
- * default, nothing of shared/oidc but its input spec is loaded: the token request, the exchanges
- * and their HTTP code come in with `await import()` only when a cloud is chosen (docs/architecture.md, start path).
+ * Cloud credentials for the processes an action starts (the `cloud` input): deploy's scripts,
+ * provision's Terraform, OpenTofu and Ansible. With `cloud: none`, the default, nothing of
+ * shared/oidc but its input spec is loaded: the token request, the exchanges and their HTTP code
+ * come in with `await import()` only when a cloud is chosen (docs/architecture.md, start path).
  *
  * - Obtained right after input validation, before any GitHub call: a missing `id-token: write` or a
- *   trust policy that does not match the token fails the step before a deployment record exists.
- * - Every script attempt (deploy, retries, rollback) gets them in its own environment, fetched
- *   right before the attempt, so credentials near expiry are refreshed first.
+ *   trust policy that does not match the token fails the step before anything else happens.
+ * - Every process (each attempt, each tool run) gets them in its own environment, fetched right
+ *   before it starts, so credentials near expiry are refreshed first.
  * - Google Cloud: the access token also goes to a file for gcloud (0600, under RUNNER_TEMP); its
  *   path — never its content — is kept in state, so the post step removes it if main cannot.
  * - When main ends, whatever happened: with `export-credentials: true` the current (refreshed if
@@ -23,12 +23,15 @@ import type { StateKey } from './state-keys.ts';
  *   (Vault's token revoked) and the files removed at once.
  */
 
+/** main → post: the JSON list of the credential files main wrote — paths, never their contents. */
+export type CredentialStateKey = 'credential-files';
+
 export interface CloudCredentials {
-  /** Environment variables for one script attempt, with credentials valid now. */
+  /** Environment variables for one process, with credentials valid now. */
   env(): Promise<Record<string, string>>;
 }
 
-/** `cloud: none`: the scripts get no cloud variables. */
+/** `cloud: none`: the processes get no cloud variables. */
 export const NO_CLOUD: CloudCredentials = { env: () => Promise.resolve({}) };
 
 interface OpenCloud extends CloudCredentials {
@@ -36,27 +39,27 @@ interface OpenCloud extends CloudCredentials {
   close(): Promise<void>;
 }
 
-type Oidc = typeof import('../../../shared/oidc/index.ts');
+type Oidc = typeof import('./index.ts');
 
 const LABEL: Record<ProviderConfig['provider'], string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure', vault: 'Vault' };
 
 /**
- * Runs the deploy with the cloud credentials `config` asks for, then closes them. The deploy's own
+ * Runs `work` with the cloud credentials `config` asks for, then closes them. The work's own
  * failure stands: a failed export after it is only a warning; after a success it fails the step
  * (later steps were promised credentials).
  */
 export async function withCloud(
   ctx: ActionContext,
   config: CloudConfig,
-  state: State<StateKey>,
-  deploy: (cloud: CloudCredentials) => Promise<MainResult>,
+  state: State<CredentialStateKey>,
+  work: (cloud: CloudCredentials) => Promise<MainResult>,
 ): Promise<MainResult> {
-  if (config.provider === 'none') return deploy(NO_CLOUD);
+  if (config.provider === 'none') return work(NO_CLOUD);
   const cloud = await openCloud(ctx, config, state);
   const closeQuietly = (): Promise<void> => cloud.close().catch((error: unknown) => ctx.log.warning(messageOf(error)));
   let result: MainResult;
   try {
-    result = await deploy(cloud);
+    result = await work(cloud);
   } catch (error) {
     await closeQuietly();
     throw error;
@@ -66,13 +69,13 @@ export async function withCloud(
   return result;
 }
 
-async function openCloud(ctx: ActionContext, config: ProviderConfig, state: State<StateKey>): Promise<OpenCloud> {
-  const oidc: Oidc = await import('../../../shared/oidc/index.ts');
+async function openCloud(ctx: ActionContext, config: ProviderConfig, state: State<CredentialStateKey>): Promise<OpenCloud> {
+  const oidc: Oidc = await import('./index.ts');
   const source = await ctx.log.group(`Cloud credentials (${LABEL[config.provider]})`, () =>
     oidc.obtainCredentials(config, { redactor: ctx.redactor, log: ctx.log, signal: ctx.signal, stats: ctx.stats }),
   );
   const files = new TokenFiles(ctx, oidc, state);
-  // Written now rather than before the first script: a RUNNER_TEMP it may not use fails the step here, before any GitHub call.
+  // Written now rather than before the first process: a RUNNER_TEMP it may not use fails the step here, before any GitHub call.
   await files.gcloudTokenFile(await source.get());
   const envOf = async (credentials: Credentials): Promise<Record<string, string>> => {
     const file = await files.gcloudTokenFile(credentials);
@@ -117,11 +120,11 @@ async function close(ctx: ActionContext, config: ProviderConfig, source: Credent
 class TokenFiles {
   readonly #ctx: ActionContext;
   readonly #oidc: Oidc;
-  readonly #state: State<StateKey>;
+  readonly #state: State<CredentialStateKey>;
   #paths: string[] = [];
   #current: { path: string; credentials: Credentials } | undefined;
 
-  constructor(ctx: ActionContext, oidc: Oidc, state: State<StateKey>) {
+  constructor(ctx: ActionContext, oidc: Oidc, state: State<CredentialStateKey>) {
     this.#ctx = ctx;
     this.#oidc = oidc;
     this.#state = state;
@@ -158,3 +161,23 @@ class TokenFiles {
   }
 }
 
+/**
+ * For post steps: removes the credential files main left (exported ones — the job is over — or any
+ * main could not remove because it crashed or was killed). Paths come from state; the removal code
+ * (Node built-ins only) is loaded only when there is something to remove. Never throws.
+ */
+export async function removeLeftCredentialFiles(ctx: ActionContext, state: State<CredentialStateKey>): Promise<void> {
+  const raw = state.get('credential-files');
+  if (!raw) return;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    const paths = Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
+    if (paths.length === 0) return;
+    const { removeCredentialFiles } = await import('./files.ts');
+    const { removed, failed } = await removeCredentialFiles(paths);
+    if (removed.length > 0) ctx.log.info(`${ctx.action} (post): removed ${removed.length} credential file(s)`);
+    for (const f of failed) ctx.log.warning(`${ctx.action} (post): could not remove the credential file ${f.path}: ${f.reason}`);
+  } catch (error) {
+    ctx.log.warning(`${ctx.action} (post): could not remove the credential files: ${messageOf(error)}`);
+  }
+}
