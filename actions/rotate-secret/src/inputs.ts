@@ -1,14 +1,36 @@
 import { InputError } from '../../../shared/errors.ts';
-import { input, readInputs, runnerInputs, type InputSource, type Settings } from '../../../shared/inputs.ts';
+import { input, readInputs, runnerInputs, type Field, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import { cloudSpec, endpoint, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
 import { cloudOf, destinationsField } from './destinations/parse.ts';
 import type { DestinationSpec } from './destinations/types.ts';
+import { metadata } from './metadata.ts';
 import { parseTargetUrl, type TargetSettings } from './targets/url.ts';
 
 // GitHub: alphanumerics and underscores, not starting with a digit or GITHUB_ (checked below).
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
 const USER = /^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/;
+
+const ENDPOINT_TEXT = 'an https URL with {vault} where the vault name goes, e.g. https://{vault}.vault.local.azurestack.external (http only on 127.0.0.1, [::1] or localhost), without user, query or fragment';
+
+/** `azure-keyvault-endpoint`: a vault URL with `{vault}` standing for the vault's name (once, in the host or the path). */
+function keyVaultEndpoint(): Field<string, false> {
+  const url = endpoint();
+  return {
+    required: false,
+    secret: false,
+    expected: ENDPOINT_TEXT,
+    parse(raw, name) {
+      if (raw.split('{vault}').length !== 2) throw new InputError(name, raw, ENDPOINT_TEXT);
+      try {
+        url.parse(raw.replace('{vault}', 'vault'), name);
+      } catch {
+        throw new InputError(name, raw, ENDPOINT_TEXT);
+      }
+      return raw.replace(/\/+$/, '');
+    },
+  };
+}
 
 /** The inputs; `repository` is what `github:repo` without OWNER/REPO means (read when parsed). */
 function specFor(repository: () => string | undefined) {
@@ -29,6 +51,10 @@ function specFor(repository: () => string | undefined) {
     'github-token': input.secret({ required: true }),
     // Secrets Manager endpoint for aws-secretsmanager destinations (VPC or FIPS endpoints, emulators).
     'aws-secretsmanager-endpoint': endpoint(),
+    // Key Vault URL for azure-keyvault destinations, `{vault}` standing for the vault (Azure Stack Hub, emulators).
+    'azure-keyvault-endpoint': keyVaultEndpoint(),
+    // Secret Manager endpoint for gcp-secretmanager destinations (Private Service Connect, emulators).
+    'gcp-secretmanager-endpoint': endpoint(),
     // Cloud credentials over OIDC for vault: and aws-secretsmanager: destinations (shared/oidc/spec.ts; generated into action.yml).
     ...cloudSpec,
   };
@@ -51,9 +77,9 @@ export function readSettings(redactor: Redactor, source: InputSource = runnerInp
   if (/^GITHUB_/i.test(s.name)) throw new InputError('name', s.name, 'a name that does not start with GITHUB_ (GitHub reserves the prefix)');
   const target = targetOf(s);
   const cloud = validateCloud(s);
-  checkClouds(s.destinations, cloud, s.awsSecretsmanagerEndpoint);
+  checkClouds(s.destinations, cloud, s);
   const { targetUrl: _url, targetUser: _user, ...rest } = s;
-  return Object.freeze({ ...rest, target, cloud });
+  return Object.freeze({ ...rest, target, ...keyVault(cloud, s.azureKeyvaultEndpoint) });
 }
 
 function targetOf(s: Parsed): TargetSettings {
@@ -69,14 +95,32 @@ function targetOf(s: Parsed): TargetSettings {
   return parseTargetUrl(s.target, s.targetUrl, s.targetUser);
 }
 
-const CLOUD_INPUTS = { aws: 'aws-role-arn and aws-region', vault: 'vault-url and vault-role' } as const;
+const CLOUD_INPUTS = {
+  aws: 'aws-role-arn and aws-region',
+  vault: 'vault-url and vault-role',
+  azure: 'azure-client-id and azure-tenant-id',
+  gcp: 'gcp-workload-identity-provider',
+} as const;
+/** The line form of each cloud's destinations, for messages. */
+const CLOUD_LINES = {
+  aws: 'aws-secretsmanager:SECRET_ID',
+  vault: 'vault:MOUNT/PATH#KEY',
+  azure: 'azure-keyvault:VAULT/SECRET',
+  gcp: 'gcp-secretmanager:PROJECT/SECRET',
+} as const;
+/** The endpoint inputs of each store, and the cloud they belong to. */
+const STORE_ENDPOINTS = [
+  ['aws-secretsmanager-endpoint', 'awsSecretsmanagerEndpoint', 'aws', 'aws-secretsmanager'],
+  ['azure-keyvault-endpoint', 'azureKeyvaultEndpoint', 'azure', 'azure-keyvault'],
+  ['gcp-secretmanager-endpoint', 'gcpSecretmanagerEndpoint', 'gcp', 'gcp-secretmanager'],
+] as const;
 
 /**
  * The destinations and the `cloud` input agree: each line that needs cloud credentials has them
  * (one cloud per run), and a cloud is configured only when a line uses it — rotate-secret starts no
  * process that could use credentials otherwise, and never exports them.
  */
-function checkClouds(destinations: readonly DestinationSpec[], cloud: CloudConfig, smEndpoint: URL | undefined): void {
+function checkClouds(destinations: readonly DestinationSpec[], cloud: CloudConfig, s: Pick<Parsed, (typeof STORE_ENDPOINTS)[number][1]>): void {
   const errors: InputError[] = [];
   const used = new Set<string>();
   for (const spec of destinations) {
@@ -89,21 +133,41 @@ function checkClouds(destinations: readonly DestinationSpec[], cloud: CloudConfi
     }
   }
   if (cloud.provider !== 'none' && !used.has(cloud.provider)) {
-    const lines = cloud.provider === 'aws' ? 'aws-secretsmanager:SECRET_ID' : cloud.provider === 'vault' ? 'vault:MOUNT/PATH#KEY' : undefined;
-    errors.push(
-      new InputError(
-        'cloud',
-        cloud.provider,
-        lines ? `none, since no line of 'destinations' is a ${lines} destination (the only use rotate-secret has for ${cloud.provider} credentials)` : `none, aws or vault (rotate-secret has no ${cloud.provider} destination)`,
-      ),
-    );
+    const lines = CLOUD_LINES[cloud.provider];
+    errors.push(new InputError('cloud', cloud.provider, `none, since no line of 'destinations' is a ${lines} destination (the only use rotate-secret has for ${cloud.provider} credentials)`));
   }
   if (cloud.provider !== 'none' && cloud.exportCredentials) {
     errors.push(new InputError('export-credentials', 'true', 'false: rotate-secret uses the cloud credentials only to write its destinations, and revokes them when done'));
   }
-  if (smEndpoint !== undefined && cloud.provider !== 'aws') {
-    errors.push(new InputError('aws-secretsmanager-endpoint', smEndpoint.href, 'no value, since cloud is not aws (it is used only by aws-secretsmanager destinations)'));
+  for (const [name, key, provider, kind] of STORE_ENDPOINTS) {
+    const value = s[key];
+    if (value !== undefined && cloud.provider !== provider) {
+      errors.push(new InputError(name, typeof value === 'string' ? value : value.href, `no value, since cloud is not ${provider} (it is used only by ${kind} destinations)`));
+    }
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw InputError.combine(errors);
+}
+
+/**
+ * The vault DNS suffix of each Microsoft Entra authority's cloud
+ * (https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates#dns-suffixes-for-object-identifiers);
+ * another authority (Azure Stack Hub, an emulator) sets azure-keyvault-endpoint and azure-scope.
+ */
+const KEY_VAULT_DNS: Readonly<Record<string, string>> = {
+  'login.microsoftonline.com': 'vault.azure.net',
+  'login.microsoftonline.us': 'vault.usgovcloudapi.net',
+  'login.chinacloudapi.cn': 'vault.azure.cn',
+};
+
+/**
+ * With cloud: azure, rotate-secret's only use of the token is Key Vault: at azure-scope's default
+ * (Azure Resource Manager, which Key Vault refuses) the token is asked for Key Vault's scope, and
+ * vaults are reached at https://VAULT.<suffix> — both of the authority's cloud.
+ */
+function keyVault(cloud: CloudConfig, endpoint: string | undefined): { cloud: CloudConfig; azureKeyvaultEndpoint: string | undefined } {
+  if (cloud.provider !== 'azure') return { cloud, azureKeyvaultEndpoint: endpoint };
+  const dns = KEY_VAULT_DNS[new URL(cloud.authorityHost).hostname] ?? 'vault.azure.net';
+  const scope = cloud.scope === metadata.inputs['azure-scope'] ? `https://${dns}/.default` : cloud.scope;
+  return { cloud: Object.freeze({ ...cloud, scope }), azureKeyvaultEndpoint: endpoint ?? `https://{vault}.${dns}` };
 }

@@ -20,6 +20,8 @@ export const metadata: ActionMetadata = {
     "github-token": "${{ github.token }}",
     "log-format": "text",
     "aws-secretsmanager-endpoint": null,
+    "azure-keyvault-endpoint": null,
+    "gcp-secretmanager-endpoint": null,
     "cloud": "none",
     "export-credentials": "false",
     "aws-role-arn": null,

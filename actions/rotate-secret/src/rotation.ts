@@ -143,8 +143,13 @@ export class RotationRun {
         ...(this.#deps.oidcEnv ? { env: this.#deps.oidcEnv } : {}),
       }),
     );
-    const endpoint = this.settings.awsSecretsmanagerEndpoint?.href.replace(/\/+$/, '');
-    return this.#credentials.then((credentials) => ({ config, credentials, endpoints: endpoint ? { secretsmanager: endpoint } : {} }) as unknown as CloudAccess<P>);
+    const base = (url: URL | undefined): string | undefined => url?.href.replace(/\/+$/, '');
+    const endpoints = {
+      secretsmanager: base(this.settings.awsSecretsmanagerEndpoint),
+      keyvault: this.settings.azureKeyvaultEndpoint,
+      secretmanager: base(this.settings.gcpSecretmanagerEndpoint),
+    };
+    return this.#credentials.then((credentials) => ({ config, credentials, endpoints }) as unknown as CloudAccess<P>);
   }
 
   async close(): Promise<void> {

@@ -386,10 +386,27 @@ export async function retire(run: RotationRun, ready: Ready, held: HeldLock, pen
     parts.push(`removed ${n} old password(s) of ${d.user}`);
   }
   if (run.alternating) parts.push(`${d.user} is active; ${d.previousUser || 'no previous user'}${d.previousUser ? ' stays valid until the next rotation' : ''}`);
+  parts.push(...(await retireAtDestinations(run, ready, held)));
   const rotatedAt = new Date(run.env.now()).toISOString();
   await held.complete(rotatedAt, run.alternating ? d.user : undefined, ready.known);
   parts.push(`recorded ${run.ledger.names.rotatedAt}`);
   return { result: rotatedAt, detail: parts.join('; ') };
+}
+
+/** Each destination retires what the old value left there (a replaced version): best effort, a refusal is a warning. */
+async function retireAtDestinations(run: RotationRun, ready: Ready, held: HeldLock): Promise<string[]> {
+  const done: string[] = [];
+  for (const dest of ready.destinations) {
+    if (!dest.retire) continue;
+    await held.renewIfDue(run.env.now());
+    try {
+      const what = await dest.retire({ version: held.lock.version });
+      if (what) done.push(what);
+    } catch (error) {
+      run.ctx.log.warning(`${messageOf(error)}; the rotation is complete, the old version stays enabled`);
+    }
+  }
+  return done;
 }
 
 export async function finish(run: RotationRun, ready: Ready, held: HeldLock, rotatedAt: string): Promise<MainResult> {
