@@ -208,7 +208,8 @@ export function keyVaultService(opts: { now: () => number; caller: (bearer: stri
         if (!Number.isInteger(max) || max < 1 || max > 25) return kvError(400, 'BadParameter', 'maxresults must be between 1 and 25.');
         const skip = Number(req.url.searchParams.get('$skiptoken') ?? '0');
         const page = live.versions.slice(skip, skip + max);
-        const next = skip + max < live.versions.length ? `${vaultUrl(vault.name)}/secrets/${live.name}/versions?api-version=${apiVersion}&maxresults=${max}&$skiptoken=${skip + max}` : null;
+        // Followable: the next page on this emulator (Key Vault's own points at its DNS name).
+        const next = skip + max < live.versions.length ? `${req.url.origin}/${vault.name}/secrets/${live.name}/versions?api-version=${apiVersion}&maxresults=${max}&$skiptoken=${skip + max}` : null;
         return json(200, {
           value: page.map((v) => {
             const { value: _value, ...item } = bundle(vault, live, v, false) as Record<string, unknown> & { value?: string };
