@@ -1,10 +1,13 @@
 // Bundles every entry (pre/main/post) that each actions/*/action.yml declares into
 // dist/<action>/<entry>/index.js with ncc, then smoke-runs each bundle: ncc can exit 0 and still
 // emit a bundle that fails at load. `npm run build -- deploy` rebuilds only the named actions.
+// Each action's src/metadata.ts is regenerated from its action.yml first, so a bundle always
+// carries the defaults and input names its action.yml declares.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { discoverActions, root } from './lib/actions.ts';
+import { metadataPath, writeMetadata } from './lib/metadata.ts';
 
 const ncc = join(root, 'node_modules', '.bin', 'ncc');
 const only = process.argv.slice(2);
@@ -17,6 +20,7 @@ const bareEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !
 
 let failures = 0;
 for (const action of actions) {
+  if (writeMetadata(action)) console.log(`updated ${relative(root, metadataPath(action))}`);
   for (const { entry, source, bundle } of action.entries) {
     if (!existsSync(source)) {
       console.error(`✗ ${action.name}/${entry}: ${relative(root, source)} does not exist`);

@@ -11,6 +11,7 @@ export class InputError extends Error {
   readonly input: string;
   readonly value: string;
   readonly expected: string;
+  #parts: readonly InputError[] | undefined;
 
   constructor(input: string, value: string, expected: string, options?: { secret?: boolean }) {
     const shown = options?.secret ? '***' : JSON.stringify(value);
@@ -20,11 +21,32 @@ export class InputError extends Error {
     this.expected = expected;
   }
 
+  /** An input problem that is not about a value's form (an unknown input, an empty token), in its own words. */
+  static withMessage(input: string, message: string): InputError {
+    const error = new InputError(input, '', 'a valid value');
+    error.message = message;
+    return error;
+  }
+
   /** Several invalid inputs reported at once, so the user fixes them in one go. */
   static combine(errors: readonly InputError[]): InputError {
     const combined = new InputError(errors.map((e) => e.input).join(', '), '', 'valid values');
     combined.message = `${errors.length} inputs are invalid:\n${errors.map((e) => `- ${e.message}`).join('\n')}`;
+    combined.#parts = errors.flatMap((e) => e.parts);
     return combined;
+  }
+
+  /** The single-input errors this one reports: itself, or each of those it combines. */
+  get parts(): readonly InputError[] {
+    return this.#parts ?? [this];
+  }
+
+  /** This error with the report on some inputs replaced by a better one (same input name). */
+  replacing(better: readonly InputError[]): InputError {
+    const byInput = new Map(better.map((e) => [e.input, e]));
+    if (!this.parts.some((p) => byInput.has(p.input))) return this;
+    const parts = this.parts.map((p) => byInput.get(p.input) ?? p);
+    return parts.length === 1 ? parts[0]! : InputError.combine(parts);
   }
 }
 
@@ -60,11 +82,6 @@ export class ExecError extends Error {
     this.timedOut = r.timedOut;
     this.stderrTail = r.stderrTail;
   }
-}
-
-/** Errors the user can act on; everything else is reported as a bug in the suite. */
-export function isUserFacing(error: unknown): boolean {
-  return error instanceof InputError || error instanceof UserError;
 }
 
 /** The error and its causes, outermost first (boundaries wrap: `new Error('Failed to …', { cause })`). */

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { ExecError, InputError, TransientError, UserError, causeChain, messageOf } from './errors.ts';
+import { applyInputEnv, resolveInputEnv, type ActionMetadata } from './input-env.ts';
 import { input, readInputs } from './inputs.ts';
 import { createLogger, type Logger } from './log.ts';
 import { buildRecord, emitRecord } from './record.ts';
@@ -33,7 +34,12 @@ export type Main = (ctx: ActionContext) => Promise<MainResult | void>;
 /** Inputs every action has; read once, by runAction. */
 export const commonSpec = { 'log-format': input.enumOf(['text', 'json'] as const, { required: true }) };
 
-export async function runAction(action: string, main: Main, now: () => number = Date.now): Promise<void> {
+/**
+ * Runs an action's main entry. `metadata` is the action's generated src/metadata.ts: before
+ * anything else, empty inputs get their action.yml defaults and unknown inputs fail the step.
+ */
+export async function runAction(metadata: ActionMetadata, main: Main, now: () => number = Date.now): Promise<void> {
+  const action = metadata.action;
   const startedAt = now();
   const redactor = new Redactor();
   const stats = new RunStats();
@@ -45,16 +51,20 @@ export async function runAction(action: string, main: Main, now: () => number = 
   let log = createLogger({ redactor });
   let outcome = 'failure';
   let attempts = 0;
+  let hints: readonly InputError[] = [];
   try {
+    const inputs = applyInputEnv(metadata);
+    hints = inputs.hints;
     const common = readInputs(commonSpec, redactor);
     log = createLogger({ redactor, format: common.logFormat });
+    for (const w of inputs.warnings) log.warning(w);
     const result = (await main({ action, redactor, log, stats, signal: controller.signal })) ?? {};
     outcome = result.outcome ?? 'success';
     attempts = result.attempts ?? 1;
     if (result.failure) core.setFailed(redactor.scrub(`${action}: ${result.failure}`));
   } catch (error) {
     outcome = controller.signal.aborted ? 'cancelled' : 'failure';
-    fail(action, error, redactor);
+    fail(action, error instanceof InputError ? error.replacing(hints) : error, redactor);
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
@@ -66,8 +76,13 @@ export async function runAction(action: string, main: Main, now: () => number = 
   }
 }
 
-/** Post steps clean up and report; they warn, and never fail a green job. */
-export async function runPost(action: string, post: (ctx: ActionContext) => Promise<void>): Promise<void> {
+/**
+ * Post steps clean up and report; they warn, and never fail a green job. They see the same inputs
+ * as main (empty ones with their defaults); main already reported any unknown input.
+ */
+export async function runPost(metadata: ActionMetadata, post: (ctx: ActionContext) => Promise<void>): Promise<void> {
+  const action = metadata.action;
+  Object.assign(process.env, resolveInputEnv(metadata, process.env).defaults);
   const redactor = new Redactor();
   const log = createLogger({ redactor });
   try {

@@ -11,6 +11,8 @@ export function referenceTables(action: ActionMeta): string {
     '<!-- reference: generated from action.yml by `npm run docs` -->',
     '### Inputs',
     '',
+    ...inputRules(action),
+    '',
     '| input | required | default | description |',
     '|---|---|---|---|',
     ...inputs,
@@ -22,6 +24,24 @@ export function referenceTables(action: ActionMeta): string {
     ...outputs,
     '<!-- /reference -->',
   ].join('\n');
+}
+
+/** How the action reads its inputs (shared/input-env.ts; docs/inputs.md), said above every input table. */
+function inputRules(action: ActionMeta): string[] {
+  const tokenInputs = Object.entries(action.yml.inputs ?? {}).filter(([, i]) => /^\$\{\{\s*github\.token\s*\}\}$/.test(i.default ?? '')).map(([n]) => n);
+  const lines = [
+    "An input set to `''` gets its default, exactly as an omitted one: that is what a reusable workflow",
+    'sends when it forwards `${{ inputs.x }}` its caller left out. An input this action does not have',
+    "(a typo such as `health_url`) fails the step before it does anything, naming the closest input.",
+  ];
+  for (const name of tokenInputs) {
+    lines.push(
+      `\`${name}\` defaults to \`\${{ github.token }}\` only when it is omitted; an empty one fails, since an action`,
+      `cannot read the job's token itself: a reusable workflow should pass \`${name}: \${{ secrets.GH_TOKEN || github.token }}\`.`,
+    );
+  }
+  lines.push('See [docs/inputs.md](../../docs/inputs.md).');
+  return lines;
 }
 
 const BLOCK = /<!-- reference: [^\n]*-->[\s\S]*?<!-- \/reference -->/;

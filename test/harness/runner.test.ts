@@ -232,7 +232,7 @@ describe('runAction: a pre → main → post action (fixture "full")', () => {
     assert.equal(ctx['GITHUB_RUN_ID'], '99');
     assert.equal(ctx['GITHUB_RUN_ATTEMPT'], '1');
     assert.equal(ctx['GITHUB_JOB'], 'deploy');
-    assert.equal(ctx['GITHUB_ACTION_PATH'], join(fixtures, 'full'));
+    assert.equal(ctx['GITHUB_ACTION_PATH'], undefined, 'the runner sets it only for the steps of a composite action');
     assert.equal(ctx['GITHUB_API_URL'], 'https://api.github.com');
     assert.equal(ctx['RUNNER_OS'], 'Linux');
     assert.equal(ctx['GITHUB_WORKSPACE'], r.workspace);

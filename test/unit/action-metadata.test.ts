@@ -7,6 +7,8 @@ import { commonSpec } from '../../shared/run-action.ts';
 import { discoverActions } from '../../scripts/lib/actions.ts';
 import { withReference } from '../../scripts/lib/docs.ts';
 import { withCloudInputs } from '../../scripts/lib/cloud-inputs.ts';
+import { metadataPath, metadataSource } from '../../scripts/lib/metadata.ts';
+import { defaultSource, type ActionMetadata } from '../../shared/input-env.ts';
 
 // Defaults live in action.yml only; this keeps the code and the metadata saying the same thing.
 const EXPRESSION_SAMPLES: Record<string, string> = {
@@ -54,6 +56,18 @@ for (const action of actions) {
   test(`${action.name}: generated cloud inputs match shared/oidc/spec.ts (npm run docs)`, () => {
     const yml = readFileSync(join(action.dir, 'action.yml'), 'utf8');
     assert.equal(yml, withCloudInputs(yml));
+  });
+
+  test(`${action.name}: src/metadata.ts is generated from action.yml and says the same (npm run docs)`, async () => {
+    assert.equal(readFileSync(metadataPath(action), 'utf8'), metadataSource(action), 'regenerate with npm run docs');
+    const { metadata } = (await import(`../../actions/${action.name}/src/metadata.ts`)) as { metadata: ActionMetadata };
+    assert.equal(metadata.action, action.name);
+    const yml = action.yml.inputs ?? {};
+    assert.deepEqual(Object.keys(metadata.inputs), Object.keys(yml));
+    for (const [name, meta] of Object.entries(yml)) {
+      assert.equal(metadata.inputs[name], meta.default ?? null, name);
+      if (meta.default !== undefined) assert.doesNotThrow(() => defaultSource(meta.default!), `${name}: its default can be resolved at run time`);
+    }
   });
 
   test(`${action.name}: README reference tables match action.yml (npm run docs)`, () => {

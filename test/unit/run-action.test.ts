@@ -8,7 +8,7 @@ import { root } from '../../scripts/lib/actions.ts';
 
 const ENTRY = join(root, 'test', 'fixtures', 'run-action', 'entry.ts');
 
-function run(fixtureCase: string): { status: number | null; errors: string[]; record: Record<string, unknown>; summary: string } {
+function run(fixtureCase: string, inputs: Record<string, string> = {}): { status: number | null; errors: string[]; record: Record<string, unknown>; summary: string } {
   const dir = mkdtempSync(join(tmpdir(), 'run-action-'));
   try {
     const output = join(dir, 'output');
@@ -17,7 +17,7 @@ function run(fixtureCase: string): { status: number | null; errors: string[]; re
     writeFileSync(summary, '');
     const r = spawnSync(process.execPath, [ENTRY], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, FIXTURE_CASE: fixtureCase, 'INPUT_LOG-FORMAT': 'text', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_RUN_ID: '5', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'j' },
+      env: { PATH: process.env.PATH, FIXTURE_CASE: fixtureCase, 'INPUT_LOG-FORMAT': 'text', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_RUN_ID: '5', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'j', GITHUB_SHA: 'feedface', ...inputs },
     });
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::')).map((l) => decodeURIComponent(l.slice(9).replace(/%0A/g, '\n')));
     const record = JSON.parse(/record<<(\S+)\n([\s\S]*?)\n\1/.exec(readFileSync(output, 'utf8'))?.[2] ?? '{}') as Record<string, unknown>;
@@ -64,4 +64,17 @@ test('problems the user can fix are reported plainly, bugs as bugs', async (t) =
 test('error messages are scrubbed', () => {
   const r = run('secret-in-message');
   assert.deepEqual(r.errors, ['fixture: login failed with ***']);
+});
+
+test("empty inputs reach main with their action.yml defaults (expression defaults from the runner's variables)", () => {
+  const r = run('inputs', { 'INPUT_SOAK-TIME': '', INPUT_REF: '  ' });
+  assert.equal(r.status, 0, r.errors.join('\n'));
+  assert.equal(r.record.outcome, '0s|feedface');
+});
+
+test('an unknown input fails the step before main runs, with a record', () => {
+  const r = run('inputs', { INPUT_SOAK_TIME: '5m' });
+  assert.equal(r.status, 1);
+  assert.deepEqual(r.errors, ["fixture: unknown input 'soak_time' (INPUT_SOAK_TIME); did you mean 'soak-time'?"]);
+  assert.equal(r.record.outcome, 'failure');
 });

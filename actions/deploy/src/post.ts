@@ -1,4 +1,5 @@
 import { runPost } from '../../../shared/run-action.ts';
 import { cleanUp } from './cleanup.ts';
+import { metadata } from './metadata.ts';
 
-await runPost('deploy', cleanUp);
+await runPost(metadata, cleanUp);

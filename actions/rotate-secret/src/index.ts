@@ -1,4 +1,5 @@
 import { runAction } from '../../../shared/run-action.ts';
 import { run } from './main.ts';
+import { metadata } from './metadata.ts';
 
-await runAction('rotate-secret', run);
+await runAction(metadata, run);

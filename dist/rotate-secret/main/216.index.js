@@ -43,14 +43,14 @@ function code(error) {
     return typeof c === 'string' ? c : undefined;
 }
 async function openPostgres(opts) {
-    const { user: adminUser, where } = (0,_url_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUrl */ .N)(opts.url);
+    const { url, adminUser, where } = opts.target;
     const config = (url) => ({
         connectionString: url,
         connectionTimeoutMillis: opts.timeoutMs,
         query_timeout: opts.timeoutMs,
         application_name: 'actions-suite/rotate-secret',
     });
-    const admin = new pg__WEBPACK_IMPORTED_MODULE_1__/* ["default"].Client */ .Ay.Client(config(opts.url));
+    const admin = new pg__WEBPACK_IMPORTED_MODULE_1__/* ["default"].Client */ .Ay.Client(config(url));
     admin.on('error', () => undefined); // a dropped connection surfaces on the next query
     try {
         await admin.connect();
@@ -95,7 +95,7 @@ async function openPostgres(opts) {
             return 0;
         },
         async canLogin(user, password) {
-            const client = new pg__WEBPACK_IMPORTED_MODULE_1__/* ["default"].Client */ .Ay.Client(config((0,_url_js__WEBPACK_IMPORTED_MODULE_2__/* .withCredentials */ .t)(opts.url, user, password)));
+            const client = new pg__WEBPACK_IMPORTED_MODULE_1__/* ["default"].Client */ .Ay.Client(config((0,_url_js__WEBPACK_IMPORTED_MODULE_2__/* .withCredentials */ .t)(url, user, password)));
             client.on('error', () => undefined);
             try {
                 await client.connect();

@@ -57,7 +57,7 @@ function aclRules(line) {
     return { user: tokens[1], rules };
 }
 async function openRedis(opts) {
-    const { user: adminUser, where } = (0,_url_js__WEBPACK_IMPORTED_MODULE_2__/* .describeUrl */ .N)(opts.url);
+    const { url, adminUser, where } = opts.target;
     const clientFor = (url) => (0,_redis_client__WEBPACK_IMPORTED_MODULE_1__.createClient)({
         url,
         RESP: 2,
@@ -65,7 +65,7 @@ async function openRedis(opts) {
         socket: { reconnectStrategy: false, connectTimeout: opts.timeoutMs },
         commandOptions: { timeout: opts.timeoutMs },
     });
-    const admin = clientFor(opts.url);
+    const admin = clientFor(url);
     admin.on('error', () => undefined);
     try {
         await admin.connect();
@@ -135,7 +135,7 @@ async function openRedis(opts) {
             return others.length;
         },
         async canLogin(user, password) {
-            const client = clientFor((0,_url_js__WEBPACK_IMPORTED_MODULE_2__/* .withCredentials */ .t)(opts.url, user, password));
+            const client = clientFor((0,_url_js__WEBPACK_IMPORTED_MODULE_2__/* .withCredentials */ .t)(url, user, password));
             client.on('error', () => undefined);
             try {
                 await client.connect(); // AUTH user password

@@ -15940,7 +15940,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 20405:
+/***/ 42786:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26558,7 +26558,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.NON_STICKY_COMMANDS = exports.REDIS_FLUSH_MODES = exports.COMMAND_LIST_FILTER_BY = exports.CLUSTER_SLOT_STATES = exports.FAILOVER_MODES = exports.CLIENT_UNBLOCK_MODES = exports.CLIENT_KILL_FILTERS = exports.AR_OPERATIONS = exports.AR_PREDICATE_COMBINATORS = exports.AR_PREDICATE_TYPES = void 0;
 const ACL_CAT_1 = __importDefault(__webpack_require__(10248));
-const ACL_DELUSER_1 = __importDefault(__webpack_require__(20405));
+const ACL_DELUSER_1 = __importDefault(__webpack_require__(42786));
 const ACL_DRYRUN_1 = __importDefault(__webpack_require__(49512));
 const ACL_GENPASS_1 = __importDefault(__webpack_require__(7115));
 const ACL_GETUSER_1 = __importDefault(__webpack_require__(33807));

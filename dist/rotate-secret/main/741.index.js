@@ -50,10 +50,10 @@ function regrant(line, from, to) {
         .replace(/\s+IDENTIFIED\s+(BY\s+PASSWORD\s+'[^']*'|VIA\s+.*?)(?=\s+(WITH|REQUIRE)\b|$)/i, '');
 }
 async function openMysql(opts) {
-    const { user: adminUser, where } = (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .describeUrl */ .N)(opts.url);
+    const { url, adminUser, where } = opts.target;
     let admin;
     try {
-        admin = await mysql2_promise__WEBPACK_IMPORTED_MODULE_0__.createConnection({ uri: opts.url, connectTimeout: opts.timeoutMs, multipleStatements: false });
+        admin = await mysql2_promise__WEBPACK_IMPORTED_MODULE_0__.createConnection({ uri: url, connectTimeout: opts.timeoutMs, multipleStatements: false });
     }
     catch (error) {
         const why = REJECTED.has(errno(error) ?? 0) ? 'the admin credential of target-url was rejected' : 'the server could not be reached';
@@ -114,7 +114,7 @@ async function openMysql(opts) {
         async canLogin(user, password) {
             let conn;
             try {
-                conn = await mysql2_promise__WEBPACK_IMPORTED_MODULE_0__.createConnection({ uri: (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .withCredentials */ .t)(opts.url, user, password), connectTimeout: opts.timeoutMs });
+                conn = await mysql2_promise__WEBPACK_IMPORTED_MODULE_0__.createConnection({ uri: (0,_url_js__WEBPACK_IMPORTED_MODULE_1__/* .withCredentials */ .t)(url, user, password), connectTimeout: opts.timeoutMs });
                 conn.on('error', () => undefined);
                 await conn.query('SELECT 1');
                 return true;

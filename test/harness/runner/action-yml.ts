@@ -22,6 +22,8 @@ export interface ActionRuns {
   post?: string;
   'pre-if'?: string;
   'post-if'?: string;
+  /** A composite action's steps (runs.using: composite). */
+  steps?: unknown[];
 }
 
 export interface ActionYml {

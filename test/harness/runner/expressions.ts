@@ -39,7 +39,7 @@ export const DEFAULT_EXPRESSION_NAMES: ReadonlySet<string> = new Set([
  */
 export function evaluateTemplate(
   template: string,
-  ctx: Pick<ExpressionContext, 'github' | 'runner'>,
+  ctx: Pick<ExpressionContext, 'github' | 'runner'> & { inputs?: Record<string, string> },
   allowed: ReadonlySet<string> = DEFAULT_EXPRESSION_NAMES,
 ): string {
   let out = '';
@@ -54,6 +54,14 @@ export function evaluateTemplate(
     if (end < 0) throw new Error(`Unterminated expression in ${JSON.stringify(template)}`);
     out += template.slice(i, start);
     const expr = template.slice(start + 3, end).trim();
+    // A composite action's steps read its inputs (`${{ inputs.name }}`), case-insensitively.
+    const inputMatch = ctx.inputs ? /^inputs\.([A-Za-z_][\w-]*)$/.exec(expr) : null;
+    if (inputMatch && ctx.inputs) {
+      const key = Object.keys(ctx.inputs).find((k) => k.toLowerCase() === inputMatch[1]!.toLowerCase());
+      out += key === undefined ? '' : ctx.inputs[key];
+      i = end + 2;
+      continue;
+    }
     if (!/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(expr) || !allowed.has(expr.toLowerCase())) {
       throw new Error(
         `Unsupported expression \${{ ${expr} }} in ${JSON.stringify(template)}: the runner emulation evaluates only ${[...allowed].join(', ')}`,

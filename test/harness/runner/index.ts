@@ -13,6 +13,8 @@
 // - pre-if / post-if (default always()), a condition without a status function means
 //   `success() && …`; post runs only when main ran.
 // - cancellation: SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after that.
+// - composite actions (composite.ts): their `uses:` steps of JavaScript actions, each with its own
+//   INPUT_* only, GITHUB_ACTION_PATH set to the composite's folder, then their posts last first.
 //
 // The parts live next door, one role each: types.ts (the shapes), action-yml.ts (metadata and
 // inputs), run-context.ts (contexts and variables), run-step.ts (one entry), spawn-step.ts (its
@@ -24,8 +26,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertNodeAction, loadActionYml, resolveInputs } from './action-yml.ts';
 import { REGISTERED_COMMANDS } from './commands.ts';
+import { nestedActions } from './composite.ts';
 import { evaluateCondition } from './expressions.ts';
 import type { ExpressionContext, JobStatus } from './expressions.ts';
+import { annotate } from './job-state.ts';
 import type { JobState } from './job-state.ts';
 import { RunnerSecretMasker } from './masker.ts';
 import { repoRoot } from './node24.ts';
@@ -52,7 +56,8 @@ export async function runAction(opts: RunActionOptions): Promise<RunResult> {
   const actionDir = opts.actionDir ? resolve(opts.actionDir) : join(repoRoot, 'actions', opts.action!);
   const yml = loadActionYml(actionDir);
   const runs = yml.runs!;
-  assertNodeAction(actionDir, runs);
+  const composite = runs.using === 'composite';
+  if (!composite) assertNodeAction(actionDir, runs);
 
   const root = mkdtempSync(join(tmpdir(), 'gha-runner-'));
   const runnerTemp = join(root, '_temp');
@@ -117,6 +122,49 @@ export async function runAction(opts: RunActionOptions): Promise<RunResult> {
     const steps: StepResult[] = [];
     let jobStatus: JobStatus = 'success';
     let cancelled = false;
+
+    if (composite) {
+      // The composite's steps run in order while they succeed; then the post entries of the nested
+      // actions that ran, last first (nested `pre` entries are not run by the runner either).
+      const nested = nestedActions(yml, inputs, { github: githubCtx, runner: runnerCtx }, workspace);
+      for (const w of warnings) annotate(job, { level: 'warning', message: w, step: 'main', source: 'runner' });
+      const ran: Array<{ n: (typeof nested)[number]; setup: StepSetup }> = [];
+      for (const n of nested) {
+        const nestedSetup: StepSetup = {
+          ...setup,
+          contextEnv: (files) => contextEnv(c, dirs, opts, files, actionDir),
+          stepEnv: { ...opts.env, ...n.env },
+          inputs: n.inputs,
+          inputWarnings: n.warnings,
+        };
+        const script = join(n.dir, n.runs.main);
+        if (!evaluateCondition('success()', exprContext(jobStatus))) {
+          steps.push(skippedStep('main', script, 'success()'));
+          continue;
+        }
+        const r = await runStep(nestedSetup, 'main', script, 'success()', opts.cancelAfterMs);
+        steps.push(r);
+        ran.push({ n, setup: nestedSetup });
+        if (r.cancelled) {
+          cancelled = true;
+          jobStatus = 'cancelled';
+        } else if (r.conclusion === 'failure') jobStatus = 'failure';
+      }
+      for (const { n, setup: nestedSetup } of ran.reverse()) {
+        if (!n.runs.post) continue;
+        const script = join(n.dir, n.runs.post);
+        const cond = n.runs['post-if'] ?? 'always()';
+        if (!evaluateCondition(cond, exprContext(jobStatus))) {
+          steps.push(skippedStep('post', script, cond));
+          continue;
+        }
+        const r = await runStep(nestedSetup, 'post', script, cond);
+        steps.push(r);
+        if (r.conclusion === 'failure' && jobStatus === 'success') jobStatus = 'failure';
+      }
+      return buildRunResult({ job, steps, jobStatus, cancelled, inputs, workspace, runnerTemp });
+    }
+    assertNodeAction(actionDir, runs);
 
     // pre
     if (runs.pre) {

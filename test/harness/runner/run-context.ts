@@ -127,13 +127,13 @@ export function contextEnv(
   dirs: RunDirs,
   opts: Pick<RunActionOptions, 'stepId' | 'debug'>,
   files: StepFiles,
+  compositeDir?: string,
 ): Record<string, string> {
   const { owner, refName, graphqlUrl } = derived(c);
   return {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_ACTION: opts.stepId ?? '__self',
-    GITHUB_ACTION_PATH: dirs.actionDir,
     GITHUB_ACTOR: c.actor,
     GITHUB_TRIGGERING_ACTOR: c.actor,
     GITHUB_API_URL: c.apiUrl,
@@ -165,6 +165,9 @@ export function contextEnv(
     RUNNER_TOOL_CACHE: dirs.toolCache,
     RUNNER_WORKSPACE: resolve(dirs.workspace, '..'),
     ImageOS: 'ubuntu24',
+    // Set by the runner only for the steps of a composite action (its folder), not for a
+    // top-level JavaScript action (CompositeActionHandler.cs sets github.action_path).
+    ...(compositeDir === undefined ? {} : { GITHUB_ACTION_PATH: compositeDir }),
     ...(opts.debug ? { RUNNER_DEBUG: '1' } : {}),
     ...files,
   };

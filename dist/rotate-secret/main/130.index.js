@@ -1,45 +1,55 @@
-export const id = 424;
-export const ids = [424,754];
+export const id = 130;
+export const ids = [130,754];
 export const modules = {
 
-/***/ 13396:
+/***/ 86170:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  openVault: () => (/* binding */ openVault)
-});
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(57975);
-// EXTERNAL MODULE: ./shared/errors.ts
-var shared_errors = __webpack_require__(32635);
-// EXTERNAL MODULE: ./shared/oidc/http.ts
-var http = __webpack_require__(61728);
-// EXTERNAL MODULE: ./shared/oidc/vault.ts
-var vault = __webpack_require__(98754);
-;// CONCATENATED MODULE: ./shared/destinations/vault.ts
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KvClient: () => (/* binding */ KvClient),
+/* harmony export */   KvConflictError: () => (/* binding */ KvConflictError),
+/* harmony export */   metadataKeys: () => (/* binding */ metadataKeys),
+/* harmony export */   open: () => (/* binding */ open)
+/* harmony export */ });
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
+/* harmony import */ var _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61728);
+/* harmony import */ var _shared_oidc_vault_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(98754);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(12988);
 
 
 
 
+
+/**
+ * HashiCorp Vault KV version 2: `vault:MOUNT/PATH#KEY` sets one key of the secret at PATH, keeping
+ * its other keys. Credentials come from the `cloud: vault` input (JWT auth with the job's OIDC
+ * token, shared/oidc/vault.ts). Loaded lazily (open.ts); its lines are parsed by parse.ts. Only
+ * rotate-secret writes Vault secrets, so the client lives here, not in shared/.
+ *
+ * KV v2 has versions but no pending state that readers do not see, so this kind has no `stage`:
+ * it is written at distribute, after the new value logged in. Each write is a new KV version made
+ * with check-and-set (the version read just before), so a concurrent writer is detected, never
+ * overwritten, and a retried write never adds a second version: after a lost answer, a CAS refusal
+ * is reconciled by reading the latest version (if it holds what we wrote, the write landed). The
+ * secret's custom metadata then records which rotation wrote which KV version
+ * (`rotate-secret:KEY:version`, `…:kv-version`): a resumed rotation finds its value there
+ * (`recover`), and a rewrite of a value the latest version already holds is skipped (`unchanged`)
+ * — a resume adds no version. Earlier values stay readable as earlier KV versions, as far as the
+ * mount's max_versions keeps them. Values read are masked the moment they arrive.
+ */
+/** Custom-metadata keys recording the rotation that wrote KEY. */
+function metadataKeys(key) {
+    return { version: `rotate-secret:${key}:version`, kvVersion: `rotate-secret:${key}:kv-version` };
+}
 /** A check-and-set write found another version than expected: someone else wrote meanwhile. */
-class KvConflictError extends shared_errors/* UserError */.yo {
+class KvConflictError extends _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo {
     name = 'KvConflictError';
 }
-/**
- * Parses `vault:MOUNT/PATH#KEY` (or `MOUNT/PATH#KEY`). The first path segment is the mount; use
- * VaultKvOptions.mount directly for mounts with slashes.
- */
-function parseVaultDestination(spec) {
-    const m = /^(?:vault:)?([\w.-]+)\/([\w.@/-]+)#([\w.-]+)$/.exec(spec);
-    if (!m || m[2].split('/').some((s) => s === '' || s === '.' || s === '..')) {
-        throw new UserError(`Invalid Vault destination '${spec}'. Expected vault:MOUNT/PATH#KEY, e.g. vault:secret/app/db#password.`);
-    }
-    return { mount: m[1], path: m[2], key: m[3] };
-}
-class VaultKv {
+/** The few KV v2 calls a rotation needs, each retried by the cloud classifier. */
+class KvClient {
     #opts;
     #base;
     constructor(opts) {
@@ -51,26 +61,22 @@ class VaultKv {
     async read(path, opts = {}) {
         const query = opts.version !== undefined ? `?version=${opts.version}` : '';
         const out = await this.#call(`read ${path}`, 'GET', `data/${enc(path)}${query}`, undefined, { notFound: true });
-        const data = (0,http/* isRecord */.u4)(out) && (0,http/* isRecord */.u4)(out['data']) ? out['data'] : undefined;
-        if (!data || !(0,http/* isRecord */.u4)(data['data']))
+        const data = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(out) && (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(out['data']) ? out['data'] : undefined;
+        if (!data || !(0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(data['data']))
             return undefined;
         this.#mask(data['data']);
         return { data: data['data'], metadata: version(data['metadata']) };
     }
-    /**
-     * Writes `data` as a new version with check-and-set: `cas` (0: only if the secret does not exist
-     * yet), or the current version read first. Returns the new version's metadata.
-     */
-    async write(path, data, opts = {}) {
+    /** Writes `data` as a new version with check-and-set `cas` (0: only if the secret does not exist yet). */
+    async write(path, data, cas) {
         this.#mask(data);
-        const cas = opts.cas ?? (await this.readMetadata(path))?.currentVersion ?? 0;
         let reconciled;
         const out = await this.#call(`write ${path}`, 'POST', `data/${enc(path)}`, { options: { cas }, data }, {
             conflict: async (ambiguous) => {
                 if (ambiguous) {
                     // The first attempt may have landed: if the latest version holds our data, it did.
                     const latest = await this.read(path);
-                    if (latest && latest.metadata.version === cas + 1 && (0,external_node_util_.isDeepStrictEqual)(latest.data, data)) {
+                    if (latest && latest.metadata.version === cas + 1 && (0,node_util__WEBPACK_IMPORTED_MODULE_0__.isDeepStrictEqual)(latest.data, data)) {
                         reconciled = latest.metadata;
                         return undefined;
                     }
@@ -79,47 +85,19 @@ class VaultKv {
                 throw new KvConflictError(`Vault secret ${this.#opts.mount}/${path} changed while writing it: expected version ${cas}, found ${current} (another writer, or a concurrent rotation).`);
             },
         });
-        return reconciled ?? version((0,http/* isRecord */.u4)(out) ? out['data'] : undefined);
+        return reconciled ?? version((0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(out) ? out['data'] : undefined);
     }
-    /** Sets one key, keeping the others: read the latest version, write with cas = its version. */
-    async putKey(path, key, value) {
-        this.#opts.redactor.add(value);
-        const latest = await this.read(path);
-        const current = latest?.metadata.version ?? (await this.readMetadata(path))?.currentVersion ?? 0;
-        return this.write(path, { ...(latest?.data ?? {}), [key]: value }, { cas: current });
-    }
-    /** The secret's metadata: current and oldest version, every version's times, custom metadata. */
+    /** The secret's current version and custom metadata; undefined when it does not exist. */
     async readMetadata(path) {
         const out = await this.#call(`read metadata of ${path}`, 'GET', `metadata/${enc(path)}`, undefined, { notFound: true });
-        const d = (0,http/* isRecord */.u4)(out) && (0,http/* isRecord */.u4)(out['data']) ? out['data'] : undefined;
+        const d = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(out) && (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(out['data']) ? out['data'] : undefined;
         if (!d)
             return undefined;
-        const versions = {};
-        if ((0,http/* isRecord */.u4)(d['versions'])) {
-            for (const [n, v] of Object.entries(d['versions'])) {
-                versions[n] = { createdTime: s(v, 'created_time'), deletionTime: s(v, 'deletion_time'), destroyed: (0,http/* isRecord */.u4)(v) && v['destroyed'] === true };
-            }
-        }
-        return {
-            currentVersion: num(d['current_version']),
-            oldestVersion: num(d['oldest_version']),
-            maxVersions: num(d['max_versions']),
-            casRequired: d['cas_required'] === true,
-            createdTime: s(d, 'created_time'),
-            updatedTime: s(d, 'updated_time'),
-            customMetadata: strings(d['custom_metadata']),
-            versions,
-        };
+        return { currentVersion: num(d['current_version']), customMetadata: strings(d['custom_metadata']) };
     }
-    /** Replaces the secret's custom metadata (or, with `merge`, merges into it: JSON merge patch; null removes a key). */
-    async writeCustomMetadata(path, custom, opts = {}) {
-        if (opts.merge) {
-            await this.#call(`patch metadata of ${path}`, 'PATCH', `metadata/${enc(path)}`, { custom_metadata: custom }, { contentType: 'application/merge-patch+json' });
-        }
-        else {
-            const clean = Object.fromEntries(Object.entries(custom).filter(([, v]) => v !== null));
-            await this.#call(`write metadata of ${path}`, 'POST', `metadata/${enc(path)}`, { custom_metadata: clean });
-        }
+    /** Merges into the secret's custom metadata (JSON merge patch; null removes a key). */
+    async patchCustomMetadata(path, custom) {
+        await this.#call(`patch metadata of ${path}`, 'PATCH', `metadata/${enc(path)}`, { custom_metadata: custom }, { contentType: 'application/merge-patch+json' });
     }
     #mask(data) {
         const walk = (v) => {
@@ -127,7 +105,7 @@ class VaultKv {
                 this.#opts.redactor.add(v);
             else if (Array.isArray(v))
                 v.forEach(walk);
-            else if ((0,http/* isRecord */.u4)(v))
+            else if ((0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(v))
                 Object.values(v).forEach(walk);
         };
         walk(data);
@@ -140,132 +118,110 @@ class VaultKv {
         const label = `Vault KV ${what}`;
         let refreshed = false;
         let ambiguous = false;
-        return (0,http/* retrying */.R$)(label, deps, async () => {
+        return (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .retrying */ .R$)(label, deps, async () => {
             const credentials = provider ? await provider.get() : undefined;
             const token = credentials?.token ?? auth;
             const init = {
                 method,
-                headers: { ...(0,vault/* vaultHeaders */.f)(deps.namespace, token), ...(body !== undefined ? { 'content-type': opts.contentType ?? 'application/json' } : {}) },
+                headers: { ...(0,_shared_oidc_vault_js__WEBPACK_IMPORTED_MODULE_3__/* .vaultHeaders */ .f)(deps.namespace, token), ...(body !== undefined ? { 'content-type': opts.contentType ?? 'application/json' } : {}) },
                 ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
             };
             let res;
             try {
-                res = await (0,http/* httpRequest */.aj)(`${this.#base}/${suffix}`, init, deps);
+                res = await (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .httpRequest */ .aj)(`${this.#base}/${suffix}`, init, deps);
             }
             catch (error) {
                 if (method !== 'GET')
                     ambiguous = true;
                 throw error;
             }
-            const parsed = (0,http/* parseJson */.qF)(res.text);
+            const parsed = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJson */ .qF)(res.text);
             if (res.status === 200 || res.status === 204) {
                 if (res.status === 200 && parsed === undefined)
-                    throw new shared_errors/* TransientError */.N_(`${label}: answered 200 with ${(0,http/* describeBody */.MP)(res)}`);
+                    throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TransientError */ .N_(`${label}: answered 200 with ${(0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .describeBody */ .MP)(res)}`);
                 return parsed;
             }
-            const errors = (0,vault/* vaultErrors */.a)(parsed);
+            const errors = (0,_shared_oidc_vault_js__WEBPACK_IMPORTED_MODULE_3__/* .vaultErrors */ .a)(parsed);
             const said = `status ${res.status}${errors ? `: ${errors}` : ''}`;
             if (res.status === 404 && opts.notFound)
                 return undefined;
             if (res.status === 400 && /check-and-set/i.test(errors) && opts.conflict)
                 return opts.conflict(ambiguous);
-            if ((0,http/* isTransientStatus */.Dm)(res.status)) {
+            if ((0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransientStatus */ .Dm)(res.status)) {
                 if (method !== 'GET')
                     ambiguous = true;
-                const wait = (0,http/* retryAfterOf */.sT)(res, now());
-                throw new http/* CloudServiceError */.vf(`${label}: ${said}`, { status: res.status, retryable: true, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
+                const wait = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .retryAfterOf */ .sT)(res, now());
+                throw new _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .CloudServiceError */ .vf(`${label}: ${said}`, { status: res.status, retryable: true, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
             }
             if (res.status === 403 && provider?.invalidate && credentials && !refreshed) {
                 // Vault says "permission denied" for an expired token too: log in again once.
                 refreshed = true;
                 provider.invalidate(credentials);
-                throw new http/* CloudServiceError */.vf(`${label}: ${said}; logging in again`, { status: 403, retryable: true, retryAfterMs: 1 });
+                throw new _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .CloudServiceError */ .vf(`${label}: ${said}; logging in again`, { status: 403, retryable: true, retryAfterMs: 1 });
             }
-            const cause = new http/* CloudServiceError */.vf(said, { status: res.status, retryable: false });
+            const cause = new _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .CloudServiceError */ .vf(said, { status: res.status, retryable: false });
             if (res.status === 403) {
                 const caps = method === 'GET' ? 'read' : method === 'PATCH' ? 'patch' : 'create and update';
-                throw new shared_errors/* UserError */.yo(`${label} was denied (${said}). The token's policy needs ${caps} on ${deps.mount}/${suffix.split('?')[0]}.`, { cause });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${label} was denied (${said}). The token's policy needs ${caps} on ${deps.mount}/${suffix.split('?')[0]}.`, { cause });
             }
             if (res.status === 404)
-                throw new shared_errors/* UserError */.yo(`${label}: not found (${said}); is ${deps.mount} a KV version 2 mount?`, { cause });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${label}: not found (${said}); is ${deps.mount} a KV version 2 mount?`, { cause });
             if (res.status === 400)
-                throw new shared_errors/* UserError */.yo(`${label} was refused (${said})`, { cause });
-            throw new http/* CloudServiceError */.vf(`${label}: ${said}`, { status: res.status, retryable: false });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${label} was refused (${said})`, { cause });
+            throw new _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .CloudServiceError */ .vf(`${label}: ${said}`, { status: res.status, retryable: false });
         });
     }
 }
 function enc(path) {
     return path.replace(/^\/+|\/+$/g, '').split('/').map(encodeURIComponent).join('/');
 }
-function s(v, key) {
-    const x = (0,http/* isRecord */.u4)(v) ? v[key] : undefined;
-    return typeof x === 'string' ? x : '';
-}
 function num(v) {
     return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 function strings(v) {
-    if (!(0,http/* isRecord */.u4)(v))
+    if (!(0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(v))
         return null;
     return Object.fromEntries(Object.entries(v).filter((e) => typeof e[1] === 'string'));
 }
 function version(meta) {
-    return {
-        version: (0,http/* isRecord */.u4)(meta) ? num(meta['version']) : 0,
-        createdTime: s(meta, 'created_time'),
-        deletionTime: s(meta, 'deletion_time'),
-        destroyed: (0,http/* isRecord */.u4)(meta) && meta['destroyed'] === true,
-        customMetadata: (0,http/* isRecord */.u4)(meta) ? strings(meta['custom_metadata']) : null,
-    };
+    return { version: (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(meta) ? num(meta['version']) : 0, customMetadata: (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(meta) ? strings(meta['custom_metadata']) : null };
 }
-
-// EXTERNAL MODULE: ./actions/rotate-secret/src/failure.ts
-var failure = __webpack_require__(12988);
-// EXTERNAL MODULE: ./actions/rotate-secret/src/destinations/vault.ts
-var destinations_vault = __webpack_require__(76374);
-;// CONCATENATED MODULE: ./actions/rotate-secret/src/destinations/vault-destination.ts
-
-
-
-
-/** The Vault KV v2 destination (vault.ts explains the protocol); loaded by `vaultKind.open`. */
+// ---------------------------------------------------------------------------------------------
 class VaultKvDestination {
     id;
     #spec;
     #kv;
     #keys;
-    #metadata;
     #warn;
+    /** Whether the secret existed at prepare (a write then updates rather than creates it). */
+    #existed = false;
     constructor(spec, kv, warn) {
         this.id = spec.id;
         this.#spec = spec;
         this.#kv = kv;
-        this.#keys = (0,destinations_vault/* metadataKeys */.wj)(spec.key);
+        this.#keys = metadataKeys(spec.key);
         this.#warn = warn;
-    }
-    get #where() {
-        return `${this.#spec.mount}/${this.#spec.path}`;
     }
     /** Logs in (first use of the credentials) and reads the metadata: the token may read this secret. */
     async prepare() {
         try {
-            this.#metadata = await this.#kv.readMetadata(this.#spec.path);
+            this.#existed = (await this.#kv.readMetadata(this.#spec.path)) !== undefined;
         }
         catch (error) {
-            throw (0,failure/* failure */.V)(`${this.id}: cannot read the metadata of ${this.#where}`, error);
+            throw (0,_failure_js__WEBPACK_IMPORTED_MODULE_4__/* .failure */ .V2)(`${this.id}: cannot read the metadata of ${this.#spec.mount}/${this.#spec.path}`, error);
         }
     }
     async recover({ version }) {
-        const meta = await this.#kv.readMetadata(this.#spec.path);
-        const custom = meta?.customMetadata ?? {};
+        const custom = (await this.#kv.readMetadata(this.#spec.path))?.customMetadata ?? {};
         const kvVersion = Number(custom[this.#keys.kvVersion]);
         if (custom[this.#keys.version] !== version || !Number.isSafeInteger(kvVersion) || kvVersion < 1)
             return undefined;
         const value = (await this.#kv.read(this.#spec.path, { version: kvVersion }))?.data[this.#spec.key];
         return typeof value === 'string' ? value : undefined;
     }
-    async write(value, { version }) {
+    async write(credential, { version }) {
         const { path, key } = this.#spec;
+        const value = credential.secret;
         let outcome;
         let kvVersion;
         try {
@@ -281,35 +237,35 @@ class VaultKvDestination {
             else {
                 // Check-and-set on the version just read; without a readable latest version the secret is
                 // new (cas 0: only if it still does not exist) or its latest version was deleted.
-                const existed = latest !== undefined || this.#metadata !== undefined;
+                const existed = latest !== undefined || this.#existed;
                 const cas = latest ? latest.metadata.version : existed ? ((await this.#kv.readMetadata(path))?.currentVersion ?? 0) : 0;
-                kvVersion = (await this.#kv.write(path, { ...(latest?.data ?? {}), [key]: value }, { cas })).version;
+                kvVersion = (await this.#kv.write(path, { ...(latest?.data ?? {}), [key]: value }, cas)).version;
                 outcome = existed ? 'updated' : 'created';
             }
         }
         catch (error) {
-            throw (0,failure/* failure */.V)(`Failed to write ${this.id}`, error);
+            throw (0,_failure_js__WEBPACK_IMPORTED_MODULE_4__/* .failure */ .V2)(`Failed to write ${this.id}`, error);
         }
         // After the data: metadata naming this rotation always points at a version that holds its value.
         // The value is in Vault either way, so a refused record is a warning, not a failed write (the
         // engine must count this destination as holding the new value); only a resume loses the record.
         try {
-            await this.#kv.writeCustomMetadata(path, { [this.#keys.version]: version, [this.#keys.kvVersion]: String(kvVersion) }, { merge: true });
+            await this.#kv.patchCustomMetadata(path, { [this.#keys.version]: version, [this.#keys.kvVersion]: String(kvVersion) });
         }
         catch (error) {
-            this.#warn(`${this.id}: the value is written (KV version ${kvVersion}), but recording the rotation in the secret's custom metadata failed: ${(0,shared_errors/* messageOf */.bD)(error)}`);
+            this.#warn(`${this.id}: the value is written (KV version ${kvVersion}), but recording the rotation in the secret's custom metadata failed: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)}`);
         }
         return outcome;
     }
 }
 /** One client per KV mount, with the run's Vault credentials (login on first use). */
-async function openVault(specs, deps) {
+async function open(specs, deps) {
     const access = await deps.cloud('vault');
     const clients = new Map();
     const client = (mount) => {
         let kv = clients.get(mount);
         if (!kv) {
-            kv = new VaultKv({
+            kv = new KvClient({
                 redactor: deps.redactor,
                 log: deps.log,
                 signal: deps.signal,
@@ -324,6 +280,57 @@ async function openVault(specs, deps) {
         return kv;
     };
     return specs.map((spec) => new VaultKvDestination(spec, client(spec.mount), (line) => deps.log.warning(line)));
+}
+
+
+/***/ }),
+
+/***/ 12988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nc: () => (/* binding */ sameKind),
+/* harmony export */   US: () => (/* binding */ isForbidden),
+/* harmony export */   V2: () => (/* binding */ failure),
+/* harmony export */   c2: () => (/* binding */ statusOf),
+/* harmony export */   kz: () => (/* binding */ tokenCannotWrite)
+/* harmony export */ });
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32635);
+
+/**
+ * How rotate-secret words a failure at a boundary (a GitHub call, a store, the target). An API or
+ * network failure that outlasted its retries (GitHubApiError/RetryError, anything with an HTTP
+ * status), a TransientError or a UserError is the environment's to fix and stays user-facing;
+ * anything else stays what it was (a bug).
+ */
+function failure(what, error) {
+    return sameKind(`${what}: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}`, error);
+}
+/** `message` for `error`, user-facing exactly when something in its cause chain is. */
+function sameKind(message, error) {
+    return userFacing(error) ? new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(message, { cause: error }) : new Error(message, { cause: error });
+}
+function userFacing(error) {
+    return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .causeChain */ .DD)(error).some((e) => {
+        const named = e instanceof Error ? e.name : '';
+        return e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz || e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo || e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_ || named === 'RetryError' || named === 'GitHubApiError' || statusOf(e) !== undefined;
+    });
+}
+/** The HTTP status an API error carries, if any. */
+function statusOf(error) {
+    const s = error?.status;
+    return typeof s === 'number' ? s : undefined;
+}
+/** A 403 that is not a rate limit: the token lacks a permission. */
+function isForbidden(error) {
+    return statusOf(error) === 403 && !/rate limit/i.test((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error));
+}
+/** The message a 403 on a secret or variable write deserves: which token can do it. */
+function tokenCannotWrite(what, error) {
+    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`github-token cannot write the ${what} (${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}). The workflow's GITHUB_TOKEN can never write secrets or ` +
+        'variables: pass a GitHub App installation token (e.g. from actions/create-github-app-token) with the permissions ' +
+        "'secrets: write' and 'variables: write' (plus 'environments: write' for environment secrets, 'organization_secrets: write' " +
+        "for organisation secrets, 'dependabot_secrets: write' for Dependabot) or a fine-grained PAT with the same, as `github-token`.", { cause: error });
 }
 
 

@@ -1,60 +1,69 @@
-export const id = 342;
-export const ids = [342];
+export const id = 272;
+export const ids = [272];
 export const modules = {
 
-/***/ 79342:
+/***/ 20272:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AWSCURRENT: () => (/* binding */ AWSCURRENT),
+/* harmony export */   AWSPENDING: () => (/* binding */ AWSPENDING),
+/* harmony export */   SecretsManager: () => (/* binding */ SecretsManager),
+/* harmony export */   amzDate: () => (/* binding */ amzDate),
+/* harmony export */   open: () => (/* binding */ open)
+/* harmony export */ });
+/* harmony import */ var aws4__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(88832);
+/* harmony import */ var aws4__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(aws4__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
+/* harmony import */ var _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61728);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12988);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  openSecretsManager: () => (/* binding */ openSecretsManager)
-});
-
-// EXTERNAL MODULE: ./shared/errors.ts
-var errors = __webpack_require__(32635);
-// EXTERNAL MODULE: ./node_modules/aws4/aws4.js
-var aws4 = __webpack_require__(88832);
-var aws4_default = /*#__PURE__*/__webpack_require__.n(aws4);
-// EXTERNAL MODULE: ./shared/oidc/http.ts
-var http = __webpack_require__(61728);
-;// CONCATENATED MODULE: ./shared/destinations/aws-secretsmanager.ts
 
 
 
 /**
- * AWS Secrets Manager as a rotation destination (`aws-secretsmanager:SECRET_ID`), over its JSON 1.1
- * API signed with SigV4 (aws4). The rotation protocol follows Secrets Manager's own four steps
- * (reliability.md §3.1):
+ * AWS Secrets Manager: `aws-secretsmanager:SECRET_ID` (a name or an ARN), over its JSON 1.1 API
+ * signed with SigV4 (aws4), following Secrets Manager's own rotation protocol (staging labels,
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html) driven by
+ * the rotation engine. Loaded lazily (open.ts); its lines are parsed by parse.ts. Only
+ * rotate-secret writes Secrets Manager secrets, so the client lives here, not in shared/.
  *
- * 1. `storePending(id, value, token)` — PutSecretValue with ClientRequestToken = the rotation token
- *    and stage AWSPENDING, before the target changes. Re-running with the same token and value is a
- *    no-op, so a crash never produces a second, different pending value.
- * 2. (the caller changes and tests the target with the pending value)
- * 3. `promote(id, versionId)` — moves AWSCURRENT to the pending version (Secrets Manager moves
- *    AWSPREVIOUS to the old current one, the last known good value), then removes AWSPENDING.
- *    Each attempt reads the labels first, so a re-run after a crash at any point finishes the job.
+ * - stage (create step, before the target changes): PutSecretValue with ClientRequestToken
+ *   `rotate-secret-<version>` and the label AWSPENDING. Readers of AWSCURRENT still get the old
+ *   value; the new one is durable in AWS from here on. Same token and value again: a no-op.
+ * - write (distribute step, after the new value logged in): AWSCURRENT moves to that version —
+ *   Secrets Manager puts AWSPREVIOUS on the old one, the last known good value — then AWSPENDING
+ *   is removed. Each step reads the labels first, so an interrupted promotion completes on re-run.
+ * - recover (a resumed rotation): the version of this rotation's token, pending or already
+ *   current, holds the value; the engine resumes with it rather than making another.
+ * - discard (an abandoned rotation): AWSPENDING is removed; AWSCURRENT never moved.
  *
- * After a crash, `findPending(id)` finds the version labelled AWSPENDING (and its value with
- * `getSecretValue(id, { versionId })`); `discardPending` drops the label when a rotation is abandoned.
+ * The secret must exist (the action only adds versions: no CreateSecret permission, and its KMS key,
+ * policy and tags stay yours). A secret rotated by a Secrets Manager rotation function, or with an
+ * AWSPENDING version this action did not stage, is refused before anything changes: two rotators
+ * would fight over the labels, and the other's pending value may be the only copy of a credential.
  */
 const AWSCURRENT = 'AWSCURRENT';
 const AWSPENDING = 'AWSPENDING';
-const AWSPREVIOUS = 'AWSPREVIOUS';
+/** ClientRequestTokens of this action's versions (32–64 characters, as AWS requires). */
+const TOKEN_PREFIX = 'rotate-secret-';
+const clientRequestToken = (version) => `${TOKEN_PREFIX}${version}`;
 /** A ClientRequestToken: 32–64 characters (AWS's rule); a UUID is the usual choice. */
 const CLIENT_REQUEST_TOKEN = /^[\w-]{32,64}$/;
 const TRANSIENT_CODES = new Set(['ThrottlingException', 'Throttling', 'InternalServiceError', 'InternalFailure', 'ServiceUnavailable', 'RequestTimeout']);
 /** The credentials themselves were refused: refresh once, then give up. */
 const CREDENTIAL_CODES = new Set(['ExpiredTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignature']);
-function defaultSecretsManagerEndpoint(region) {
+function defaultEndpoint(region) {
     return `https://secretsmanager.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 }
+/** The Secrets Manager calls a rotation needs, each retried by the cloud classifier. */
 class SecretsManager {
     #opts;
     #endpoint;
     constructor(opts) {
         this.#opts = opts;
-        this.#endpoint = new URL((opts.endpoint ?? defaultSecretsManagerEndpoint(opts.region)).replace(/\/+$/, '') + '/');
+        this.#endpoint = new URL((opts.endpoint ?? defaultEndpoint(opts.region)).replace(/\/+$/, '') + '/');
     }
     /** The secret's labels by version, or undefined when it does not exist. */
     async describeSecret(secretId) {
@@ -62,66 +71,29 @@ class SecretsManager {
         if (out === undefined)
             return undefined;
         const stages = {};
-        const raw = (0,http/* isRecord */.u4)(out['VersionIdsToStages']) ? out['VersionIdsToStages'] : {};
+        const raw = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(out['VersionIdsToStages']) ? out['VersionIdsToStages'] : {};
         for (const [id, labels] of Object.entries(raw))
             stages[id] = Array.isArray(labels) ? labels.filter((l) => typeof l === 'string') : [];
-        return {
-            arn: (0,http/* str */.gx)(out, 'ARN') ?? '',
-            name: (0,http/* str */.gx)(out, 'Name') ?? secretId,
-            versionIdsToStages: stages,
-            rotationEnabled: out['RotationEnabled'] === true,
-            lastChangedDate: epochMs(out['LastChangedDate']),
-            deletedDate: epochMs(out['DeletedDate']),
-        };
+        return { versionIdsToStages: stages, rotationEnabled: out['RotationEnabled'] === true, deleted: out['DeletedDate'] !== undefined && out['DeletedDate'] !== null };
     }
-    /** A version's value (default AWSCURRENT), masked on arrival; undefined when the secret or version does not exist. */
-    async getSecretValue(secretId, select = {}) {
-        const out = await this.#call('GetSecretValue', { SecretId: secretId, ...(select.versionId ? { VersionId: select.versionId } : {}), ...(select.versionStage ? { VersionStage: select.versionStage } : {}) }, { notFound: 'undefined', secretField: 'SecretString' });
+    /** A version's value and labels, masked on arrival; undefined when the secret or version does not exist. */
+    async getSecretValue(secretId, versionId) {
+        const out = await this.#call('GetSecretValue', { SecretId: secretId, VersionId: versionId }, { notFound: 'undefined', secretField: 'SecretString' });
         if (out === undefined)
             return undefined;
-        const secretString = (0,http/* str */.gx)(out, 'SecretString');
+        const secretString = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(out, 'SecretString');
         if (secretString === undefined)
-            throw new errors/* UserError */.yo(`Secret ${secretId} holds binary data; only SecretString values are supported`);
-        return {
-            arn: (0,http/* str */.gx)(out, 'ARN') ?? '',
-            name: (0,http/* str */.gx)(out, 'Name') ?? secretId,
-            versionId: (0,http/* str */.gx)(out, 'VersionId') ?? '',
-            secretString,
-            versionStages: Array.isArray(out['VersionStages']) ? out['VersionStages'].filter((l) => typeof l === 'string') : [],
-            createdDate: epochMs(out['CreatedDate']),
-        };
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Secret ${secretId} holds binary data; only SecretString values are supported`);
+        return { secretString, versionStages: Array.isArray(out['VersionStages']) ? out['VersionStages'].filter((l) => typeof l === 'string') : [] };
     }
     /**
-     * Stores a new version (idempotent per `clientRequestToken`: the same token and value again is a
-     * no-op; the same token with another value is refused). Labels default to AWSPENDING.
+     * Step 1 of a rotation: the new value as AWSPENDING, keyed by the rotation token (idempotent per
+     * token: the same token and value again is a no-op; the same token with another value is refused).
      */
-    async putSecretValue(secretId, secretString, opts) {
-        checkToken(opts.clientRequestToken);
-        this.#opts.redactor.add(secretString);
-        const stages = [...(opts.versionStages ?? [AWSPENDING])];
-        const out = (await this.#call('PutSecretValue', { SecretId: secretId, ClientRequestToken: opts.clientRequestToken, SecretString: secretString, VersionStages: stages })) ?? {};
-        return {
-            arn: (0,http/* str */.gx)(out, 'ARN') ?? '',
-            name: (0,http/* str */.gx)(out, 'Name') ?? secretId,
-            versionId: (0,http/* str */.gx)(out, 'VersionId') ?? opts.clientRequestToken,
-            versionStages: Array.isArray(out['VersionStages']) ? out['VersionStages'].filter((l) => typeof l === 'string') : stages,
-        };
-    }
-    /** Creates a secret whose first version (id `clientRequestToken`) is AWSCURRENT. Re-running after a lost answer succeeds. */
-    async createSecret(name, secretString, opts) {
-        checkToken(opts.clientRequestToken);
-        this.#opts.redactor.add(secretString);
-        const out = (await this.#call('CreateSecret', { Name: name, ClientRequestToken: opts.clientRequestToken, SecretString: secretString, ...(opts.description ? { Description: opts.description } : {}) }, {
-            // A retry after a lost answer finds the secret it created: success if our version is there.
-            reconcile: {
-                code: 'ResourceExistsException',
-                check: async () => {
-                    const d = await this.describeSecret(name);
-                    return d && opts.clientRequestToken in d.versionIdsToStages ? { ARN: d.arn, Name: d.name, VersionId: opts.clientRequestToken } : undefined;
-                },
-            },
-        })) ?? {};
-        return { arn: (0,http/* str */.gx)(out, 'ARN') ?? '', name: (0,http/* str */.gx)(out, 'Name') ?? name, versionId: (0,http/* str */.gx)(out, 'VersionId') ?? opts.clientRequestToken };
+    async storePending(secretId, value, token) {
+        checkToken(token);
+        this.#opts.redactor.add(value);
+        await this.#call('PutSecretValue', { SecretId: secretId, ClientRequestToken: token, SecretString: value, VersionStages: [AWSPENDING] });
     }
     /** Moves or removes one staging label (UpdateSecretVersionStage). */
     async updateSecretVersionStage(secretId, versionStage, move) {
@@ -145,21 +117,6 @@ class SecretsManager {
             },
         });
     }
-    /** Step 1 of a rotation: the new value as AWSPENDING, keyed by the rotation token. Returns the version id. */
-    async storePending(secretId, value, clientRequestToken) {
-        return (await this.putSecretValue(secretId, value, { clientRequestToken, versionStages: [AWSPENDING] })).versionId;
-    }
-    /** The version labelled AWSPENDING, if any (crash recovery), or undefined. */
-    async findPending(secretId) {
-        const d = await this.describeSecret(secretId);
-        if (!d)
-            return undefined;
-        for (const [versionId, stages] of Object.entries(d.versionIdsToStages)) {
-            if (stages.includes(AWSPENDING))
-                return { versionId, current: stages.includes(AWSCURRENT) };
-        }
-        return undefined;
-    }
     /**
      * Makes `versionId` AWSCURRENT (the old current becomes AWSPREVIOUS) and removes its AWSPENDING
      * label. Safe to re-run at any point: each attempt reads the labels and does only what is left.
@@ -170,10 +127,10 @@ class SecretsManager {
         for (let step = 0; step < 4; step++) {
             const d = await this.describeSecret(secretId);
             if (!d)
-                throw new errors/* UserError */.yo(`Secret ${secretId} does not exist (it was deleted during the rotation?)`);
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Secret ${secretId} does not exist (it was deleted during the rotation?)`);
             const stages = d.versionIdsToStages[versionId];
             if (!stages)
-                throw new errors/* UserError */.yo(`Secret ${secretId} has no version ${versionId} to promote`);
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`Secret ${secretId} has no version ${versionId} to promote`);
             const currentId = Object.entries(d.versionIdsToStages).find(([, s]) => s.includes(AWSCURRENT))?.[0];
             if (currentId !== versionId) {
                 previous = currentId;
@@ -186,7 +143,7 @@ class SecretsManager {
             }
             return { previousVersionId: previous };
         }
-        throw new errors/* TransientError */.N_(`Secret ${secretId}: the staging labels kept changing while promoting version ${versionId} (another rotation running?)`);
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TransientError */ .N_(`Secret ${secretId}: the staging labels kept changing while promoting version ${versionId} (another rotation running?)`);
     }
     /** Drops the AWSPENDING label from `versionId` (an abandoned rotation); the version itself is left for AWS to expire. */
     async discardPending(secretId, versionId) {
@@ -208,9 +165,9 @@ class SecretsManager {
         let refreshed = false;
         let ambiguous = false;
         const label = `Secrets Manager ${operation}${typeof input['SecretId'] === 'string' ? ` ${input['SecretId']}` : typeof input['Name'] === 'string' ? ` ${input['Name']}` : ''}`;
-        return (0,http/* retrying */.R$)(label, deps, async (attempt) => {
+        return (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .retrying */ .R$)(label, deps, async (attempt) => {
             const keys = await this.#keys();
-            const signed = aws4_default().sign({
+            const signed = aws4__WEBPACK_IMPORTED_MODULE_0___default().sign({
                 host: this.#endpoint.host,
                 path: this.#endpoint.pathname,
                 method: 'POST',
@@ -228,25 +185,25 @@ class SecretsManager {
             }
             let res;
             try {
-                res = await (0,http/* httpRequest */.aj)(this.#endpoint, { method: 'POST', headers, body }, deps);
+                res = await (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .httpRequest */ .aj)(this.#endpoint, { method: 'POST', headers, body }, deps);
             }
             catch (error) {
                 ambiguous = true;
                 throw error;
             }
-            const parsed = (0,http/* parseJson */.qF)(res.text);
+            const parsed = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJson */ .qF)(res.text);
             if (opts.secretField) {
-                const secret = (0,http/* str */.gx)(parsed, opts.secretField);
+                const secret = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(parsed, opts.secretField);
                 if (secret)
                     deps.redactor.add(secret);
             }
             if (res.status === 200) {
-                if (!(0,http/* isRecord */.u4)(parsed))
-                    throw new errors/* TransientError */.N_(`${label}: answered 200 with ${(0,http/* describeBody */.MP)(res)}`);
+                if (!(0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isRecord */ .u4)(parsed))
+                    throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .TransientError */ .N_(`${label}: answered 200 with ${(0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .describeBody */ .MP)(res)}`);
                 return parsed;
             }
-            const code = (res.headers.get('x-amzn-errortype') ?? (0,http/* str */.gx)(parsed, '__type') ?? '').split(':')[0]?.split('#').pop() || undefined;
-            const message = (0,http/* firstLine */.TM)((0,http/* str */.gx)(parsed, 'message') ?? (0,http/* str */.gx)(parsed, 'Message') ?? '');
+            const code = (res.headers.get('x-amzn-errortype') ?? (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(parsed, '__type') ?? '').split(':')[0]?.split('#').pop() || undefined;
+            const message = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .firstLine */ .TM)((0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(parsed, 'message') ?? (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(parsed, 'Message') ?? '');
             const requestId = res.headers.get('x-amzn-requestid') ?? undefined;
             const said = `${code ?? `status ${res.status}`}${message ? `: ${message}` : ''}`;
             const ids = { status: res.status, ...(code ? { code } : {}), ...(requestId ? { requestId } : {}) };
@@ -257,98 +214,85 @@ class SecretsManager {
                 if (found)
                     return found;
             }
-            if ((0,http/* isTransientStatus */.Dm)(res.status) || (code !== undefined && TRANSIENT_CODES.has(code))) {
+            if ((0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransientStatus */ .Dm)(res.status) || (code !== undefined && TRANSIENT_CODES.has(code))) {
                 ambiguous = true;
-                const wait = (0,http/* retryAfterOf */.sT)(res, now());
-                throw new http/* CloudServiceError */.vf(`${label}: ${said}`, { ...ids, retryable: true, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
+                const wait = (0,_shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .retryAfterOf */ .sT)(res, now());
+                throw new _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .CloudServiceError */ .vf(`${label}: ${said}`, { ...ids, retryable: true, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
             }
             if (code !== undefined && CREDENTIAL_CODES.has(code) && provider?.invalidate && !refreshed) {
                 // Expired or unknown session: refresh the credentials once and sign again.
                 refreshed = true;
                 provider.invalidate(keys);
-                throw new http/* CloudServiceError */.vf(`${label}: ${said}; refreshing the credentials`, { ...ids, retryable: true, retryAfterMs: 1 });
+                throw new _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .CloudServiceError */ .vf(`${label}: ${said}; refreshing the credentials`, { ...ids, retryable: true, retryAfterMs: 1 });
             }
-            const cause = new http/* CloudServiceError */.vf(said, { ...ids, retryable: false });
+            const cause = new _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .CloudServiceError */ .vf(said, { ...ids, retryable: false });
             if (code === 'AccessDeniedException') {
-                throw new errors/* UserError */.yo(`${label} was denied (${said}). The role needs secretsmanager:${operation} on this secret (and kms:Decrypt/GenerateDataKey on its key).`, { cause });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${label} was denied (${said}). The role needs secretsmanager:${operation} on this secret (and kms:Decrypt/GenerateDataKey on its key).`, { cause });
             }
             if (code === 'ResourceNotFoundException')
-                throw new errors/* UserError */.yo(`${label}: the secret does not exist (${said})`, { cause });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${label}: the secret does not exist (${said})`, { cause });
             if (code !== undefined && /^(InvalidParameterException|InvalidRequestException|ResourceExistsException|LimitExceededException|EncryptionFailure|DecryptionFailure|ValidationException)$/.test(code)) {
-                throw new errors/* UserError */.yo(`${label} was refused (${said})`, { cause });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${label} was refused (${said})`, { cause });
             }
             if (code !== undefined && CREDENTIAL_CODES.has(code))
-                throw new errors/* UserError */.yo(`${label}: AWS refused the credentials (${said})`, { cause });
-            throw new http/* CloudServiceError */.vf(`${label}: ${said}`, { ...ids, retryable: false });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${label}: AWS refused the credentials (${said})`, { cause });
+            throw new _shared_oidc_http_js__WEBPACK_IMPORTED_MODULE_2__/* .CloudServiceError */ .vf(`${label}: ${said}`, { ...ids, retryable: false });
         });
     }
 }
 function checkToken(token) {
     if (!CLIENT_REQUEST_TOKEN.test(token)) {
-        throw new errors/* UserError */.yo(`A Secrets Manager ClientRequestToken must be 32–64 letters, digits, - or _ (a UUID); got ${token.length} characters`);
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`A Secrets Manager ClientRequestToken must be 32–64 letters, digits, - or _ (a UUID); got ${token.length} characters`);
     }
 }
 /** SigV4's X-Amz-Date: 20260101T120000Z. */
 function amzDate(ms) {
     return new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
 }
-function epochMs(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? Math.round(value * 1000) : undefined;
-}
-
-// EXTERNAL MODULE: ./actions/rotate-secret/src/failure.ts
-var failure = __webpack_require__(12988);
-// EXTERNAL MODULE: ./actions/rotate-secret/src/destinations/aws-secretsmanager.ts
-var aws_secretsmanager = __webpack_require__(20272);
-;// CONCATENATED MODULE: ./actions/rotate-secret/src/destinations/aws-secretsmanager-destination.ts
-
-
-
-
-/** The Secrets Manager destination (aws-secretsmanager.ts explains the protocol); loaded by its kind's `open`. */
+// ---------------------------------------------------------------------------------------------
 class SecretsManagerDestination {
     id;
     #secretId;
     #sm;
+    #warn;
     /** Versions known to exist here, by token (recover found them, or stage stored them). */
     #found = new Map();
-    #log;
-    constructor(spec, sm, log) {
+    constructor(spec, sm, warn) {
         this.id = spec.id;
         this.#secretId = spec.secretId;
         this.#sm = sm;
-        this.#log = log;
+        this.#warn = warn;
     }
     async prepare() {
         const id = this.#secretId;
         const d = await this.#sm.describeSecret(id).catch((error) => {
-            throw (0,failure/* failure */.V)(`${this.id}: cannot describe the secret`, error);
+            throw (0,_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .failure */ .V2)(`${this.id}: cannot describe the secret`, error);
         });
         if (!d) {
-            throw new errors/* UserError */.yo(`${this.id}: the secret does not exist, or the role cannot see it. Create it first (aws secretsmanager create-secret --name ${id} …): rotate-secret adds versions to an existing secret and never creates one.`);
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.id}: the secret does not exist, or the role cannot see it. Create it first (aws secretsmanager create-secret --name ${id} …): rotate-secret adds versions to an existing secret and never creates one.`);
         }
-        if (d.deletedDate !== undefined)
-            throw new errors/* UserError */.yo(`${this.id}: the secret is scheduled for deletion; restore it (aws secretsmanager restore-secret) or remove the destination`);
+        if (d.deleted)
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.id}: the secret is scheduled for deletion; restore it (aws secretsmanager restore-secret) or remove the destination`);
         if (d.rotationEnabled) {
-            throw new errors/* UserError */.yo(`${this.id}: the secret has rotation turned on in Secrets Manager (a rotation function rotates it); two rotators would fight over its AWSPENDING label. Turn that rotation off (aws secretsmanager cancel-rotate-secret) or do not rotate it here.`);
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.id}: the secret has rotation turned on in Secrets Manager (a rotation function rotates it); two rotators would fight over its AWSPENDING label. Turn that rotation off (aws secretsmanager cancel-rotate-secret) or do not rotate it here.`);
         }
         for (const [versionId, stages] of Object.entries(d.versionIdsToStages)) {
-            if (!stages.includes('AWSPENDING') || stages.includes('AWSCURRENT') || versionId.startsWith(aws_secretsmanager/* TOKEN_PREFIX */.xV))
+            if (!stages.includes(AWSPENDING) || stages.includes(AWSCURRENT) || versionId.startsWith(TOKEN_PREFIX))
                 continue;
-            throw new errors/* UserError */.yo(`${this.id}: version ${versionId} is labelled AWSPENDING by something other than rotate-secret (an unfinished rotation?); its value may be the only copy of a credential, so it is left alone. ` +
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.id}: version ${versionId} is labelled AWSPENDING by something other than rotate-secret (an unfinished rotation?); its value may be the only copy of a credential, so it is left alone. ` +
                 `When it is not needed: aws secretsmanager update-secret-version-stage --secret-id ${this.#secretId} --version-stage AWSPENDING --remove-from-version-id ${versionId}`);
         }
     }
     async recover({ version }) {
-        const token = (0,aws_secretsmanager/* clientRequestToken */.KA)(version);
-        const found = await this.#sm.getSecretValue(this.#secretId, { versionId: token });
+        const token = clientRequestToken(version);
+        const found = await this.#sm.getSecretValue(this.#secretId, token);
         if (found === undefined)
             return undefined;
         this.#found.set(token, found.versionStages.length > 0 ? 'labelled' : 'unlabelled');
         return found.secretString;
     }
-    async stage(value, { version }) {
-        const token = (0,aws_secretsmanager/* clientRequestToken */.KA)(version);
+    async stage(credential, { version }) {
+        const token = clientRequestToken(version);
         const found = this.#found.get(token);
         if (found === 'labelled')
             return;
@@ -356,23 +300,23 @@ class SecretsManagerDestination {
             if (found === 'unlabelled') {
                 // The version exists but lost its labels (someone removed AWSPENDING by hand): label it again.
                 const d = await this.#sm.describeSecret(this.#secretId);
-                const holder = Object.entries(d?.versionIdsToStages ?? {}).find(([, stages]) => stages.includes('AWSPENDING'))?.[0];
-                await this.#sm.updateSecretVersionStage(this.#secretId, 'AWSPENDING', { moveToVersionId: token, ...(holder ? { removeFromVersionId: holder } : {}) });
+                const holder = Object.entries(d?.versionIdsToStages ?? {}).find(([, stages]) => stages.includes(AWSPENDING))?.[0];
+                await this.#sm.updateSecretVersionStage(this.#secretId, AWSPENDING, { moveToVersionId: token, ...(holder ? { removeFromVersionId: holder } : {}) });
             }
             else {
-                await this.#sm.storePending(this.#secretId, value, token);
+                await this.#sm.storePending(this.#secretId, credential.secret, token);
             }
             this.#found.set(token, 'labelled');
         }
         catch (error) {
-            if (/ResourceExistsException/.test((0,errors/* messageOf */.bD)(error))) {
-                throw new errors/* UserError */.yo(`${this.id}: version ${token} already holds another value (the interrupted rotation ran with a different \`value\` input?); re-run with the inputs it had, or delete the lock variable to start a new rotation`, { cause: error });
+            if (/ResourceExistsException/.test((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error))) {
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.id}: version ${token} already holds another value (the interrupted rotation ran with a different \`value\` input?); re-run with the inputs it had, or delete the lock variable to start a new rotation`, { cause: error });
             }
-            throw (0,failure/* failure */.V)(`Failed to store the pending value at ${this.id}`, error);
+            throw (0,_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .failure */ .V2)(`Failed to store the pending value at ${this.id}`, error);
         }
     }
-    async write(_value, { version }) {
-        const token = (0,aws_secretsmanager/* clientRequestToken */.KA)(version);
+    async write(_credential, { version }) {
+        const token = clientRequestToken(version);
         try {
             const { previousVersionId } = await this.#sm.promote(this.#secretId, token);
             return previousVersionId === undefined ? 'unchanged' : 'updated';
@@ -383,19 +327,19 @@ class SecretsManagerDestination {
             // reverts the target under it). Only the cleanup of AWSPENDING was lost; on the current
             // version that label is a state Secrets Manager allows, and the next rotation moves it.
             const now = await this.#sm.describeSecret(this.#secretId).catch(() => undefined);
-            if (now?.versionIdsToStages[token]?.includes('AWSCURRENT')) {
-                this.#log(`${this.id}: the new version is AWSCURRENT; removing its AWSPENDING label failed (${(0,errors/* messageOf */.bD)(error)})`);
+            if (now?.versionIdsToStages[token]?.includes(AWSCURRENT)) {
+                this.#warn(`${this.id}: the new version is AWSCURRENT; removing its AWSPENDING label failed (${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)})`);
                 return 'updated';
             }
-            throw (0,failure/* failure */.V)(`Failed to make the new version AWSCURRENT at ${this.id}`, error);
+            throw (0,_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .failure */ .V2)(`Failed to make the new version AWSCURRENT at ${this.id}`, error);
         }
     }
     async discard({ version }) {
-        await this.#sm.discardPending(this.#secretId, (0,aws_secretsmanager/* clientRequestToken */.KA)(version));
+        await this.#sm.discardPending(this.#secretId, clientRequestToken(version));
     }
 }
 /** One client per region, with the run's AWS credentials (refreshed before they expire). */
-async function openSecretsManager(specs, deps) {
+async function open(specs, deps) {
     const access = await deps.cloud('aws');
     const clients = new Map();
     const client = (region) => {
@@ -415,6 +359,57 @@ async function openSecretsManager(specs, deps) {
         return sm;
     };
     return specs.map((spec) => new SecretsManagerDestination(spec, client(spec.region ?? access.config.region), (line) => deps.log.warning(line)));
+}
+
+
+/***/ }),
+
+/***/ 12988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nc: () => (/* binding */ sameKind),
+/* harmony export */   US: () => (/* binding */ isForbidden),
+/* harmony export */   V2: () => (/* binding */ failure),
+/* harmony export */   c2: () => (/* binding */ statusOf),
+/* harmony export */   kz: () => (/* binding */ tokenCannotWrite)
+/* harmony export */ });
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32635);
+
+/**
+ * How rotate-secret words a failure at a boundary (a GitHub call, a store, the target). An API or
+ * network failure that outlasted its retries (GitHubApiError/RetryError, anything with an HTTP
+ * status), a TransientError or a UserError is the environment's to fix and stays user-facing;
+ * anything else stays what it was (a bug).
+ */
+function failure(what, error) {
+    return sameKind(`${what}: ${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}`, error);
+}
+/** `message` for `error`, user-facing exactly when something in its cause chain is. */
+function sameKind(message, error) {
+    return userFacing(error) ? new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(message, { cause: error }) : new Error(message, { cause: error });
+}
+function userFacing(error) {
+    return (0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .causeChain */ .DD)(error).some((e) => {
+        const named = e instanceof Error ? e.name : '';
+        return e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz || e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo || e instanceof _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_ || named === 'RetryError' || named === 'GitHubApiError' || statusOf(e) !== undefined;
+    });
+}
+/** The HTTP status an API error carries, if any. */
+function statusOf(error) {
+    const s = error?.status;
+    return typeof s === 'number' ? s : undefined;
+}
+/** A 403 that is not a rate limit: the token lacks a permission. */
+function isForbidden(error) {
+    return statusOf(error) === 403 && !/rate limit/i.test((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error));
+}
+/** The message a 403 on a secret or variable write deserves: which token can do it. */
+function tokenCannotWrite(what, error) {
+    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`github-token cannot write the ${what} (${(0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}). The workflow's GITHUB_TOKEN can never write secrets or ` +
+        'variables: pass a GitHub App installation token (e.g. from actions/create-github-app-token) with the permissions ' +
+        "'secrets: write' and 'variables: write' (plus 'environments: write' for environment secrets, 'organization_secrets: write' " +
+        "for organisation secrets, 'dependabot_secrets: write' for Dependabot) or a fine-grained PAT with the same, as `github-token`.", { cause: error });
 }
 
 
