@@ -3,7 +3,9 @@
 // GitHub stores is what logs in). Each test has its own emulator (faults and request counts stay
 // its own) and its own database users; the tests run concurrently, the server is started once.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test, type TestContext } from 'node:test';
+import { lockKey, signLock, type RotationLock } from '../../actions/rotate-secret/src/lock.ts';
 import { e2e, type E2E } from '../harness/e2e.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github/index.ts';
 import type { RunResult } from '../harness/runner/index.ts';
@@ -116,8 +118,8 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.match(second.summary, /\| strategy \| alternating-users \|/);
     assert.match(second.summary, new RegExp(`${w.user}_a stays valid until the next rotation`));
     assertClean(w, second, b, between);
-    // Two rotations, two destinations: 11 API calls each (3 variable reads, 2 public keys, lock, 2 PUTs, 2 variables, unlock).
-    assert.equal(w.em.requests.length, 22);
+    // Two rotations, two destinations: 12 API calls each (3 variable reads, 2 public keys, lock, 2 PUTs, the lock read back, 2 variables, unlock).
+    assert.equal(w.em.requests.length, 24);
   });
 
   test('single-user: the old password stops working, the new one logs in everywhere', async (t) => {
@@ -196,10 +198,11 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.deepEqual(await pg.query(`SELECT count(*) FROM pg_roles WHERE rolname = '${w.user}_b'`), [['0']]);
   });
 
-  test('a live lock of another run blocks; once expired, a new run takes the rotation over and completes it with the same value', async (t) => {
+  test('a live lock of another run blocks; once expired, a run with derivation-key takes the rotation over (exclusively) and completes it with the same value', async (t) => {
     const w = await world(t, 'lease');
     await pg.createUser(w.user, 'lease-Password-0001');
-    const inputs = pgTarget(w.user, { strategy: 'alternating-users' });
+    const key = w.h.secret(randomBytes(32).toString('base64'));
+    const inputs = pgTarget(w.user, { strategy: 'alternating-users', 'derivation-key': key });
     // Run 601 dies right after its first PUT (request 8 hangs; the bundle is killed by the step timeout).
     w.em.faults.inject({ route: 'PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', action: 'hang' });
     const dead = await w.h.run({
@@ -217,22 +220,34 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.equal(await pg.canLogin(`${w.user}_a`, written), true, 'the repository already holds the new, working value');
     const lock = w.em.variables.get(REPO, 'DB_PASSWORD_ROTATION_LOCK');
     assert.ok(lock, 'the lock of the dead run is still there');
+    assert.match(lock.value, /"mac":"[0-9a-f]{64}"/, 'signed with derivation-key');
 
     const blocked = await w.run(inputs, { runId: '602' });
     assert.equal(blocked.exitCode, 0);
     assert.equal(blocked.outputs['rotated'], 'false');
     assert.match(blocked.annotations.find((a) => a.level === 'warning')?.message ?? '', /in progress \(run 601 attempt 1.*re-run it.*or run again after/);
 
-    const wal = JSON.parse(lock.value) as { leaseUntil: string };
-    w.em.seed.variable(REPO, 'DB_PASSWORD_ROTATION_LOCK', JSON.stringify({ ...wal, leaseUntil: new Date(Date.now() - 1000).toISOString() }));
-    const taken = await w.run(inputs, { runId: '603' });
+    // The lease runs out: the record as run 601 would have left it ten minutes later (signed with the same key).
+    const { mac: _mac, ...record } = JSON.parse(lock.value) as RotationLock;
+    const expired = signLock({ ...record, leaseUntil: new Date(Date.now() - 1000).toISOString() }, lockKey(Buffer.from(key, 'base64'), 'DB_PASSWORD'));
+    w.em.seed.variable(REPO, 'DB_PASSWORD_ROTATION_LOCK', JSON.stringify(expired));
+    // Two runs take over at once (creating variables slowed down, so both get past reading the lock): exactly one wins the take-over marker.
+    w.em.faults.inject({ route: 'POST /repos/{owner}/{repo}/actions/variables', latencyMs: 2_000 });
+    const [x, y] = await Promise.all([w.run(inputs, { runId: '603' }), w.run(inputs, { runId: '604' })]);
+    w.em.faults.clear();
+    const taken = [x, y].find((r) => r.outputs['rotated'] === 'true');
+    const other = [x, y].find((r) => r.outputs['rotated'] !== 'true');
+    assert.ok(taken && other, `one run took over: ${x.outputs['rotated']} ${y.outputs['rotated']}`);
     assert.equal(taken.exitCode, 0, taken.stdout);
-    assert.equal(taken.outputs['rotated'], 'true');
+    assert.equal(other.exitCode, 0, other.stdout);
+    assert.match(other.annotations.map((a) => a.message).join('\n'), /another run took the lock DB_PASSWORD_ROTATION_LOCK first; nothing was changed/);
+    assert.equal(w.em.requests.filter((r) => r.route === 'POST /repos/{owner}/{repo}/actions/variables' && r.status === 409).length, 1, 'the loser got 409 on the take-over marker');
     assert.match(taken.summary, /took over the lock of run 601 attempt 1/);
     assert.equal(w.stored(REPO), written, 'the same value: the rotation was completed, not restarted');
     assert.equal(w.stored(ENV), written);
     assert.equal(taken.outputs['version'], JSON.parse(lock.value).version);
     assert.equal(w.em.variables.get(REPO, 'DB_PASSWORD_ROTATION_LOCK'), undefined);
+    assert.deepEqual(w.em.variables.list(REPO).filter((n) => /TAKEOVER/.test(n)), [], 'the take-over marker is deleted with the lock');
   });
 
   test('wrong admin credentials, unreachable target, unknown user: clear errors, nothing changed', async (t) => {
@@ -266,6 +281,10 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
       ['github:repo:octo/missing', /repository secrets of octo\/missing: it does not exist/],
       ['github:org:octo:selected=app,ghost', /repository octo\/ghost does not exist/],
       ['github:repo\ngithub:nope', /Input 'destinations' has value "github:nope"/],
+      // Dot segments would resolve to another route (environments/../secrets/public-key).
+      ['github:environment:..', /Input 'destinations' has value "github:environment:\.\."; expected github:repo.*the environment name has an empty, '\.' or '\.\.' part/],
+      ['github:environment:prod/../x', /Input 'destinations' has value "github:environment:prod\/\.\.\/x"/],
+      ['github:repo:octo/..', /Input 'destinations' has value "github:repo:octo\/\.\."/],
     ];
     for (const [destinations, expected] of cases) {
       const r = await w.run({ ...pgTarget(w.user), destinations });
@@ -349,6 +368,21 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     );
   });
 
+  test('a public-key answer cut short is read again (a read retries an unreadable body), not reported as a bug', { todo: 'passes once the GitHub client retries a cut JSON read (shared/github.ts, issue 14 item 4)' }, async (t) => {
+    const w = await world(t, 'cutkey');
+    await pg.createUser(w.user, 'cutkey-Password-0001');
+    w.em.faults.inject({ route: 'GET /repos/{owner}/{repo}/actions/secrets/public-key', to: 1, action: 'truncated-json' });
+    const r = await w.run(pgTarget(w.user));
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.doesNotMatch(errorOf(r), /bug in the actions suite/);
+    assert.deepEqual(
+      w.em.requests.filter((x) => x.route === 'GET /repos/{owner}/{repo}/actions/secrets/public-key').map((x) => x.fault ?? 'ok'),
+      ['truncated-json', 'ok'],
+      'the cut answer, then one more read',
+    );
+    assert.equal(await pg.canLogin(w.user, w.stored(REPO)!), true);
+  });
+
   test('fan-out to 12 repositories vs one organisation secret for the same 12: API calls measured', async (t) => {
     const w = await world(t, 'fanout');
     const repos = Array.from({ length: 12 }, (_, i) => `svc${String(i + 1).padStart(2, '0')}`);
@@ -359,8 +393,8 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     for (const r of repos) assert.equal(w.stored({ repo: `octo/${r}` }), value);
     const perRepoCalls = w.em.requests.length;
     const perRepoWrites = w.writes().length;
-    // 2 variable reads + 12 public keys; lock + 12 PUTs + rotated-at + unlock.
-    assert.equal(perRepoCalls, 29);
+    // 2 variable reads + 12 public keys; lock + 12 PUTs + the lock read back + rotated-at + unlock.
+    assert.equal(perRepoCalls, 30);
     assert.equal(perRepoWrites, 15);
 
     w.em.clearLog();
@@ -370,8 +404,8 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.equal(stored.plaintext, value);
     assert.equal(stored.visibility, 'selected');
     assert.equal(stored.selectedRepositoryIds?.length, 12);
-    // 2 variable reads + 1 public key + 12 repository ids; lock + ONE PUT + rotated-at + unlock.
-    assert.equal(w.em.requests.length, 19);
+    // 2 variable reads + 1 public key + 12 repository ids; lock + ONE PUT + the lock read back + rotated-at + unlock.
+    assert.equal(w.em.requests.length, 20);
     assert.equal(w.writes().length, 4);
     assert.equal(w.em.requests.filter((x) => x.route === 'PUT /orgs/{org}/actions/secrets/{secret_name}').length, 1);
     t.diagnostic(`fan-out: 12 repository secrets = ${perRepoCalls} API calls (${perRepoWrites} writes); one org secret for the same 12 = ${w.em.requests.length} calls (4 writes)`);

@@ -70,8 +70,13 @@ class ScriptedTarget implements TargetDriver {
   async existing(users: readonly string[]) {
     return new Set(users.filter((u) => this.users.has(u)));
   }
-  async createUser(user: string, _template: string, password: string) {
+  async checkUsers() {}
+  async provisionUser(user: string, _template: string, password: string) {
     await this.setPassword(user, password);
+    return [];
+  }
+  async compareUser() {
+    return [];
   }
   async setPassword(user: string, password: string) {
     if (this.refuseSet) throw Object.assign(new Error('password does not meet the requirements'), { code: '22023' });

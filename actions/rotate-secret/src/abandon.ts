@@ -41,8 +41,12 @@ export async function abandon(run: RotationRun, ready: Ready, done: Progress, er
   }
   if (done.lock) {
     if (mayHoldPending && failedAt !== 'test') {
+      // Say what a re-run will really do: only a value that can be made again is resumed.
+      const how = run.settings.valueSource !== 'random' || done.pending?.reproducible
+        ? 'with the same value'
+        : 'with a new value (no derivation-key, and no destination keeps this one): it sets it and rewrites every destination';
       notes.push(
-        `the lock ${run.ledger.names.lock} stays: re-run this workflow run to complete the rotation with the same value` +
+        `the lock ${run.ledger.names.lock} stays: re-run this workflow run to complete the rotation ${how}` +
           (run.alternating ? ' (every destination holds a working user meanwhile)' : ''),
       );
       const staged = done.pending?.staged ?? [];

@@ -4,12 +4,41 @@ import { cloudSpec, endpoint, validateCloud, type CloudConfig } from '../../../s
 import type { Redactor } from '../../../shared/redact.ts';
 import { cloudOf, destinationsField } from './destinations/parse.ts';
 import type { DestinationSpec } from './destinations/types.ts';
+import type { ValueSource } from './lock.ts';
 import { metadata } from './metadata.ts';
+import { saslPrepChanges } from './targets/saslprep.ts';
 import { parseTargetUrl, type TargetSettings } from './targets/url.ts';
 
 // GitHub: alphanumerics and underscores, not starting with a digit or GITHUB_ (checked below).
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
 const USER = /^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/;
+const KEY_TEXT = 'at least 32 random bytes as base64 or hex, e.g. from `openssl rand -base64 32`';
+
+/**
+ * `derivation-key`: the secret new values are derived from and lock records are signed with. It
+ * must be random (a password would make every derived value an offline oracle for it), so it is
+ * decoded and checked: at least 32 bytes, not text, not a repeated pattern.
+ */
+function derivationKey(): Field<Buffer, false> {
+  return {
+    required: false,
+    secret: true,
+    expected: KEY_TEXT,
+    parse(raw, name) {
+      const text = raw.trim();
+      const bytes = /^([0-9a-fA-F]{2})+$/.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : undefined;
+      const fail = (why: string): never => {
+        throw new InputError(name, raw, `${KEY_TEXT}; ${why}`, { secret: true });
+      };
+      if (bytes === undefined) return fail('this is neither base64 nor hex');
+      if (bytes.length < 32) return fail(`this decodes to ${bytes.length} bytes`);
+      // 32 random bytes hold ~30 distinct values and are almost never all printable: text or a pattern is not a key.
+      if (new Set(bytes).size < 16) return fail('this repeats too few distinct bytes to be random');
+      if (bytes.every((b) => b >= 0x20 && b <= 0x7e)) return fail('this decodes to text, not random bytes');
+      return bytes;
+    },
+  };
+}
 
 const ENDPOINT_TEXT = 'an https URL with {vault} where the vault name goes, e.g. https://{vault}.vault.local.azurestack.external (http only on 127.0.0.1, [::1] or localhost), without user, query or fragment';
 
@@ -48,6 +77,7 @@ function specFor(repository: () => string | undefined) {
     verify: input.boolean({ required: true }),
     'rotate-if-older-than': input.duration({ min: 60_000 }),
     'dry-run': input.boolean({ required: true }),
+    'derivation-key': derivationKey(),
     'github-token': input.secret({ required: true }),
     // Secrets Manager endpoint for aws-secretsmanager destinations (VPC or FIPS endpoints, emulators).
     'aws-secretsmanager-endpoint': endpoint(),
@@ -68,6 +98,8 @@ type Parsed = Settings<typeof spec>;
 export type RotateSettings = Omit<Parsed, 'target' | 'targetUrl' | 'targetUser' | 'cloud'> & {
   /** `target`, `target-url` and `target-user` together. */
   readonly target: TargetSettings;
+  /** How the new value is made: the `value` input, derived from `derivation-key`, or drawn at random. */
+  readonly valueSource: ValueSource;
   /** The cloud-credential inputs, validated together. */
   readonly cloud: CloudConfig;
 };
@@ -79,7 +111,8 @@ export function readSettings(redactor: Redactor, source: InputSource = runnerInp
   const cloud = validateCloud(s);
   checkClouds(s.destinations, cloud, s);
   const { targetUrl: _url, targetUser: _user, ...rest } = s;
-  return Object.freeze({ ...rest, target, ...keyVault(cloud, s.azureKeyvaultEndpoint) });
+  const valueSource: ValueSource = s.value !== undefined ? 'given' : s.derivationKey !== undefined ? 'derived' : 'random';
+  return Object.freeze({ ...rest, target, valueSource, ...keyVault(cloud, s.azureKeyvaultEndpoint) });
 }
 
 function targetOf(s: Parsed): TargetSettings {
@@ -91,6 +124,13 @@ function targetOf(s: Parsed): TargetSettings {
   if (s.targetUser === undefined) throw new InputError('target-user', '', `the ${s.target} user whose password is rotated`);
   if (s.strategy === 'alternating-users' && s.targetUser.length > 61) {
     throw new InputError('target-user', s.targetUser, 'at most 61 characters with alternating-users (the users are <user>_a and <user>_b)');
+  }
+  if (s.target === 'postgres') {
+    for (const [name, value] of [['value', s.value], ['current-value', s.currentValue]] as const) {
+      if (value !== undefined && saslPrepChanges(value)) {
+        throw new InputError(name, value, 'a PostgreSQL password that SASLprep leaves as it is (no non-ASCII spaces, soft hyphens or characters Unicode normalisation changes): PostgreSQL clients disagree on how to prepare such passwords, so it would not log in for all of them', { secret: true });
+      }
+    }
   }
   return parseTargetUrl(s.target, s.targetUrl, s.targetUser);
 }

@@ -17,6 +17,7 @@ export const metadata: ActionMetadata = {
     "verify": "true",
     "rotate-if-older-than": null,
     "dry-run": "false",
+    "derivation-key": null,
     "github-token": "${{ github.token }}",
     "log-format": "text",
     "aws-secretsmanager-endpoint": null,

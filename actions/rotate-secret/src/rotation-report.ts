@@ -8,7 +8,7 @@ import type { StepName, StepPlan } from './plan.ts';
 /**
  * What a rotation tells the workflow: outputs (never the secret: names, versions, results) and a
  * job summary with what rotated, where, the strategy, the active user and every step with its
- * duration. It records steps and destination results as they happen; everything else is given
+ * duration (the version is an output only: nothing in the summary needs it). It records steps and destination results as they happen; everything else is given
  * once, when the run publishes. Everything passes through the redactor on the way out.
  */
 
@@ -124,7 +124,6 @@ export class RotationReport {
       `| strategy | ${cell(this.#strategy)} |`,
       `| target | ${cell(this.#target)} |`,
       `| active user | ${cell(c.activeUser || '–')} |`,
-      `| version | ${cell(c.version || '–')} |`,
       `| rotated at | ${cell(c.rotatedAt || '–')} |`,
       '',
     ];

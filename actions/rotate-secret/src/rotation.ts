@@ -6,7 +6,7 @@ import type { ActionContext } from '../../../shared/run-action.ts';
 import type { CloudAccess, DestinationCloud, DestinationDeps } from './destinations/types.ts';
 import type { RotateSettings } from './inputs.ts';
 import { Ledger } from './ledger.ts';
-import type { RunId } from './lock.ts';
+import { lockKey, type RunId } from './lock.ts';
 import { RotationReport, type StepDone } from './rotation-report.ts';
 import type { StepName } from './plan.ts';
 import { openTarget } from './targets/open.ts';
@@ -67,7 +67,8 @@ export class RotationRun {
         'GITHUB_REPOSITORY is not set (the runner sets it): rotate-secret keeps its lock and rotation time as Actions variables of the repository the workflow runs in.',
       );
     }
-    this.ledger = new Ledger(() => this.github(), { owner: home[1]!, repo: home[2]! }, settings.name, ctx.signal);
+    const key = settings.derivationKey ? lockKey(settings.derivationKey, settings.name) : undefined;
+    this.ledger = new Ledger(() => this.github(), { owner: home[1]!, repo: home[2]! }, settings.name, ctx.signal, key);
     const t = settings.target;
     this.report = new RotationReport({
       name: settings.name,

@@ -102,21 +102,23 @@ function fingerprint(run: RotationRun): string {
     strategy: s.strategy,
     charset: s.charset,
     length: s.length,
-    valueGiven: s.value !== undefined,
+    value: s.valueSource,
   });
 }
 
-/** Whether the value can be derived again on resume (an admin password to derive it from). */
-function derivable(run: RotationRun): boolean {
-  const t = run.settings.target;
-  return run.settings.value === undefined && t.kind !== 'none' && t.adminPassword !== '';
+/** The users a rotation with these settings sets, and can have set before (a lock naming others is refused). */
+function expectedUsers(run: RotationRun): { users: Set<string>; previousUsers: Set<string> } {
+  const base = targetUser(run);
+  if (!run.alternating) return { users: new Set([base]), previousUsers: new Set(['']) };
+  const pair = alternatingUsers(base);
+  return { users: new Set(pair), previousUsers: new Set(['', ...pair]) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Deciding and checking: reads only.
 
 export async function decideRun(run: RotationRun): Promise<{ known: LedgerState; decision: Decision }> {
-  const known = await run.ledger.read(run.alternating);
+  const known = await run.ledger.read(run.alternating, { now: run.env.now(), ...expectedUsers(run) });
   const decision = decide({
     now: run.env.now(),
     run: run.env.run,
@@ -128,7 +130,7 @@ export async function decideRun(run: RotationRun): Promise<{ known: LedgerState;
     rotatedAt: known.rotatedAt,
     activeUser: known.activeUser,
     lock: known.lock,
-    lockVariable: run.ledger.names.lock,
+    variables: run.ledger.names,
   });
   return { known, decision };
 }
@@ -159,6 +161,8 @@ export async function preflight(run: RotationRun, known: LedgerState, decision: 
   if (target && s.target.kind !== 'none') {
     const base = s.target.user;
     const ours = run.alternating ? [base, ...alternatingUsers(base)] : [base];
+    // The user comes from the lock on a resume: only ever one this rotation can set (lock.ts checks it too).
+    if (!expectedUsers(run).users.has(decision.user)) throw new Error(`the rotated user '${decision.user}' is not one of ${[...expectedUsers(run).users].join(', ')}`);
     if (ours.includes(target.adminUser)) {
       throw new UserError(
         `target-url logs in as '${target.adminUser}', the user being rotated: rotating the credential this action logs in with would lock it out. Use a separate admin account in target-url.`,
@@ -180,6 +184,7 @@ export async function preflight(run: RotationRun, known: LedgerState, decision: 
     if (run.alternating && s.currentValue !== undefined) {
       run.ctx.log.info('current-value is not needed with alternating-users (the active user is never changed); ignoring it');
     }
+    if (userExists) await onTarget(run, target, 'checking the user', () => target.checkUsers([decision.user]));
     const current = s.currentValue;
     if (!run.alternating && current !== undefined && !target.keepsOldPassword && !decision.resume) {
       currentWorks = await onTarget(run, target, `logging in as ${decision.user} with current-value`, () => target.canLogin(decision.user, current));
@@ -196,8 +201,7 @@ export async function preflight(run: RotationRun, known: LedgerState, decision: 
     decision,
     strategy: s.strategy,
     target: s.target.kind,
-    valueGiven: s.value !== undefined,
-    derived: derivable(run),
+    value: s.valueSource,
     verify: s.verify,
     userExists,
     keepsOldPassword: target?.keepsOldPassword ?? false,
@@ -239,8 +243,8 @@ export async function onTarget<T>(run: RotationRun, target: TargetDriver, what: 
 export async function takeLock(run: RotationRun, ready: Ready): Promise<StepDone<HeldLock>> {
   const d = ready.decision;
   const now = run.env.now();
-  const lock: RotationLock = {
-    v: 1,
+  const record: Omit<RotationLock, 'mac'> = {
+    v: 2,
     owner: newOwner(),
     run: run.env.run,
     version: d.resume?.version ?? newVersion(now),
@@ -248,14 +252,15 @@ export async function takeLock(run: RotationRun, ready: Ready): Promise<StepDone
     user: d.user,
     previousUser: d.previousUser,
     settings: fingerprint(run),
-    derived: derivable(run),
+    value: run.settings.valueSource,
     startedAt: d.resume?.startedAt ?? new Date(now).toISOString(),
     leaseUntil: new Date(now + LEASE_MS).toISOString(),
+    takenFrom: d.resume ? [...d.resume.takenFrom, d.resume.owner].slice(-10) : [],
   };
-  const held = d.resume ? await run.ledger.takeOver(d.resume, lock) : await run.ledger.acquire(lock);
+  const held = d.resume ? await run.ledger.takeOver(d.resume, record) : await run.ledger.acquire(record);
   if (!held) throw new Busy(`another run took the lock ${run.ledger.names.lock} first; nothing was changed`);
   const detail = d.resume ? `took over the lock of run ${d.resume.run.id} attempt ${d.resume.run.attempt}` : `locked ${run.ledger.names.lock}`;
-  return { result: held, detail: `${detail}; version ${lock.version}` };
+  return { result: held, detail: `${detail}; version ${record.version}` };
 }
 
 /** The pending value — given, recovered from a store, derived or drawn — then staged where a store keeps it pending. */
@@ -273,19 +278,17 @@ export async function makeValue(run: RotationRun, ready: Ready, held: HeldLock):
   } else if (recovered) {
     value = recovered.value;
     source = `the value the interrupted run stored at ${recovered.at} (resumed with, not made again)`;
-  } else if (s.target.kind !== 'none' && derivable(run)) {
-    value = derivedValue(s.target.adminPassword, version, [s.name, s.target.kind, d.user], s.length, s.charset);
-    source = `a derived ${s.length}-character ${s.charset} value (a re-run derives it again)`;
+  } else if (s.derivationKey !== undefined) {
+    value = derivedValue(s.derivationKey, version, [s.name, s.target.kind, d.user], s.length, s.charset);
+    source = `a ${s.length}-character ${s.charset} value derived from derivation-key (a re-run derives it again)`;
   } else {
     value = freshValue(s.length, s.charset);
     source = `a random ${s.length}-character ${s.charset} value`;
     reproducible = ready.destinations.some((x) => x.stage);
   }
   run.ctx.redactor.add(value);
-  if (d.resume && s.value === undefined && !recovered && (!derivable(run) || !d.resume.derived)) {
-    run.ctx.log.warning(
-      'the value of the interrupted rotation cannot be made again (no password in target-url, or no target): a new value is used and every destination is rewritten',
-    );
+  if (d.resume && s.valueSource === 'random' && !recovered) {
+    run.ctx.log.warning('the value of the interrupted rotation cannot be made again (no derivation-key, and no destination stored it): a new value is used and every destination is rewritten');
   }
   const staged: string[] = [];
   for (const dest of ready.destinations) {
@@ -313,39 +316,56 @@ async function recover(run: RotationRun, destinations: readonly Destination[], v
 // ---------------------------------------------------------------------------------------------
 // set, test, distribute, retire.
 
-/** Applies the pending value to the target (skipped when it already logs in: a resumed run). True when the target now has it. */
+/**
+ * Applies the pending value to the target. Alternating users: the user is provisioned — created, or
+ * compared with the template and repaired — on every run, resumed or not (a crash may have left it
+ * half made). Single-user: skipped when the value already logs in (a resumed run). True when the
+ * target now has the value.
+ */
 export async function setOnTarget(run: RotationRun, ready: Ready, pending: PendingValue): Promise<StepDone<boolean>> {
   const target = ready.target;
   const s = run.settings;
   if (!target || s.target.kind === 'none') return { result: false, detail: 'no target', skipped: true };
   const d = ready.decision;
   const { value } = pending;
+  if (run.alternating) {
+    const template = s.target.user;
+    const changes = await onTarget(run, target, `provisioning ${d.user}`, () => target.provisionUser(d.user, template, value));
+    return { result: true, detail: `set the password of ${d.user}; ${changes.length > 0 ? changes.join('; ') : `it already matched ${template}`}` };
+  }
   if (d.resume && (await onTarget(run, target, `logging in as ${d.user}`, () => target.canLogin(d.user, value)))) {
     return { result: true, detail: `${d.user} already logs in with the pending value (set by the interrupted run)` };
   }
-  if (!ready.userExists) {
-    const template = s.target.user;
-    await onTarget(run, target, `creating ${d.user}`, () => target.createUser(d.user, template, value));
-    return { result: true, detail: `created ${d.user} with the privileges of ${template}` };
-  }
-  const how = !run.alternating && target.keepsOldPassword ? 'add' : 'replace';
+  const how = target.keepsOldPassword ? 'add' : 'replace';
   await onTarget(run, target, `setting the password of ${d.user}`, () => target.setPassword(d.user, value, how));
   return { result: true, detail: how === 'add' ? `added a password to ${d.user} (the old one still works until retire)` : `changed the password of ${d.user}` };
 }
 
-/** Logs in with the pending value for real. */
+/**
+ * Logs in with the pending value for real; with alternating users also checks the user holds
+ * exactly the template's hosts and privileges — it is never activated before (verify: false skips
+ * only the login).
+ */
 export async function testLogin(run: RotationRun, ready: Ready, pending: PendingValue): Promise<StepDone<void>> {
   const target = ready.target;
-  if (!target) return { result: undefined, detail: 'no target', skipped: true };
-  if (!run.settings.verify) {
-    run.ctx.log.warning('verify is false: the new value is distributed without logging in with it first');
-    return { result: undefined, detail: 'skipped (verify: false)', skipped: true };
-  }
+  const s = run.settings;
+  if (!target || s.target.kind === 'none') return { result: undefined, detail: 'no target', skipped: true };
   const user = ready.decision.user;
+  const parts: string[] = [];
+  if (run.alternating) {
+    const template = s.target.user;
+    const differences = await onTarget(run, target, `comparing ${user} with ${template}`, () => target.compareUser(user, template));
+    if (differences.length > 0) throw new UserError(`${user} does not match ${template} on the ${target.kind} target at ${target.where}: ${differences.join('; ')}`);
+    parts.push(`${user} matches ${template}`);
+  }
+  if (!s.verify) {
+    run.ctx.log.warning('verify is false: the new value is distributed without logging in with it first');
+    return { result: undefined, detail: [...parts, 'login skipped (verify: false)'].join('; '), skipped: !run.alternating };
+  }
   if (!(await onTarget(run, target, `logging in as ${user}`, () => target.canLogin(user, pending.value)))) {
     throw new UserError(`the new value does not log in as '${user}' on the ${target.kind} target at ${target.where}`);
   }
-  return { result: undefined, detail: `logged in as ${user}` };
+  return { result: undefined, detail: [`logged in as ${user}`, ...parts].join('; ') };
 }
 
 /** Writes every destination; a failed one does not stop the others (more of them then work). Returns how many hold the value. */

@@ -4,6 +4,7 @@
  * it); tests get an `admin`@`%` account with a random password over TCP. --no-defaults everywhere:
  * Debian's /etc/mysql config would point the socket and datadir at the system server's.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,11 @@ export interface MariaDb {
   canLogin(user: string, password: string): Promise<boolean>;
   /** CREATE USER 'user'@'%' IDENTIFIED BY …, no privilege beyond USAGE. */
   createUser(user: string, password: string): Promise<void>;
+  /**
+   * Turns the general query log on (into a file of the server's dir) and returns a reader of it
+   * from now on: every statement any client sends, as the server logs it.
+   */
+  logStatements(): Promise<() => string>;
   stop(): Promise<void>;
 }
 
@@ -164,6 +170,20 @@ function makeHandle({ client, port, password, socket, dir, life }: HandleParts):
     },
     async createUser(user, pass) {
       await handle.query(`CREATE USER ${myLiteral(user)}@'%' IDENTIFIED BY ${myLiteral(pass)};`);
+    },
+    async logStatements() {
+      const file = join(dir, 'general.log');
+      const [[already] = []] = await handle.query("SELECT @@GLOBAL.general_log, @@GLOBAL.general_log_file");
+      if (already !== '1') await handle.query(`SET GLOBAL general_log_file = ${myLiteral(file)}; SET GLOBAL log_output = 'FILE'; SET GLOBAL general_log = 1;`);
+      const read = (): Buffer => {
+        try {
+          return readFileSync(file);
+        } catch {
+          return Buffer.alloc(0);
+        }
+      };
+      const from = read().length;
+      return () => read().subarray(from).toString('utf8');
     },
     stop: () => life.stop(),
   };

@@ -3,7 +3,7 @@
  * `postgres` user, the server on 127.0.0.1 only, its socket in the temp dir. The server runs in the
  * foreground as our child (not via pg_ctl) so we hold its pid and can kill its process group.
  */
-import { writeFileSync, chownSync, rmSync, mkdirSync } from 'node:fs';
+import { writeFileSync, chownSync, rmSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPostgres } from './binaries.ts';
 import { run, type RunResult } from './exec.ts';
@@ -45,6 +45,11 @@ export interface Postgres {
   canLogin(user: string, password: string, database?: string): Promise<boolean>;
   /** CREATE ROLE … LOGIN PASSWORD …, no other privilege. */
   createUser(user: string, password: string): Promise<void>;
+  /**
+   * Turns the statement log on (`log_statement = all`, reloaded, no restart) and returns a reader
+   * of the server's log from now on: every statement any client sends, as the server logs it.
+   */
+  logStatements(): Promise<() => string>;
   stop(): Promise<void>;
 }
 
@@ -105,7 +110,7 @@ async function attempt(options: StartOptions): Promise<Postgres> {
         abort: () => (started.hasExited() ? 'the server exited' : undefined),
       },
     );
-    return makeHandle({ bin, port, password, dir, life });
+    return makeHandle({ bin, port, password, dir, life, logFile });
   } catch (error) {
     const failure = startFailure('postgres', daemon, logFile, error);
     await life.stop();
@@ -119,9 +124,10 @@ interface HandleParts {
   password: string;
   dir: string;
   life: Lifecycle;
+  logFile: string;
 }
 
-function makeHandle({ bin, port, password, dir, life }: HandleParts): Postgres {
+function makeHandle({ bin, port, password, dir, life, logFile }: HandleParts): Postgres {
   const admin: PgCredentials = { user: ADMIN, password, database: 'postgres' };
   const env = (as: PgCredentials = admin): Record<string, string> => ({
     PGHOST: HOST,
@@ -171,6 +177,11 @@ function makeHandle({ bin, port, password, dir, life }: HandleParts): Postgres {
     },
     async createUser(user, pass) {
       await handle.query(`CREATE ROLE ${pgIdent(user)} LOGIN PASSWORD ${pgLiteral(pass)};`);
+    },
+    async logStatements() {
+      const from = statSync(logFile).size;
+      await handle.query("ALTER SYSTEM SET log_statement = 'all'; SELECT pg_reload_conf();");
+      return () => readFileSync(logFile).subarray(from).toString('utf8');
     },
     stop: () => life.stop(),
   };

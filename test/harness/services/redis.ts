@@ -10,7 +10,8 @@ import { Lifecycle, type Resources, retryOnPortClash, startFailure, type StartOp
 import { freePort, HOST } from './net.ts';
 import { pollUntil } from './poll.ts';
 import { type Daemon, spawnDaemon } from './processes.ts';
-import { exchange, RespError, type RespValue } from './resp.ts';
+import { createConnection } from 'node:net';
+import { encodeCommand, exchange, parseReply, RespError, type RespValue } from './resp.ts';
 import { randomPassword } from './secrets.ts';
 import { makeWorkDir } from './workdir.ts';
 
@@ -36,6 +37,17 @@ export interface Redis {
   canLogin(user: string, password: string): Promise<boolean>;
   /** ACL SETUSER user on >password ~* &* +@all. */
   createUser(user: string, password: string): Promise<void>;
+  /**
+   * Starts MONITOR on its own connection: every command any client sends, as the server echoes it.
+   * `lines()` reads what arrived so far; `stop()` closes the connection.
+   */
+  monitor(): Promise<{ lines(): string[]; stop(): void }>;
+  /**
+   * Turns the slow log on for every command (threshold 0, room for 10 000 entries) and returns a
+   * reader of its entries, newest first, each as its arguments joined by spaces. Unlike MONITOR,
+   * the slow log records administrative commands (ACL SETUSER, with its arguments redacted).
+   */
+  slowlog(): Promise<() => Promise<string[]>>;
   stop(): Promise<void>;
 }
 
@@ -107,6 +119,15 @@ async function attempt(options: StartOptions): Promise<Redis> {
       async createUser(user, pass) {
         await command(['ACL', 'SETUSER', user, 'on', `>${pass}`, '~*', '&*', '+@all']);
       },
+      monitor: () => monitor(port, admin),
+      async slowlog() {
+        await command(['CONFIG', 'SET', 'slowlog-log-slower-than', '0']);
+        await command(['CONFIG', 'SET', 'slowlog-max-len', '10000']);
+        return async () => {
+          const entries = (await command(['SLOWLOG', 'GET', '-1'])) as RespValue[];
+          return entries.map((e) => ((e as RespValue[])[3] as RespValue[]).map(String).join(' '));
+        };
+      },
       stop: () => life.stop(),
     };
   } catch (error) {
@@ -114,4 +135,33 @@ async function attempt(options: StartOptions): Promise<Redis> {
     await life.stop();
     throw failure;
   }
+}
+
+/** MONITOR on a connection of its own, authenticated as `as`; resolves once the server said OK. */
+function monitor(port: number, as: RedisCredentials): Promise<{ lines(): string[]; stop(): void }> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: HOST, port });
+    const lines: string[] = [];
+    let buffer = Buffer.alloc(0);
+    let replies = 0;
+    const handle = { lines: () => [...lines], stop: () => socket.destroy() };
+    socket.on('error', (error) => (replies < 2 ? reject(error) : undefined));
+    socket.on('connect', () => socket.write(Buffer.concat([encodeCommand(['AUTH', as.user, as.password]), encodeCommand(['MONITOR'])])));
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const parsed = parseReply(buffer);
+        if (parsed === undefined) break;
+        buffer = buffer.subarray(parsed.next);
+        replies += 1;
+        if (parsed.value instanceof RespError) {
+          socket.destroy();
+          reject(parsed.value);
+          return;
+        }
+        if (replies === 2) resolve(handle);
+        else if (replies > 2) lines.push(String(parsed.value));
+      }
+    });
+  });
 }

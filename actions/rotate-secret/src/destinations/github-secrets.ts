@@ -1,7 +1,7 @@
 import { UserError, messageOf } from '../../../../shared/errors.ts';
 import { failure, isForbidden, statusOf, tokenCannotWrite } from '../failure.ts';
 import { sealedBox } from '../sealed-box.ts';
-import type { Credential, Destination, DestinationDeps, GitHubSecretSpec, OrgVisibility, WriteOutcome } from './types.ts';
+import type { Credential, Destination, DestinationDeps, GitHubSecretSpec, WriteOutcome } from './types.ts';
 
 /**
  * GitHub encrypted secrets: repository, environment and organisation Actions secrets, and
@@ -168,8 +168,10 @@ class GitHubSecretDestination implements Destination {
   }
 
   /**
-   * `github:org:ORG` keeps an existing secret's access as it is (new secrets: private repositories);
-   * `all`/`private` set it; `selected=…` sets the repositories, resolved to ids here.
+   * `github:org:ORG` keeps an existing secret's access as it is, and refuses to create one: a new
+   * organisation secret would otherwise be readable by every private repository of the organisation
+   * (docs/rotate-secret.md, threat model). `all`/`private` set the access; `selected=…` sets the
+   * repositories, resolved to ids here.
    */
   async #orgAccess(spec: Extract<GitHubSecretSpec, { scope: 'org' }>): Promise<Record<string, unknown>> {
     const gh = await this.#deps.github();
@@ -177,10 +179,16 @@ class GitHubSecretDestination implements Destination {
     if (spec.visibility === undefined) {
       try {
         const { data } = await gh.request('GET /orgs/{org}/actions/secrets/{secret_name}', { org: spec.org, secret_name: this.#deps.name, request: { signal } });
-        return { visibility: (data as { visibility?: OrgVisibility }).visibility ?? 'private' };
+        const visibility = (data as { visibility?: unknown }).visibility;
+        if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') throw new Error(`GitHub answered without the secret's visibility`);
+        // Selected repositories stay as they are: a PUT without selected_repository_ids keeps them.
+        return { visibility };
       } catch (error) {
-        if (statusOf(error) === 404) return { visibility: 'private' };
-        throw error;
+        if (statusOf(error) !== 404) throw failure(`${spec.id}: cannot read the organisation secret ${this.#deps.name}`, error);
+        throw new UserError(
+          `${spec.id}: the organisation secret ${this.#deps.name} does not exist yet, and a new one needs its access said: ` +
+            `write ${spec.id}:selected=REPO,REPO (the repositories that may read it), or :private / :all (every private, or every, repository of ${spec.org})`,
+        );
       }
     }
     if (spec.visibility !== 'selected') return { visibility: spec.visibility };

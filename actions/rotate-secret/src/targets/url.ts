@@ -15,8 +15,6 @@ export type TargetSettings =
       readonly url: string;
       /** The admin user of `url` (the action refuses to rotate the credential it logs in with). */
       readonly adminUser: string;
-      /** The admin password of `url` ('' when it has none). */
-      readonly adminPassword: string;
       /** host:port, for messages. */
       readonly where: string;
       /** host:port/database: where the rotated user lives (the resume fingerprint; never the credential). */
@@ -43,7 +41,6 @@ export function parseTargetUrl(kind: TargetKind, raw: string, user: string): Tar
     kind,
     url: raw,
     adminUser: kind === 'redis' ? adminUser || 'default' : adminUser,
-    adminPassword: decodeURIComponent(u.password),
     where: `${u.hostname}${port}`,
     location: `${u.hostname}:${u.port}${u.pathname}`,
     user,
