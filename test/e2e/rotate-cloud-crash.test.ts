@@ -17,9 +17,10 @@
 // that logs in; after the re-run it logs in, the old password is retired, exactly one version was
 // added, tagged with the rotation, a value Key Vault received before the kill is kept, and the
 // replaced version is disabled (not deleted).
-// Google Cloud Secret Manager (alternating-users on PostgreSQL): `latest` always logs in (as _a or
-// _b); after the re-run it logs in as the new user, the previous one still works, one version was
-// added, the one before it is disabled, and the labels name the rotation.
+// Google Cloud Secret Manager (alternating-users on PostgreSQL, random values): `latest` always logs
+// in (as _a or _b); after the re-run it logs in as the new user, the previous one still works, one
+// version was added (the labels are written before it, so a value that reached Secret Manager is the
+// one the re-run finishes with), the one before it is disabled, and the labels name the rotation.
 // All: the lock is the resume point while the rotation is unfinished, and is released at the end.
 //
 // The GitHub emulator also serves the OIDC discovery document and JWKS the clouds fetch to verify
@@ -105,15 +106,16 @@ const PLAN: Record<Kind, { github: string[]; cloud: string[] }> = {
   gcp: {
     // As vault: lock, rotated-at and active-user read; OIDC token; (discovery, JWKS); lock; the lock read back; rotated-at; active user; unlock.
     github: [ROUTES.variable, ROUTES.variable, ROUTES.variable, 'oidc/token', 'oidc/discovery', 'oidc/jwks', ROUTES.create, ROUTES.variable, ROUTES.create, ROUTES.update, ROUTES.unlock],
-    // STS, impersonation; the secret (preflight); latest, add, the secret and its labels (distribute); disable the previous version (retire).
+    // STS, impersonation; the secret and the permissions (preflight); latest, the labels recording the rotation, then the version (distribute); disable the replaced one (retire).
     cloud: [
       'sts:token',
       'iamcredentials:generateAccessToken',
       'secretmanager:secrets.get',
+      'secretmanager:secrets.testIamPermissions',
       'secretmanager:versions.access',
-      'secretmanager:versions.add',
       'secretmanager:secrets.get',
       'secretmanager:secrets.patch',
+      'secretmanager:versions.add',
       'secretmanager:versions.disable',
     ],
   },
@@ -124,7 +126,7 @@ const BEFORE_LOCK: Record<Kind, { cloud: number; github: number }> = {
   aws: { cloud: 2, github: 6 },
   vault: { cloud: 2, github: 7 },
   azure: { cloud: 2, github: 6 },
-  gcp: { cloud: 3, github: 7 },
+  gcp: { cloud: 4, github: 7 },
 };
 
 interface KillPoint {
@@ -442,7 +444,7 @@ describe('Google Cloud Secret Manager, alternating-users on PostgreSQL: killed a
       assert.equal(await pg.canLogin(`${c.user}_a`, c.old), true, 'the previous user stays valid until the next rotation');
       assert.deepEqual(final.versions.map((v) => [v.value === c.old, v.state]), [[true, 'DISABLED'], [false, 'ENABLED']], 'one version for the rotation; the one before disabled, not destroyed');
       if (after.latest !== c.old) assert.equal(final.latest, after.latest, 'a value Secret Manager received before the kill is kept');
-      assert.deepEqual(final.labels, { 'rotate-secret-rotation': version!.toLowerCase(), 'rotate-secret-version': '2' }, 'the labels name the rotation');
+      assert.deepEqual(final.labels, { 'rotate-secret-rotation': version!.toLowerCase(), 'rotate-secret-replaces': '1' }, 'the labels name the rotation and the version it replaced');
       assert.equal(c.f.github.variables.get({ repo: REPO }, VAR('ACTIVE_USER'))?.value, `${c.user}_b`);
       assert.equal(lockOf(c), undefined, 'the lock is released');
       assert.deepEqual(c.f.github.contractViolations, []);

@@ -279,7 +279,7 @@ describe('rotate-secret into the clouds', { concurrency: 6 }, () => {
     assert.equal(await pg.canLogin(w.user, latest), true, 'latest logs in');
     assert.equal(await pg.canLogin(w.user, old), false, 'single-user: the old password is dead');
     assert.deepEqual(secret.versions.map((v) => [v.version, v.state, v.value === old ? 'old' : 'new']), [[1, 'DISABLED', 'old'], [2, 'ENABLED', 'new']]);
-    assert.deepEqual(secret.labels, { 'rotate-secret-rotation': r.outputs['version']!.toLowerCase(), 'rotate-secret-version': '2' });
+    assert.deepEqual(secret.labels, { 'rotate-secret-rotation': r.outputs['version']!.toLowerCase(), 'rotate-secret-replaces': '1' });
     assert.equal(w.f.github.secrets.get({ repo: REPO }, 'DB_PASSWORD')?.plaintext, latest, 'the GitHub secret holds the same value');
     assert.deepEqual(JSON.parse(r.outputs['destinations']!), [
       { destination: `gcp-secretmanager:${GCP_PROJECT}/db-password`, result: 'updated' },

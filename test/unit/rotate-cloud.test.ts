@@ -522,19 +522,21 @@ describe('the engine with cloud destinations', { concurrency: true }, () => {
       ]);
       const labels = secret(w.f).labels;
       assert.match(labels['rotate-secret-rotation'] ?? '', /^\d{8}t\d{6}z-[0-9a-f]{12}$/);
-      assert.deepEqual([labels['rotate-secret-version'], labels['team']], ['2', 'app'], 'the other labels are kept');
+      assert.deepEqual([labels['rotate-secret-replaces'], labels['rotate-secret-version'], labels['team']], ['1', undefined, 'app'], 'the other labels are kept');
       assert.deepEqual(
         w.f.gcp.requests.map((r) => r.operation),
         [
           'sts:token',
           'iamcredentials:generateAccessToken',
           'secretmanager:secrets.get',
+          'secretmanager:secrets.testIamPermissions',
           'secretmanager:versions.access',
-          'secretmanager:versions.add',
           'secretmanager:secrets.get',
           'secretmanager:secrets.patch',
+          'secretmanager:versions.add',
           'secretmanager:versions.disable',
         ],
+        'preflight: the secret and the permissions; distribute: latest, the labels first, then the version; retire: disable the replaced one',
       );
       assert.ok(w.f.gcp.requests.slice(2).every((r) => r.principal === `serviceAccount:${GCP_SERVICE_ACCOUNT}`));
       assert.equal(w.lock(), undefined);
@@ -555,9 +557,15 @@ describe('the engine with cloud destinations', { concurrency: true }, () => {
       assert.ok(w.lines.some((l) => /stored at gcp-secretmanager:my-project\/db-password \(resumed with/.test(l)));
     });
 
-    test('a secret that does not exist, or that the identity cannot see, is refused in preflight: nothing changed', async (t) => {
+    test('a secret that does not exist, that the identity cannot see, or whose versions it may not add: refused in preflight, nothing changed', async (t) => {
       const w = await world(t);
       w.target.users.set('app', 'Current-Pass-0001');
+      w.f.gcp.seed.project({ id: 'viewer-project', number: '8', bindings: [{ role: 'roles/secretmanager.viewer', members: [`serviceAccount:${GCP_SERVICE_ACCOUNT}`] }] });
+      w.f.gcp.seed.secret({ project: 'viewer-project', secret: 'db', values: ['Current-Pass-0001'] });
+      await rejects(
+        w.run(secretManager(w.f, 'gcp-secretmanager:viewer-project/db')),
+        /gcp-secretmanager:viewer-project\/db: the identity lacks secretmanager\.versions\.add, secretmanager\.versions\.access, secretmanager\.versions\.disable on the secret; grant roles\/secretmanager\.secretVersionManager/,
+      );
       await rejects(w.run(secretManager(w.f, `gcp-secretmanager:${GCP_PROJECT}/missing`)), /gcp-secretmanager:my-project\/missing: the secret does not exist, or the identity cannot see it\. Create it first \(gcloud secrets create missing --project my-project/);
       w.f.gcp.seed.project({ id: 'other-project', number: '7' });
       w.f.gcp.seed.secret({ project: 'other-project', secret: 'db' });
@@ -566,7 +574,7 @@ describe('the engine with cloud destinations', { concurrency: true }, () => {
       assert.equal(w.lock(), undefined);
     });
 
-    test('labels refused: the value is in Secret Manager, so the write counts (a warning says what is missing); a lost addVersion answer adds one version', async (t) => {
+    test('labels refused: the value is written all the same (a warning says what is missing); a lost addVersion answer adds one version', async (t) => {
       const w = await world(t);
       w.target.users.set('app', 'Current-Pass-0001');
       w.f.gcp.seed.secret({ project: GCP_PROJECT, secret: 'db-password', values: ['Current-Pass-0001'] });
@@ -574,7 +582,7 @@ describe('the engine with cloud destinations', { concurrency: true }, () => {
       w.f.gcp.faults.inject({ operation: 'secretmanager:versions.add', action: 'apply-then-reset' });
       await w.run({ ...secretManager(w.f), 'current-value': 'Current-Pass-0001' });
       assert.deepEqual(secret(w.f).versions.map((v) => [v.value === w.target.users.get('app'), v.state]), [[false, 'DISABLED'], [true, 'ENABLED']], 'Secret Manager holds what logs in; the target was not reverted');
-      assert.ok(w.lines.some((l) => /::warning::gcp-secretmanager:my-project\/db-password: the value is written \(version 2\), but recording the rotation in the secret's labels failed: .*secretmanager\.secrets\.update/.test(l)), w.lines.join('\n'));
+      assert.ok(w.lines.some((l) => /::warning::gcp-secretmanager:my-project\/db-password: recording the rotation in the secret's labels failed: .*secretmanager\.secrets\.update.*; the value is written all the same/.test(l)), w.lines.join('\n'));
       assert.equal(w.lock(), undefined);
     });
   });

@@ -4,12 +4,15 @@
 // etags, a lost addVersion reconciled, disabled versions, retries and refusals explained.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { EtagMismatch, SecretManagerClient, crc32c } from '../../actions/rotate-secret/src/destinations/gcp-secretmanager.ts';
+import { EtagMismatch, SecretManagerClient, crc32c, open } from '../../actions/rotate-secret/src/destinations/gcp-secretmanager.ts';
+import { parseDestination } from '../../actions/rotate-secret/src/destinations/parse.ts';
+import type { CloudAccess, DestinationDeps, GcpSecretManagerSpec } from '../../actions/rotate-secret/src/destinations/types.ts';
+import { RunStats } from '../../shared/stats.ts';
 import { UserError } from '../../shared/errors.ts';
 import { createCredentialSource } from '../../shared/oidc/index.ts';
 import { crc32cBitwise } from '../harness/cloud/secretmanager.ts';
 import { assertNoLeaks } from '../harness/leaks/index.ts';
-import { GCP_PROJECT, GCP_PROVIDER, GCP_SERVICE_ACCOUNT, cloudFixture, quietRedactor, recordingLogger, type CloudFixture } from '../harness/cloud/testing.ts';
+import { GCP_PROJECT, GCP_PROVIDER, GCP_ROTATOR_PERMISSIONS, GCP_SERVICE_ACCOUNT, cloudFixture, quietRedactor, recordingLogger, type CloudFixture } from '../harness/cloud/testing.ts';
 import { FakeClock } from './helpers/fake-clock.ts';
 
 let f: CloudFixture;
@@ -27,7 +30,11 @@ function deps() {
 
 /** A client with the service account's token, obtained over the GitHub emulator's OIDC token (or the federated one). */
 async function client(d = deps(), { serviceAccount }: { serviceAccount: string | undefined } = { serviceAccount: GCP_SERVICE_ACCOUNT }) {
-  const credentials = await createCredentialSource(
+  return new SecretManagerClient({ ...d, endpoint: f.gcp.url, credentials: await credentialsFor(d, serviceAccount) });
+}
+
+function credentialsFor(d: ReturnType<typeof deps>, serviceAccount: string | undefined) {
+  return createCredentialSource(
     {
       provider: 'gcp',
       audience: `https://iam.googleapis.com/${GCP_PROVIDER}`,
@@ -40,7 +47,6 @@ async function client(d = deps(), { serviceAccount }: { serviceAccount: string |
     },
     d,
   );
-  return new SecretManagerClient({ ...d, endpoint: f.gcp.url, credentials });
 }
 
 describe('CRC32C', () => {
@@ -123,5 +129,75 @@ describe('Secret Manager client', () => {
     const federated = await client(deps(), { serviceAccount: undefined });
     assert.equal(await federated.addVersion('locked-project', 'direct', 'direct-value-0001'), 1);
     assert.equal(f.gcp.requests.at(-1)?.principal?.startsWith('principal://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/github/subject/repo:octo-org/app:'), true);
+  });
+});
+
+describe('the gcp-secretmanager: destination: recorded before it is written', () => {
+  const ROTATION = '20261201T120000Z-0123456789ab';
+  const rotation = { version: ROTATION };
+
+  /** The destination as the engine opens it, with the run's Google credentials. */
+  async function destination(secret: string) {
+    const d = deps();
+    const credentials = await credentialsFor(d, GCP_SERVICE_ACCOUNT);
+    const access = { config: {}, credentials, endpoints: { secretmanager: f.gcp.url } } as unknown as CloudAccess<'gcp'>;
+    const destinationDeps = { name: 'DB', github: () => Promise.reject(new Error('no GitHub here')), cloud: async () => access, redactor: d.redactor, log: d.log, signal: new AbortController().signal, stats: new RunStats() } as unknown as DestinationDeps;
+    const [dest] = await open([parseDestination(`gcp-secretmanager:${GCP_PROJECT}/${secret}`, undefined) as GcpSecretManagerSpec], destinationDeps);
+    await dest!.prepare();
+    return { dest: dest!, lines: d.lines };
+  }
+  const state = (secret: string) => f.gcp.secretManagerSecret(GCP_PROJECT, secret)!;
+
+  it('killed after the labels, before the version: nothing to recover; the write adds the next version and retire disables the replaced one', async () => {
+    f.gcp.seed.secret({ project: GCP_PROJECT, secret: 'before-add', values: ['old-0001'], labels: { 'rotate-secret-rotation': ROTATION.toLowerCase(), 'rotate-secret-replaces': '1' } });
+    const { dest } = await destination('before-add');
+    assert.equal(await dest.recover!(rotation), undefined);
+    assert.equal(await dest.write({ secret: 'new-0002', user: undefined }, rotation), 'updated');
+    assert.equal(await dest.retire!(rotation), `disabled version 1 of gcp-secretmanager:${GCP_PROJECT}/before-add`);
+    assert.deepEqual(state('before-add').versions.map((v) => [v.version, v.state, v.value]), [[1, 'DISABLED', 'old-0001'], [2, 'ENABLED', 'new-0002']]);
+  });
+
+  it('killed after the version was added: the resume recovers it from the labels, adds nothing, and retires the replaced one', async () => {
+    f.gcp.seed.secret({ project: GCP_PROJECT, secret: 'after-add', values: ['old-0001', 'random-0002'], labels: { 'rotate-secret-rotation': ROTATION.toLowerCase(), 'rotate-secret-replaces': '1' } });
+    const { dest } = await destination('after-add');
+    assert.equal(await dest.recover!(rotation), 'random-0002', 'the value a random draw made, which nothing could make again');
+    assert.equal(await dest.recover!({ version: '20261201T130000Z-ffffffffffff' }), undefined, 'another rotation recovers nothing');
+    assert.equal(await dest.write({ secret: 'random-0002', user: undefined }, rotation), 'unchanged');
+    assert.equal(await dest.retire!(rotation), `disabled version 1 of gcp-secretmanager:${GCP_PROJECT}/after-add`);
+    assert.deepEqual(state('after-add').versions.map((v) => v.state), ['DISABLED', 'ENABLED']);
+  });
+
+  it('a latest that cannot be read (disabled): the version is named in the labels, and nothing is retired', async () => {
+    f.gcp.seed.secret({ project: GCP_PROJECT, secret: 'disabled-latest', values: ['old-0001'] });
+    const sm = await client();
+    await sm.disableVersion(GCP_PROJECT, 'disabled-latest', 1);
+    const { dest } = await destination('disabled-latest');
+    assert.equal(await dest.write({ secret: 'new-0002', user: undefined }, rotation), 'updated');
+    assert.deepEqual(state('disabled-latest').labels, { 'rotate-secret-rotation': ROTATION.toLowerCase(), 'rotate-secret-version': '2' });
+    assert.equal(await dest.recover!(rotation), 'new-0002');
+    assert.equal(await dest.retire!(rotation), undefined);
+  });
+
+  it('the same value as latest, not written by this rotation: nothing added, nothing retired', async () => {
+    f.gcp.seed.secret({ project: GCP_PROJECT, secret: 'same-value', values: ['older-0001', 'given-0002'] });
+    const { dest } = await destination('same-value');
+    assert.equal(await dest.write({ secret: 'given-0002', user: undefined }, rotation), 'unchanged');
+    assert.equal(await dest.retire!(rotation), undefined);
+    assert.deepEqual(state('same-value').versions.map((v) => v.state), ['ENABLED', 'ENABLED']);
+  });
+
+  it('preflight: a missing permission to add, read or disable versions is refused; a missing one to label is a warning', async () => {
+    f.gcp.seed.project({ id: 'adder-project', number: '9', bindings: [{ permissions: GCP_ROTATOR_PERMISSIONS.filter((p) => p !== 'secretmanager.versions.disable'), members: [`serviceAccount:${GCP_SERVICE_ACCOUNT}`] }] });
+    f.gcp.seed.secret({ project: 'adder-project', secret: 'db' });
+    const d = deps();
+    const access = { config: {}, credentials: await credentialsFor(d, GCP_SERVICE_ACCOUNT), endpoints: { secretmanager: f.gcp.url } } as unknown as CloudAccess<'gcp'>;
+    const destinationDeps = { cloud: async () => access, redactor: d.redactor, log: d.log, signal: new AbortController().signal, stats: new RunStats() } as unknown as DestinationDeps;
+    const [dest] = await open([parseDestination('gcp-secretmanager:adder-project/db', undefined) as GcpSecretManagerSpec], destinationDeps);
+    const refused = await dest!.prepare().catch((e: unknown) => e as Error);
+    assert.ok(refused instanceof UserError);
+    assert.match(refused.message, /the identity lacks secretmanager\.versions\.disable on the secret/);
+    f.gcp.seed.project({ id: 'adder-project', number: '9', bindings: [{ role: 'roles/secretmanager.secretVersionManager', members: [`serviceAccount:${GCP_SERVICE_ACCOUNT}`] }, { role: 'roles/secretmanager.secretAccessor', members: [`serviceAccount:${GCP_SERVICE_ACCOUNT}`] }] });
+    await dest!.prepare();
+    assert.ok(d.lines.some((l) => /::warning::gcp-secretmanager:adder-project\/db: the identity lacks secretmanager\.secrets\.update/.test(l)), d.lines.join('\n'));
   });
 });

@@ -33,6 +33,7 @@ export interface SecretManagerVersionState {
 export const SECRETMANAGER_OPERATIONS = [
   'secretmanager:secrets.get',
   'secretmanager:secrets.patch',
+  'secretmanager:secrets.testIamPermissions',
   'secretmanager:versions.add',
   'secretmanager:versions.access',
   'secretmanager:versions.get',
@@ -55,6 +56,8 @@ export const ROLES: Readonly<Record<string, readonly string[]>> = {
 const PERMISSION: Record<string, string> = {
   'secretmanager:secrets.get': 'secretmanager.secrets.get',
   'secretmanager:secrets.patch': 'secretmanager.secrets.update',
+  // Anyone may ask which permissions they hold (IAM's testIamPermissions needs none).
+  'secretmanager:secrets.testIamPermissions': '',
   'secretmanager:versions.add': 'secretmanager.versions.add',
   'secretmanager:versions.access': 'secretmanager.versions.access',
   'secretmanager:versions.get': 'secretmanager.versions.get',
@@ -129,7 +132,7 @@ export function secretManagerService(opts: { now: () => number; caller: (bearer:
 
   /** `/v1/projects/{p}/secrets/{s}[:addVersion | /versions[/{v}[:verb]]]` */
   const parse = (path: string): { project: string; secret: string; verb: string | undefined; version: string | undefined; versions: boolean } | undefined => {
-    const m = /^\/v1\/projects\/([^/]+)\/secrets\/([^/:]+)(?::(addVersion))?(?:\/(versions)(?:\/([^/:]+)(?::(\w+))?)?)?$/.exec(path);
+    const m = /^\/v1\/projects\/([^/]+)\/secrets\/([^/:]+)(?::(addVersion|testIamPermissions))?(?:\/(versions)(?:\/([^/:]+)(?::(\w+))?)?)?$/.exec(path);
     if (!m) return undefined;
     return { project: decodeURIComponent(m[1]!), secret: decodeURIComponent(m[2]!), verb: m[3] ?? m[6], version: m[5] === undefined ? undefined : decodeURIComponent(m[5]), versions: m[4] !== undefined };
   };
@@ -184,7 +187,15 @@ export function secretManagerService(opts: { now: () => number; caller: (bearer:
     const resource = `projects/${t.project}/secrets/${t.secret}${t.version !== undefined ? `/versions/${t.version}` : ''}`;
     const project = projectOf(t.project);
     const secret = project?.secrets.get(t.secret);
-    if (!project || !allowed(caller, permission, [...project.bindings, ...(secret?.bindings ?? [])])) {
+    const bindings = [...(project?.bindings ?? []), ...(secret?.bindings ?? [])];
+    if (operation === 'secretmanager:secrets.testIamPermissions') {
+      const b = body(req);
+      const asked = Array.isArray(b?.['permissions']) ? (b['permissions'] as unknown[]).filter((p): p is string => typeof p === 'string') : [];
+      if (!project || !secret) return gError(404, 'NOT_FOUND', `Secret [projects/${project?.number ?? t.project}/secrets/${t.secret}] not found.`);
+      const held = asked.filter((p) => allowed(caller, p, bindings));
+      return json(200, held.length > 0 ? { permissions: held } : {});
+    }
+    if (!project || !allowed(caller, permission, bindings)) {
       return gError(403, 'PERMISSION_DENIED', `Permission '${permission}' denied for resource '${resource}' (or it may not exist).`);
     }
     if (!secret) return gError(404, 'NOT_FOUND', `Secret [projects/${project.number}/secrets/${t.secret}] not found${operation === 'secretmanager:versions.access' ? ' or has no versions' : ''}.`);
@@ -267,6 +278,7 @@ export function secretManagerService(opts: { now: () => number; caller: (bearer:
       const t = parse(req.url.pathname);
       if (!t) return undefined;
       if (t.verb === 'addVersion') return req.method === 'POST' && !t.versions ? 'secretmanager:versions.add' : undefined;
+      if (t.verb === 'testIamPermissions') return req.method === 'POST' && !t.versions ? 'secretmanager:secrets.testIamPermissions' : undefined;
       if (!t.versions) return req.method === 'GET' ? 'secretmanager:secrets.get' : req.method === 'PATCH' ? 'secretmanager:secrets.patch' : undefined;
       if (t.version === undefined) return req.method === 'GET' ? 'secretmanager:versions.list' : undefined;
       if (t.verb === undefined) return req.method === 'GET' ? 'secretmanager:versions.get' : undefined;

@@ -14,22 +14,31 @@ import type { Credential, Destination, DestinationDeps, GcpSecretManagerSpec, Ro
  * addVersion makes the new version `latest` at once, and a disabled `latest` fails every reader:
  * there is no pending state readers cannot see, so this kind has no `stage` and is written at
  * distribute, after the new value logged in.
+ * - prepare: the secret exists, and testIamPermissions says the identity may add, read and disable
+ *   versions — a missing permission fails the run before anything changed.
  * - write: reads `latest`; when it holds the value already (a resumed rotation) nothing is added.
- *   Otherwise addVersion, with the payload's CRC32C (`dataCrc32c`) so Google checks what it
- *   stores; an addVersion whose answer was lost is reconciled by reading `latest` before it is
- *   sent again — never two versions. Then the secret's labels record the rotation
- *   (`rotate-secret-rotation`, lower-cased) and the version holding it (`rotate-secret-version`),
- *   written with the secret's etag so a concurrent label change is not lost. Versions have no
- *   labels of their own, so these are the secret's.
+ *   Otherwise the secret's labels first record the rotation (`rotate-secret-rotation`, lower-cased)
+ *   and the version it replaces (`rotate-secret-replaces`, `latest`'s number): the rotation's version
+ *   is the next one. They are written with the secret's etag, so a concurrent change of the labels is
+ *   not lost; versions have no labels of their own. Then addVersion, with the payload's CRC32C
+ *   (`dataCrc32c`) so Google checks what it stores; one whose answer was lost is reconciled by
+ *   reading `latest` before it is sent again — never two versions. Recording before adding leaves
+ *   no gap: a crash after the add is resumed with the value of the version after the replaced one,
+ *   even a random value nothing can make again. Should that not be the next number (another writer
+ *   in between, or an unreadable `latest`), `rotate-secret-version` names it.
  * - recover (a resumed rotation): the version the labels name, when they name the rotation.
- * - retire: the version before the new one is disabled, not destroyed (re-enabling it rolls back).
+ * - retire: the replaced version is disabled, not destroyed (re-enabling it rolls back).
  * The secret must exist (its replication policy and IAM are yours). Values read are masked the
  * moment they arrive, and their CRC32C is checked.
  */
 
 export const DEFAULT_ENDPOINT = 'https://secretmanager.googleapis.com';
 export const ROTATION_LABEL = 'rotate-secret-rotation';
+export const REPLACES_LABEL = 'rotate-secret-replaces';
 export const VERSION_LABEL = 'rotate-secret-version';
+/** What a rotation does to the secret's versions (prepare checks them), and what records it in the labels. */
+export const NEEDED_PERMISSIONS = ['secretmanager.versions.add', 'secretmanager.versions.access', 'secretmanager.versions.disable'] as const;
+export const LABEL_PERMISSION = 'secretmanager.secrets.update';
 
 let table: Uint32Array | undefined;
 
@@ -88,6 +97,14 @@ export class SecretManagerClient {
     if (out.kind !== 'ok') return undefined;
     const labels = isRecord(out.body['labels']) ? Object.fromEntries(Object.entries(out.body['labels']).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
     return { labels, etag: str(out.body, 'etag') };
+  }
+
+  /** Which of `permissions` the caller holds on the secret (testIamPermissions: a read, allowed to anyone who can see the secret). */
+  async testPermissions(project: string, secret: string, permissions: readonly string[]): Promise<string[]> {
+    const out = await this.#call(`test permissions on ${secret}`, 'POST', `${secretPath(project, secret)}:testIamPermissions`, { permissions }, { permission: 'secretmanager.secrets.get' });
+    if (out.kind !== 'ok') return [];
+    const held = out.body['permissions'];
+    return Array.isArray(held) ? held.filter((p): p is string => typeof p === 'string') : [];
   }
 
   /** Replaces the secret's labels, if its etag is still `etag` (EtagMismatch otherwise). */
@@ -231,14 +248,26 @@ function versionOf(name: string | undefined): number {
 /** A label value: lower-case letters, digits, _ and - (at most 63). */
 const labelValue = (version: string): string => version.toLowerCase().slice(0, 63);
 
+const number = (label: string | undefined): number | undefined => {
+  const n = Number(label);
+  return label !== undefined && /^\d+$/.test(label) && Number.isSafeInteger(n) ? n : undefined;
+};
+
+/** The versions the labels say a rotation replaced and added, when they name it. */
+function recorded(labels: Readonly<Record<string, string>>, version: string): { replaces: number | undefined; version: number | undefined } | undefined {
+  if (labels[ROTATION_LABEL] !== labelValue(version)) return undefined;
+  const replaces = number(labels[REPLACES_LABEL]);
+  return { replaces, version: number(labels[VERSION_LABEL]) ?? (replaces !== undefined ? replaces + 1 : undefined) };
+}
+
 class SecretManagerDestination implements Destination {
   readonly id: string;
   readonly #project: string;
   readonly #secret: string;
   readonly #sm: SecretManagerClient;
   readonly #warn: (line: string) => void;
-  /** The version holding this rotation's value (write learns it; retire disables the one before). */
-  #written: number | undefined;
+  /** The version this rotation's version replaced (write learns it; retire disables it). */
+  #replaced: number | undefined;
 
   constructor(spec: GcpSecretManagerSpec, sm: SecretManagerClient, warn: (line: string) => void) {
     this.id = spec.id;
@@ -248,79 +277,94 @@ class SecretManagerDestination implements Destination {
     this.#warn = warn;
   }
 
-  /** Reads the secret: it exists and the identity can see it. */
+  /** The secret exists and the identity may do what a rotation does: refused now, while nothing has changed, otherwise. */
   async prepare(): Promise<void> {
-    let info: SecretInfo | undefined;
+    let held: string[];
     try {
-      info = await this.#sm.getSecret(this.#project, this.#secret);
+      if (!(await this.#sm.getSecret(this.#project, this.#secret))) {
+        throw new UserError(
+          `${this.id}: the secret does not exist, or the identity cannot see it. Create it first (gcloud secrets create ${this.#secret} --project ${this.#project} …): rotate-secret adds versions to an existing secret and never creates one.`,
+        );
+      }
+      held = await this.#sm.testPermissions(this.#project, this.#secret, [...NEEDED_PERMISSIONS, LABEL_PERMISSION]);
     } catch (error) {
       throw failure(`${this.id}: cannot read the secret`, error);
     }
-    if (!info) {
+    const missing = NEEDED_PERMISSIONS.filter((p) => !held.includes(p));
+    if (missing.length > 0) {
       throw new UserError(
-        `${this.id}: the secret does not exist, or the identity cannot see it. Create it first (gcloud secrets create ${this.#secret} --project ${this.#project} …): rotate-secret adds versions to an existing secret and never creates one.`,
+        `${this.id}: the identity lacks ${missing.join(', ')} on the secret; grant roles/secretmanager.secretVersionManager and roles/secretmanager.secretAccessor (or a custom role with ${NEEDED_PERMISSIONS.join(', ')} and ${LABEL_PERMISSION})`,
       );
+    }
+    if (!held.includes(LABEL_PERMISSION)) {
+      this.#warn(`${this.id}: the identity lacks ${LABEL_PERMISSION}, so the rotation cannot be recorded in the secret's labels; a run resumed after a crash may add a second version`);
     }
   }
 
   async recover({ version }: RotationRef): Promise<string | undefined> {
-    const labels = (await this.#sm.getSecret(this.#project, this.#secret))?.labels ?? {};
-    const n = Number(labels[VERSION_LABEL]);
-    if (labels[ROTATION_LABEL] !== labelValue(version) || !Number.isSafeInteger(n) || n < 1) return undefined;
-    return (await this.#sm.access(this.#project, this.#secret, n))?.value;
+    const info = await this.#sm.getSecret(this.#project, this.#secret);
+    const n = info ? recorded(info.labels, version)?.version : undefined;
+    return n === undefined ? undefined : (await this.#sm.access(this.#project, this.#secret, n))?.value;
   }
 
   async write(credential: Credential, { version }: RotationRef): Promise<WriteOutcome> {
     const value = credential.secret;
-    let outcome: WriteOutcome;
-    let written: number;
     try {
       const latest = await this.#sm.access(this.#project, this.#secret);
       if (latest?.value === value) {
         // A resumed rotation (or the same `value` again): latest holds it already.
-        outcome = 'unchanged';
-        written = latest.version;
-      } else {
-        written = await this.#sm.addVersion(this.#project, this.#secret, value, async () => {
-          const now = await this.#sm.access(this.#project, this.#secret);
-          return now?.value === value ? now.version : undefined;
-        });
-        outcome = 'updated';
+        const info = await this.#sm.getSecret(this.#project, this.#secret);
+        this.#replaced = info ? recorded(info.labels, version)?.replaces : undefined;
+        return 'unchanged';
       }
+      // Record first: the version after `latest` is this rotation's (a crash after the add resumes with it).
+      const replaces = latest?.version;
+      const labelled = await this.#label(version, { [REPLACES_LABEL]: replaces === undefined ? null : String(replaces), [VERSION_LABEL]: null });
+      const added = await this.#sm.addVersion(this.#project, this.#secret, value, async () => {
+        const now = await this.#sm.access(this.#project, this.#secret);
+        return now?.value === value ? now.version : undefined;
+      });
+      if (labelled && (replaces === undefined || added !== replaces + 1)) await this.#label(version, { [VERSION_LABEL]: String(added) });
+      this.#replaced = replaces;
+      return 'updated';
     } catch (error) {
       throw failure(`Failed to write ${this.id}`, error);
     }
-    this.#written = written;
-    // After the data: labels naming this rotation always point at a version that holds its value.
-    // The value is in Secret Manager either way, so a refused label is a warning, not a failed write.
-    try {
-      await this.#label(version, written);
-    } catch (error) {
-      this.#warn(`${this.id}: the value is written (version ${written}), but recording the rotation in the secret's labels failed: ${messageOf(error)}`);
-    }
-    return outcome;
   }
 
-  /** The labels naming the rotation and its version, merged into the secret's; retried once when another writer changed them meanwhile. */
-  async #label(version: string, written: number): Promise<void> {
-    const wanted = { [ROTATION_LABEL]: labelValue(version), [VERSION_LABEL]: String(written) };
-    for (let attempt = 1; ; attempt++) {
-      const info = await this.#sm.getSecret(this.#project, this.#secret);
-      if (!info) throw new UserError('the secret no longer exists');
-      if (Object.entries(wanted).every(([k, v]) => info.labels[k] === v)) return;
-      try {
-        await this.#sm.setLabels(this.#project, this.#secret, { ...info.labels, ...wanted }, info.etag);
-        return;
-      } catch (error) {
-        if (!(error instanceof EtagMismatch) || attempt >= 3) throw error;
+  /**
+   * Merges the rotation and `labels` (null removes one) into the secret's labels, with its etag; read
+   * again when another writer changed them meanwhile. The value goes into Secret Manager either way,
+   * so a refusal is a warning (false), not a failed write: only a resume after a crash loses the record.
+   */
+  async #label(version: string, labels: Record<string, string | null>): Promise<boolean> {
+    const wanted: Record<string, string | null> = { [ROTATION_LABEL]: labelValue(version), ...labels };
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const info = await this.#sm.getSecret(this.#project, this.#secret);
+        if (!info) throw new UserError('the secret no longer exists');
+        if (Object.entries(wanted).every(([k, v]) => (info.labels[k] ?? null) === v)) return true;
+        const next: Record<string, string> = { ...info.labels };
+        for (const [k, v] of Object.entries(wanted)) {
+          if (v === null) delete next[k];
+          else next[k] = v;
+        }
+        try {
+          await this.#sm.setLabels(this.#project, this.#secret, next, info.etag);
+          return true;
+        } catch (error) {
+          if (!(error instanceof EtagMismatch) || attempt >= 3) throw error;
+        }
       }
+    } catch (error) {
+      this.#warn(`${this.id}: recording the rotation in the secret's labels failed: ${messageOf(error)}; the value is written all the same`);
+      return false;
     }
   }
 
   async retire(): Promise<string | undefined> {
-    const written = this.#written;
-    if (written === undefined || written < 2) return undefined;
-    const previous = written - 1;
+    const previous = this.#replaced;
+    if (previous === undefined || previous < 1) return undefined;
     try {
       return (await this.#sm.disableVersion(this.#project, this.#secret, previous)) ? `disabled version ${previous} of ${this.id}` : undefined;
     } catch (error) {
