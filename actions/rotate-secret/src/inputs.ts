@@ -61,6 +61,27 @@ function keyVaultEndpoint(): Field<string, false> {
   };
 }
 
+const PEM_TEXT = 'one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)';
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+?)-----END CERTIFICATE-----/g;
+
+/**
+ * `target-ca`: the CA certificates a private target's TLS certificate chains to. Checked for shape
+ * here (the start path stays free of crypto); the driver parses each certificate before connecting.
+ */
+function pemCertificates(): Field<string, false> {
+  return {
+    required: false,
+    secret: false,
+    expected: PEM_TEXT,
+    parse(raw, name) {
+      const text = raw.trim();
+      const blocks = text.match(PEM_BLOCK) ?? [];
+      if (blocks.length === 0 || text.replace(PEM_BLOCK, '').trim() !== '') throw new InputError(name, raw.split('\n')[0] ?? '', PEM_TEXT);
+      return `${blocks.join('\n')}\n`;
+    },
+  };
+}
+
 /** The inputs; `repository` is what `github:repo` without OWNER/REPO means (read when parsed). */
 function specFor(repository: () => string | undefined) {
   return {
@@ -72,6 +93,7 @@ function specFor(repository: () => string | undefined) {
     target: input.enumOf(['none', 'postgres', 'mysql', 'redis'] as const, { required: true }),
     'target-url': input.secret(),
     'target-user': input.string({ pattern: USER, patternText: 'a user name of letters, digits, _ $ . -' }),
+    'target-ca': pemCertificates(),
     strategy: input.enumOf(['single-user', 'alternating-users'] as const, { required: true }),
     'current-value': input.secret(),
     verify: input.boolean({ required: true }),
@@ -117,6 +139,7 @@ export function readSettings(redactor: Redactor, source: InputSource = runnerInp
 
 function targetOf(s: Parsed): TargetSettings {
   if (s.target === 'none') {
+    if (s.targetCa !== undefined) throw new InputError('target-ca', s.targetCa.split('\n')[0] ?? '', 'no value, since target is none (it is the CA the target\'s TLS certificate is checked against)');
     if (s.strategy === 'alternating-users') throw new InputError('strategy', s.strategy, 'single-user when target is none (alternating users need a target to create them on)');
     return { kind: 'none' };
   }
@@ -132,7 +155,7 @@ function targetOf(s: Parsed): TargetSettings {
       }
     }
   }
-  return parseTargetUrl(s.target, s.targetUrl, s.targetUser);
+  return parseTargetUrl(s.target, s.targetUrl, s.targetUser, s.targetCa);
 }
 
 const CLOUD_INPUTS = {

@@ -12,6 +12,7 @@ export const metadata: ActionMetadata = {
     "target": "none",
     "target-url": null,
     "target-user": null,
+    "target-ca": null,
     "strategy": "single-user",
     "current-value": null,
     "verify": "true",

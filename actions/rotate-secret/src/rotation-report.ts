@@ -46,13 +46,16 @@ export class RotationReport {
   readonly #name: string;
   readonly #strategy: string;
   readonly #target: string;
+  /** Said in the summary whatever the outcome (plaintext to a remote target…). */
+  readonly #warnings: readonly string[];
   readonly #steps: StepRow[] = [];
   readonly #destinations = new Map<string, { result: DestinationResult; error?: string }>();
 
-  constructor(o: { name: string; strategy: string; target: string; log: Logger; redactor: Redactor }) {
+  constructor(o: { name: string; strategy: string; target: string; warnings?: readonly string[]; log: Logger; redactor: Redactor }) {
     this.#name = o.name;
     this.#strategy = o.strategy;
     this.#target = o.target;
+    this.#warnings = o.warnings ?? [];
     this.#log = o.log;
     this.#redactor = o.redactor;
   }
@@ -137,6 +140,7 @@ export class RotationReport {
       for (const [id, r] of this.#destinations) rows.push(`| ${cell(id)} | ${cell(r.error ? `${r.result}: ${r.error}` : r.result)} |`);
       rows.push('');
     }
+    for (const w of this.#warnings) rows.push(`> **Warning:** ${cell(w)}`, '');
     for (const n of c.notes) rows.push(`> ${cell(n)}`, '');
     await appendSummary(this.#redactor, rows.join('\n'));
   }

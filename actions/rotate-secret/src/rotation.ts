@@ -73,7 +73,8 @@ export class RotationRun {
     this.report = new RotationReport({
       name: settings.name,
       strategy: settings.strategy,
-      target: t.kind === 'none' ? 'none' : `${t.kind}, user ${t.user}`,
+      target: t.kind === 'none' ? 'none' : `${t.kind}, user ${t.user}, ${t.tls.mode === 'disable' ? 'plaintext' : `TLS ${t.tls.mode}`} (${t.tls.source})`,
+      warnings: t.kind !== 'none' && t.tls.warning ? [t.tls.warning] : [],
       log: ctx.log,
       redactor: ctx.redactor,
     });
@@ -105,11 +106,12 @@ export class RotationRun {
     const target = this.settings.target;
     if (target.kind === 'none') return undefined;
     const open = this.#deps.openTarget ?? openTarget;
-    this.#target ??= this.ctx.log.group(`connect to the ${target.kind} target`, () =>
-      open({ target, log: this.ctx.log, timeoutMs: TARGET_TIMEOUT_MS }).catch((error: unknown) => {
+    this.#target ??= this.ctx.log.group(`connect to the ${target.kind} target`, () => {
+      if (target.tls.warning) this.ctx.log.warning(target.tls.warning);
+      return open({ target, log: this.ctx.log, timeoutMs: TARGET_TIMEOUT_MS }).catch((error: unknown) => {
         throw new UserError(messageOf(error), { cause: error });
-      }),
-    );
+      });
+    });
     return this.#target;
   }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { UserError } from '../../../../shared/errors.ts';
-import { withCredentials } from './url.ts';
+import { tlsFailure, tlsOptions } from './tls.ts';
+import { withCredentials, type TargetTls } from './url.ts';
 import { TargetUnavailable, type DriverOptions, type TargetDriver } from './types.ts';
 
 /**
@@ -71,13 +72,26 @@ export function revokeOf(line: string, account: string): string[] {
   return [`REVOKE ${on[1]}${grantOption ? ', GRANT OPTION' : ''} ON ${on[2]} FROM ${account}`];
 }
 
+/** mysql2's TLS options: it checks the host name only when asked (`verifyIdentity`). */
+export function mysqlSsl(tls: TargetTls): mysql.SslOptions | undefined {
+  const o = tlsOptions(tls);
+  if (!o) return undefined;
+  return { rejectUnauthorized: o.rejectUnauthorized ?? true, verifyIdentity: tls.mode === 'verify-full', ...(typeof o.ca === 'string' ? { ca: o.ca } : {}) };
+}
+
 export async function openMysql(opts: DriverOptions): Promise<TargetDriver> {
-  const { url, adminUser, where } = opts.target;
+  const { url, adminUser, where, tls } = opts.target;
+  // Every connection — the admin's and each login test — with the TLS of target-url.
+  const ssl = mysqlSsl(tls);
+  const connect = (uri: string, more: mysql.ConnectionOptions = {}): Promise<mysql.Connection> =>
+    mysql.createConnection({ uri, connectTimeout: opts.timeoutMs, ...(ssl ? { ssl } : {}), ...more });
   let admin: mysql.Connection;
   try {
-    admin = await mysql.createConnection({ uri: url, connectTimeout: opts.timeoutMs, multipleStatements: false });
+    admin = await connect(url, { multipleStatements: false });
   } catch (error) {
-    const why = REJECTED.has(errno(error) ?? 0) ? 'the admin credential of target-url was rejected' : 'the server could not be reached';
+    // MariaDB answers a plaintext client with "access denied" when it requires TLS (require_secure_transport).
+    const rejected = `the admin credential of target-url was rejected${tls.mode === 'disable' ? ' (a server that requires TLS refuses a plaintext login so too: then ask for TLS with ssl-mode in target-url)' : ''}`;
+    const why = tlsFailure(error, tls) ?? (REJECTED.has(errno(error) ?? 0) ? rejected : 'the server could not be reached');
     throw new TargetUnavailable(`Could not connect to the mysql target at ${where} as '${adminUser}': ${why} (${(error as Error).message})`, {
       cause: error,
     });
@@ -191,7 +205,7 @@ export async function openMysql(opts: DriverOptions): Promise<TargetDriver> {
     async canLogin(user, password) {
       let conn: mysql.Connection | undefined;
       try {
-        conn = await mysql.createConnection({ uri: withCredentials(url, user, password), connectTimeout: opts.timeoutMs });
+        conn = await connect(withCredentials(url, user, password));
         conn.on('error', () => undefined);
         await conn.query('SELECT 1');
         return true;

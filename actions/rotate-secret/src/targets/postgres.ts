@@ -1,5 +1,6 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { tlsFailure, tlsOptions } from './tls.ts';
 import { withCredentials } from './url.ts';
 import { TargetUnavailable, type DriverOptions, type TargetDriver } from './types.ts';
 
@@ -32,9 +33,12 @@ function code(error: unknown): string | undefined {
 }
 
 export async function openPostgres(opts: DriverOptions): Promise<TargetDriver> {
-  const { url, adminUser, where } = opts.target;
+  const { url, adminUser, where, tls } = opts.target;
+  // Every connection — the admin's and each login test — with the TLS of target-url.
+  const ssl = tlsOptions(tls) ?? false;
   const config = (url: string): pg.ClientConfig => ({
     connectionString: url,
+    ssl,
     connectionTimeoutMillis: opts.timeoutMs,
     query_timeout: opts.timeoutMs,
     application_name: 'actions-suite/rotate-secret',
@@ -45,7 +49,7 @@ export async function openPostgres(opts: DriverOptions): Promise<TargetDriver> {
   try {
     await admin.connect();
   } catch (error) {
-    const why = REJECTED.has(code(error) ?? '') ? `the admin credential of target-url was rejected` : `the server could not be reached`;
+    const why = tlsFailure(error, tls) ?? (REJECTED.has(code(error) ?? '') ? `the admin credential of target-url was rejected` : `the server could not be reached`);
     throw new TargetUnavailable(`Could not connect to the postgres target at ${where} as '${adminUser}': ${why} (${(error as Error).message})`, {
       cause: error,
     });

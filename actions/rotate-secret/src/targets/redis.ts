@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
+import { tlsFailure, tlsOptions } from './tls.ts';
 import { withCredentials } from './url.ts';
 import { TargetUnavailable, type DriverOptions, type TargetDriver } from './types.ts';
 
@@ -42,13 +43,16 @@ export function aclRules(line: string): { user: string; rules: string[] } | unde
 }
 
 export async function openRedis(opts: DriverOptions): Promise<TargetDriver> {
-  const { url, adminUser, where } = opts.target;
+  const { url, adminUser, where, tls } = opts.target;
+  // Every connection — the admin's and each login test — with the TLS of target-url (the client
+  // library wants rediss:// for TLS; url.ts handed the URL over as redis://).
+  const secure = tlsOptions(tls);
   const clientFor = (url: string): Client =>
     createClient({
-      url,
+      url: secure ? url.replace(/^redis:/, 'rediss:') : url,
       RESP: 2,
       disableClientInfo: true,
-      socket: { reconnectStrategy: false, connectTimeout: opts.timeoutMs },
+      socket: { reconnectStrategy: false, connectTimeout: opts.timeoutMs, ...(secure ? { ...secure, tls: true } : {}) },
       commandOptions: { timeout: opts.timeoutMs },
     } as Parameters<typeof createClient>[0]) as Client;
 
@@ -58,7 +62,7 @@ export async function openRedis(opts: DriverOptions): Promise<TargetDriver> {
     await admin.connect();
   } catch (error) {
     admin.destroy();
-    const why = isWrongPass(error) ? 'the admin credential of target-url was rejected' : 'the server could not be reached';
+    const why = tlsFailure(error, tls) ?? (isWrongPass(error) ? 'the admin credential of target-url was rejected' : 'the server could not be reached');
     throw new TargetUnavailable(`Could not connect to the redis target at ${where} as '${adminUser || 'default'}': ${why} (${(error as Error).message})`, {
       cause: error,
     });
