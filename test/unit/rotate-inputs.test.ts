@@ -61,7 +61,15 @@ test('the target inputs are parsed once: kind, admin user, where; the URL is nev
   const s = read({ target: 'redis', 'target-url': 'rediss://:S3cret-Admin-Pass@cache.internal:6380/0', 'target-user': 'app' }).settings();
   assert.deepEqual(
     { ...s.target, url: undefined },
-    { kind: 'redis', url: undefined, adminUser: 'default', where: 'cache.internal:6380', location: 'cache.internal:6380/0', user: 'app' },
+    {
+      kind: 'redis',
+      url: undefined,
+      tls: { mode: 'verify-full', ca: undefined, source: 'rediss://', warning: undefined },
+      adminUser: 'default',
+      where: 'cache.internal:6380',
+      location: 'cache.internal:6380/0',
+      user: 'app',
+    },
   );
   for (const url of ['postgres://admin:S3cret-Admin-Pass@db/app', 'not a url with S3cret-Admin-Pass']) {
     assert.throws(
