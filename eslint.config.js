@@ -2,12 +2,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { importX } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tmp/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'test/fixtures/lint-cycle/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },
+  {
+    // No import cycles (docs/architecture.md): a cycle hides an order of initialisation and makes a
+    // module impossible to read alone. Relative imports only (packages cannot import us back).
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/extensions': ['.ts', '.js', '.mjs'] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   {
     rules: {
       // Untrusted values never reach a shell: spawn argv arrays only (exec.ts).

@@ -6,6 +6,7 @@ import { RetryError, classify, withRetry, type RetryContext, type RetryOptions, 
 import type { RunStats } from './stats.ts';
 import { SUITE_NAME, SUITE_VERSION } from './version.ts';
 import { httpFetch } from './http.ts';
+import { inert } from './log.ts';
 
 /**
  * The suite's one GitHub client: `@octokit/core` with route strings
@@ -140,7 +141,7 @@ export function createGitHub(opts: GitHubOptions): Octokit {
   const { stats } = opts;
   const retry = opts.retry ?? {};
   const clock = retry.clock ?? realClock;
-  const log = retry.log ?? ((line: string) => core.info(line));
+  const log = retry.log ?? ((line: string) => core.info(inert(line)));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`createGitHub: timeoutMs must be > 0, got ${timeoutMs}`);
   const judge = retry.shouldRetry ?? ((error: unknown, ctx: RetryContext) => classify(error, { now: ctx.now }));

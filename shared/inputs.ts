@@ -4,24 +4,39 @@ import type { Redactor } from './redact.ts';
 
 /**
  * Typed, declarative inputs. Each action lists its inputs once (a Spec); readInputs validates all of
- * them before any side effect and returns a frozen object keyed in camelCase. Defaults live in
- * action.yml only: the runner fills them in, so an empty value here means the user passed ''.
+ * them before any side effect and returns a frozen object keyed in camelCase. Each field's `parse`
+ * returns the final value the code uses (a URL, a RegExp, numbers, pairs, an action's own objects),
+ * so nothing downstream parses a setting again. Defaults live in action.yml only: runAction gives
+ * an input that arrived empty its default (shared/input-env.ts), so an empty value here means the
+ * input has no default and was not given.
  */
 
 export interface Field<T, R extends boolean = boolean> {
   readonly required: R;
-  /** Secret inputs are registered with the redactor the moment they are read. */
+  /** Secret inputs are registered with the redactor the moment they are read, and never echoed. */
   readonly secret: boolean;
   /** The expected form, for error messages and docs. */
   readonly expected: string;
+  /**
+   * The secret parts of a raw value (e.g. a URL's password), registered with the redactor before
+   * `parse` runs, so no error about the value can print them. Default: the whole value when
+   * `secret`, else nothing.
+   */
+  secretsOf?(raw: string): string[];
   parse(raw: string, name: string): T;
 }
 
 type Opts<R extends boolean> = { required?: R; secret?: boolean };
 
-function field<T, R extends boolean>(expected: string, parse: (raw: string, name: string, secret: boolean) => T, o: Opts<R>): Field<T, R> {
+function field<T, R extends boolean>(
+  expected: string,
+  parse: (raw: string, name: string, secret: boolean) => T,
+  o: Opts<R>,
+  secretsOf?: (raw: string) => string[],
+): Field<T, R> {
   const secret = o.secret ?? false;
-  return { required: (o.required ?? false) as R, secret, expected, parse: (raw, name) => parse(raw, name, secret) };
+  const f: Field<T, R> = { required: (o.required ?? false) as R, secret, expected, parse: (raw, name) => parse(raw, name, secret) };
+  return secretsOf ? { ...f, secretsOf } : f;
 }
 
 const fail = (name: string, raw: string, expected: string, secret: boolean): never => {
@@ -69,7 +84,7 @@ export const input = {
   /** One item per line (commas also separate unless `lines` is set); blank lines and surrounding spaces dropped. */
   list: <R extends boolean = false>(o: Opts<R> & { lines?: boolean; item?: RegExp; itemText?: string } = {}) =>
     field<string[], R>(o.itemText ? `a list of ${o.itemText}` : 'a list, one item per line', (raw, name, secret) => {
-      const items = raw.split(o.lines ? /\r?\n/ : /[\r\n,]+/).map((s) => s.trim()).filter(Boolean);
+      const items = splitList(raw, o.lines);
       for (const item of items) {
         if (o.item && !o.item.test(item)) fail(name, item, `each item to be ${o.itemText ?? String(o.item)}`, secret);
       }
@@ -87,19 +102,122 @@ export const input = {
       return ms;
     }, o),
 
-  url: <R extends boolean = false>(o: Opts<R> & { schemes: readonly string[] }) =>
-    field<URL, R>(`a URL with scheme ${o.schemes.join(' or ')}`, (raw, name, secret) => {
-      const expected = `an absolute URL with scheme ${o.schemes.join(' or ')}`;
-      let url: URL;
+  /**
+   * An absolute URL with one of `schemes`. Credentials in it (`https://user:password@host`) are
+   * registered as secrets before it is even parsed — the password, user:password and the whole
+   * value — so an error about a bad URL cannot print them; `credentials: false` refuses them (for a
+   * URL that is stored or shown, such as a deployment's environment URL).
+   */
+  url: <R extends boolean = false>(o: Opts<R> & { schemes: readonly string[]; credentials?: boolean }) =>
+    field<URL, R>(
+      `a URL with scheme ${o.schemes.join(' or ')}`,
+      (raw, name, secret) => {
+        const expected = `an absolute URL with scheme ${o.schemes.join(' or ')}`;
+        // Errors show the value with its credentials hidden (they are registered secrets anyway).
+        const shown = withoutCredentials(raw);
+        let url: URL;
+        try {
+          url = new URL(raw);
+        } catch {
+          return fail(name, shown, expected, secret);
+        }
+        if (!o.schemes.includes(url.protocol.replace(/:$/, ''))) fail(name, shown, expected, secret);
+        if (o.credentials === false && (url.username || url.password)) fail(name, shown, `${expected} and no user name or password in it`, secret);
+        return url;
+      },
+      o,
+      urlSecrets,
+    ),
+
+  /** A regular expression (JavaScript syntax), compiled once here. */
+  regex: <R extends boolean = false>(o: Opts<R> & { flags?: string } = {}) =>
+    field<RegExp, R>('a regular expression', (raw, name, secret) => {
       try {
-        url = new URL(raw);
-      } catch {
-        return fail(name, raw, expected, secret);
+        return new RegExp(raw, o.flags);
+      } catch (error) {
+        return fail(name, raw, `a valid regular expression (${(error as Error).message})`, secret);
       }
-      if (!o.schemes.includes(url.protocol.replace(/:$/, ''))) fail(name, raw, expected, secret);
-      return url;
     }, o),
+
+  /**
+   * One `key=value` per line (blank lines dropped; the value may hold further `=`), as ordered
+   * pairs. `key` constrains the keys; a repeated key is refused unless `repeat` is set.
+   */
+  pairs: <R extends boolean = false>(o: Opts<R> & { key?: RegExp; keyText?: string; repeat?: boolean } = {}) =>
+    field<ReadonlyArray<readonly [string, string]>, R>(`lines of ${o.keyText ?? 'key'}=value`, (raw, name, secret) => {
+      const pairs: Array<readonly [string, string]> = [];
+      for (const line of raw.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+        const at = line.indexOf('=');
+        const key = at > 0 ? line.slice(0, at).trim() : '';
+        if (!key || (o.key && !o.key.test(key))) fail(name, line, `each line to be ${o.keyText ?? 'key'}=value`, secret);
+        if (!o.repeat && pairs.some(([k]) => k === key)) fail(name, line, `each ${o.keyText ?? 'key'} once`, secret);
+        pairs.push(Object.freeze([key, line.slice(at + 1).trim()] as const));
+      }
+      return Object.freeze(pairs);
+    }, o),
+
+  /**
+   * A list whose items are each parsed by `item` (any field): `input.listOf(input.integer({ min: 100,
+   * max: 599 }))` gives `number[]`. Items are separated by lines (and commas unless `lines`).
+   */
+  listOf: <T, R extends boolean = false>(item: Field<T>, o: Opts<R> & { lines?: boolean } = {}) =>
+    field<readonly T[], R>(
+      `a list of ${item.expected}`,
+      (raw, name) => Object.freeze(splitList(raw, o.lines).map((s) => item.parse(s, name))),
+      { ...o, secret: o.secret ?? item.secret },
+      item.secretsOf ? (raw) => splitList(raw, o.lines).flatMap((s) => item.secretsOf!(s)) : undefined,
+    ),
+
+  /**
+   * Any other final value: `parse` turns the raw text into what the code uses, throwing an
+   * InputError (`new InputError(name, raw, expected)`) when it cannot. For an action's own
+   * objects (a destination, a health check), so they are parsed once, here.
+   */
+  custom: <T, R extends boolean = false>(o: Opts<R> & { expected: string; parse: (raw: string, name: string) => T; secretsOf?: (raw: string) => string[] }) =>
+    field<T, R>(o.expected, (raw, name) => o.parse(raw, name), o, o.secretsOf),
 };
+
+function splitList(raw: string, lines: boolean | undefined): string[] {
+  return raw.split(lines ? /\r?\n/ : /[\r\n,]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * The credentials in a URL, found even when the rest of it does not parse: the user-info between
+ * `scheme://` and the last `@` of the authority. Registered: the password (raw and decoded), the
+ * user-info, and the whole value; a user name alone is registered too (tokens are often sent so).
+ */
+export function urlSecrets(raw: string): string[] {
+  const userinfo = userinfoOf(raw);
+  if (userinfo === undefined) return [];
+  const colon = userinfo.indexOf(':');
+  const secrets = [raw, userinfo];
+  if (colon >= 0) {
+    const password = userinfo.slice(colon + 1);
+    secrets.push(password, safeDecode(password));
+  }
+  return [...new Set(secrets.filter((s) => s.length > 0))];
+}
+
+function userinfoOf(raw: string): string | undefined {
+  const rest = raw.includes('://') ? raw.slice(raw.indexOf('://') + 3) : raw;
+  const authority = rest.split(/[/?#]/, 1)[0] ?? '';
+  const at = authority.lastIndexOf('@');
+  return at > 0 ? authority.slice(0, at) : undefined;
+}
+
+/** The value with its user-info replaced by `***`, for messages. */
+export function withoutCredentials(raw: string): string {
+  const userinfo = userinfoOf(raw);
+  return userinfo === undefined ? raw : raw.replace(`${userinfo}@`, '***@');
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -133,7 +251,7 @@ export function readInputs<S extends Spec>(spec: S, redactor: Redactor, source: 
   const errors: InputError[] = [];
   for (const [name, f] of Object.entries(spec)) {
     const raw = source(name, f.secret);
-    if (f.secret && raw) redactor.add(raw);
+    if (raw) for (const secret of [...(f.secret ? [raw] : []), ...(f.secretsOf?.(raw) ?? [])]) redactor.add(secret);
     if (raw === '' || (!f.secret && raw.trim() === '')) {
       if (f.required) errors.push(new InputError(name, '', f.expected + ' (this input is required)', { secret: f.secret }));
       out[camelCase(name)] = undefined;

@@ -1,5 +1,5 @@
 /**
- * Failure classification (reliability.md §6.5): is a failure worth retrying, is it safe to re-send,
+ * Failure classification (docs/faults.md, "What is retried"; docs/rate-limits.md): is a failure worth retrying, is it safe to re-send,
  * and did the server say how long to wait. Separate from the retry loop so the loop stays about
  * timing and this file stays about what GitHub, undici and Node put on an error.
  */

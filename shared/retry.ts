@@ -5,6 +5,7 @@ import { InputError, UserError, messageOf } from './errors.ts';
 import { classify, type Verdict } from './retry-classify.ts';
 import { RetryError } from './retry-error.ts';
 import type { RunStats } from './stats.ts';
+import { inert } from './log.ts';
 
 /**
  * The suite's one retry wrapper, and the only module that knows p-retry.
@@ -15,7 +16,7 @@ import type { RunStats } from './stats.ts';
  *   sleep ourselves, through the injected Clock, from `onFailedAttempt`.
  * - Every call is bounded: an attempt cap, a per-delay cap and a total-time cap are always set
  *   (p-retry's defaults would allow ~17 minutes of sleeping).
- * - `classify` (retry-classify.ts) decides what is worth retrying (reliability.md §6.5) and how
+ * - `classify` (retry-classify.ts) decides what is worth retrying (docs/faults.md, "What is retried") and how
  *   long the server asked us to wait; server-requested waits are never cut short and never sleep
  *   past the deadline — when a wait would pass it, the call fails at once and says when the limit
  *   resets.
@@ -82,7 +83,7 @@ export async function withRetry<T>(
   const policy = resolvePolicy(opts.policy);
   const clock = opts.clock ?? realClock;
   const random = opts.random ?? Math.random;
-  const log = opts.log ?? ((line: string) => core.info(line));
+  const log = opts.log ?? ((line: string) => core.info(inert(line)));
   const judge = opts.shouldRetry ?? ((error: unknown, ctx: RetryContext) => classify(error, { now: ctx.now }));
   const { signal } = opts;
   const maxAttempts = policy.retries + 1;

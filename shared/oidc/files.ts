@@ -7,7 +7,7 @@ import { UserError, messageOf } from '../errors.ts';
 /**
  * Credential files (a gcloud access-token file, a kubeconfig…). They go under RUNNER_TEMP — never
  * GITHUB_WORKSPACE, where google-github-actions/auth's `gha-creds-*.json` got uploaded, zipped into
- * artifacts and committed (reliability.md §5 row 11) — with mode 0600, and the post step removes
+ * artifacts and committed (google-github-actions/auth#298; docs/faults.md C10) — with mode 0600, and the post step removes
  * them. Only Node built-ins here: post steps import this without the HTTP and retry code.
  */
 

@@ -3,6 +3,7 @@ import { messageOf } from '../errors.ts';
 import { httpFetch, type HttpHeaders } from '../http.ts';
 import { classify, parseRetryAfter, withRetry, type RetryContext, type Verdict } from '../retry.ts';
 import type { CallDeps } from './types.ts';
+import { inert } from '../log.ts';
 
 /**
  * HTTP plumbing for the cloud calls (the OIDC token request, the four exchanges, the Vault and
@@ -54,7 +55,7 @@ export async function httpRequest(
   const doFetch = deps.fetch ?? httpFetch;
   const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
-  const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal, redirect: 'error' });
+  const res = await doFetch(url, { method: init.method, ...(init.headers ? { headers: init.headers } : {}), ...(init.body === undefined ? {} : { body: init.body }), signal, redirect: 'error' });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text };
 }
@@ -124,7 +125,7 @@ export function retrying<T>(label: string, deps: CallDeps, fn: (attempt: number)
     ...(deps.random ? { random: deps.random } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
     ...(deps.stats ? { stats: deps.stats } : {}),
-    log: (line) => (log ? log.info(line) : core.info(deps.redactor.scrub(line))),
+    log: (line) => (log ? log.info(line) : core.info(inert(deps.redactor.scrub(line)))),
   });
 }
 

@@ -6,7 +6,7 @@ import type { CallDeps, CredentialsOf, IdToken } from './types.ts';
 /**
  * Cloud credentials from the job's OIDC token. An action loads this module with `await import()`
  * only when its `cloud` input is not `none`, and each provider's exchange is loaded the same way
- * when chosen — a run without cloud loads none of it (DESIGN.md budgets).
+ * when chosen — a run without cloud loads none of it (docs/architecture.md, start path).
  *
  * ```ts
  * const cloud = validateCloud(settings);                       // spec.ts, at input time

@@ -3,6 +3,7 @@ import { realClock, type Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { IdTokenExpiredError } from './errors.ts';
 import type { CloudProvider, Credentials, IdToken } from './types.ts';
+import { inert } from '../log.ts';
 
 /**
  * Credentials that stay valid for as long as the operation needs them. `get()` hands out the
@@ -124,11 +125,11 @@ export class CredentialSource<C extends Credentials = Credentials> {
 
   #info(line: string): void {
     if (this.#opts.log) this.#opts.log.info(line);
-    else core.info(line);
+    else core.info(inert(line));
   }
 
   #debug(line: string): void {
     if (this.#opts.log) this.#opts.log.debug(line);
-    else core.debug(line);
+    else core.debug(inert(line));
   }
 }

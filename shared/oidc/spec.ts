@@ -7,7 +7,7 @@ import { input, type Field, type Settings } from '../inputs.ts';
  * so it imports nothing but the input helpers: the token request, the exchanges and their HTTP
  * clients live in sibling modules loaded with `await import()` only when `cloud` is not `none`.
  *
- * Defaults live in action.yml only (DESIGN.md): `cloudInputs` (inputs-doc.ts, off the start path)
+ * Defaults live in action.yml only (docs/inputs.md): `cloudInputs` (inputs-doc.ts, off the start path)
  * carries the description and default of each input for the action.yml files, and a field is `required` in code exactly when it has a
  * default there (the runner always fills it in).
  */

@@ -2,11 +2,12 @@ import * as core from '@actions/core';
 import { TransientError, UserError } from '../errors.ts';
 import { CloudServiceError, describeBody, httpRequest, isTransientStatus, parseJson, retryAfterOf, retrying, str } from './http.ts';
 import type { CallDeps, IdToken, IdTokenClaims } from './types.ts';
+import { inert } from '../log.ts';
 
 /**
  * The job's OIDC token, requested with the suite's retry policy rather than `core.getIDToken`:
  * the toolkit's client retries only 502–504 on GET, not 500 or network errors, and sometimes throws
- * a TypeError that succeeds on rerun (reliability.md §1.5, §5 rows 9–10).
+ * a TypeError that succeeds on rerun (actions/toolkit#1569, #1441; docs/faults.md C2–C4).
  */
 
 export const ID_TOKEN_PERMISSION_HINT =
@@ -65,7 +66,7 @@ export async function requestIdToken(audience: string | undefined, opts: IdToken
   const token: IdToken = { value, claims, audience, expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : Number.NaN };
   const line = `Got an ${what}: ${describeClaims(claims)}${Number.isFinite(token.expiresAt) ? `, expires in ${Math.round((token.expiresAt - now()) / 1000)}s` : ''}`;
   if (opts.log) opts.log.debug(line);
-  else core.debug(opts.redactor.scrub(line));
+  else core.debug(inert(opts.redactor.scrub(line)));
   return token;
 }
 

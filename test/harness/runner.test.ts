@@ -94,6 +94,16 @@ describe('workflow command parsing', () => {
     ['::debug', undefined],
     ['##[warning]legacy form', { name: 'warning', data: 'legacy form' }],
     ['prefix ##[set-output name=x;]legacy%3Bdata', { name: 'set-output', properties: { name: 'x' }, data: 'legacy;data' }],
+    // .NET's TrimStart: U+00A0 and U+0085 are whitespace (JavaScript's trimStart keeps U+0085).
+    ['\u00a0\u0085::debug::nbsp and NEL trimmed', { name: 'debug', data: 'nbsp and NEL trimmed' }],
+    // U+FEFF is not whitespace to .NET, but ICU's comparison skips it: counted as a command.
+    ['\ufeff::debug::BOM', { name: 'debug', data: 'BOM' }],
+    // ICU's culture-sensitive StartsWith / IndexOf skip default-ignorable characters.
+    ['\u200b::stop-commands::zero-width-space', { name: 'stop-commands', data: 'zero-width-space' }],
+    ['x #\u200b#[stop-commands]zws-legacy', { name: 'stop-commands', data: 'zws-legacy' }],
+    // What shared/log.ts's inert() prints instead: visible, and no command.
+    ['\\::stop-commands::x', undefined],
+    ['x ##\\[stop-commands]y', undefined],
   ];
   for (const [line, want] of cases) {
     test(JSON.stringify(line), () => {
@@ -480,5 +490,26 @@ describe('cross-check with @github/local-action (fixture "ts-cross")', () => {
     assert.deepEqual(local.outputs, {});
     assert.deepEqual(emulated.outputs, {});
     assert.ok(readFileSync(join(bundleDir, 'dist', 'index.js'), 'utf8').length > 0);
+  });
+});
+
+describe('stop-commands as the runner validates it (ActionCommandManager.ValidateStopToken)', () => {
+  test("an empty token, 'pause-logging' or a command's name is refused: the step fails and commands go on", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stop-token-'));
+    try {
+      writeFileSync(join(dir, 'action.yml'), "name: t\ndescription: t\nruns:\n  using: node24\n  main: main.js\n");
+      writeFileSync(
+        join(dir, 'main.js'),
+        ["console.log('::stop-commands::');", "console.log('::stop-commands::pause-logging');", "console.log('::stop-commands::warning');", "console.log('::warning::still processed');", "console.log('::stop-commands::long-token-1');", "console.log('::error::not processed');", "console.log('long-token-1 is masked');"].join('\n'),
+      );
+      const r = await runAction({ actionDir: dir });
+      assert.equal(r.steps[0]?.conclusion, 'failure', 'a refused token fails the step');
+      assert.equal(r.annotations.filter((a) => a.source === 'runner' && /You cannot use a endToken/.test(a.message)).length, 3);
+      assert.ok(r.annotations.some((a) => a.source === 'action' && a.message === 'still processed'));
+      assert.ok(!r.annotations.some((a) => a.message === 'not processed'));
+      assert.match(r.log, /^\*\*\* is masked$/m, 'a token longer than 6 characters is masked');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -108,3 +108,53 @@ test('parseDuration', () => {
   assert.equal(parseDuration('-5s'), undefined);
   assert.equal(parseDuration(''), undefined);
 });
+
+test('parse once: regex, pairs and listOf return the final values', () => {
+  const spec = {
+    body: input.regex({ required: true }),
+    json: input.pairs({ key: /^[\w.[\]]+$/, keyText: 'path' }),
+    codes: input.listOf(input.integer({ min: 100, max: 599 })),
+    custom: input.custom({ expected: 'a host:port', parse: (raw) => ({ host: raw.split(':')[0], port: Number(raw.split(':')[1]) }) }),
+  };
+  const s = readInputs(spec, quiet(), source({ body: '"status":\\s*"ok"', json: 'version = abc=1\n\nbuild.id=7', codes: '200, 204\n301', custom: 'db:5432' }));
+  assert.ok(s.body instanceof RegExp && s.body.test('{"status": "ok"}'));
+  assert.deepEqual(s.json, [['version', 'abc=1'], ['build.id', '7']]);
+  assert.deepEqual(s.codes, [200, 204, 301]);
+  assert.deepEqual(s.custom, { host: 'db', port: 5432 });
+  assert.ok(Object.isFrozen(s.json) && Object.isFrozen(s.codes));
+  rejects({ f: input.regex() }, { f: '(unclosed' }, 'f', /"\(unclosed"; expected a valid regular expression \(Invalid regular expression/);
+  rejects({ f: input.pairs() }, { f: 'a=1\nnovalue' }, 'f', /"novalue"; expected each line to be key=value/);
+  rejects({ f: input.pairs() }, { f: 'a=1\na=2' }, 'f', /"a=2"; expected each key once/);
+  rejects({ f: input.pairs({ key: /^[A-Z_]+$/, keyText: 'KEY' }) }, { f: 'lower=1' }, 'f', /expected each line to be KEY=value/);
+  rejects({ f: input.listOf(input.integer({ min: 100, max: 599 })) }, { f: '200,99' }, 'f', /"99"; expected an integer from 100 to 599/);
+});
+
+test('a URL input with credentials registers them before parsing: an invalid one is reported without them', async (t) => {
+  const cases: Array<[string, string, string[]]> = [
+    ['a wrong scheme', 'ftp://probe:S3cret-pw@example.com/x', ['S3cret-pw', 'probe:S3cret-pw']],
+    ['a URL that does not parse', 'http://probe:S3cret-pw@exa mple.com/', ['S3cret-pw', 'probe:S3cret-pw']],
+    ['a password holding @ and %-escapes', 'gopher://u:p%40ss@w0rd@host/', ['p%40ss@w0rd', 'p@ss@w0rd', 'u:p%40ss@w0rd']],
+    ['a token as the user name', 'ftp://ghp_abcdefghijklmnop@host/', ['ghp_abcdefghijklmnop']],
+  ];
+  for (const [label, raw, secrets] of cases) {
+    await t.test(label, () => {
+      const registered: string[] = [];
+      const r = new Redactor((v) => registered.push(v));
+      assert.throws(() => readInputs({ u: input.url({ schemes: ['https', 'http'] }) }, r, source({ u: raw })), (e: unknown) => {
+        assert.ok(e instanceof InputError);
+        for (const s of secrets) {
+          assert.ok(registered.includes(s), `registered ${s}`);
+          assert.ok(!e.message.includes(s), `not in the message: ${e.message}`);
+        }
+        assert.ok(registered.includes(raw), 'the whole value is registered too');
+        assert.match(e.message, /^Input 'u' has value "[a-z]+:\/\/\*\*\*@/);
+        return true;
+      });
+    });
+  }
+  const registered: string[] = [];
+  const s = readInputs({ u: input.url({ schemes: ['https'] }) }, new Redactor((v) => registered.push(v)), source({ u: 'https://probe:S3cret-pw@example.com/' }));
+  assert.equal(s.u?.password, 'S3cret-pw');
+  assert.ok(registered.includes('S3cret-pw'), 'a valid URL registers its credentials too');
+  rejects({ f: input.url({ schemes: ['https'], credentials: false }) }, { f: 'https://u:pw12@example.com/' }, 'f', /"https:\/\/\*\*\*@example.com\/"; expected an absolute URL with scheme https and no user name or password/);
+});

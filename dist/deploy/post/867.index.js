@@ -144,7 +144,10 @@ function withoutAuthorization(headers) {
     return Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie', 'proxy-authorization'].includes(k.toLowerCase())));
 }
 
+// EXTERNAL MODULE: ./shared/log.ts
+var shared_log = __webpack_require__(1620);
 ;// CONCATENATED MODULE: ./shared/github.ts
+
 
 
 
@@ -191,7 +194,7 @@ function createGitHub(opts) {
     const { stats } = opts;
     const retry = opts.retry ?? {};
     const clock = retry.clock ?? shared_clock/* realClock */.d;
-    const log = retry.log ?? ((line) => core.info(line));
+    const log = retry.log ?? ((line) => core.info((0,shared_log/* inert */.tJ)(line)));
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
         throw new TypeError(`createGitHub: timeoutMs must be > 0, got ${timeoutMs}`);

@@ -397,7 +397,7 @@ class RotationReport {
         if (this.#steps.length > 0) {
             rows.push('| step | status | what | duration |', '|---|---|---|---|');
             for (const s of this.#steps)
-                rows.push(`| ${s.step} | ${s.status} | ${(0,summary/* cell */.H)(s.detail)} | ${s.status === 'not run' ? '–' : (0,log/* formatDuration */.a)(s.ms)} |`);
+                rows.push(`| ${s.step} | ${s.status} | ${(0,summary/* cell */.H)(s.detail)} | ${s.status === 'not run' ? '–' : (0,log/* formatDuration */.a3)(s.ms)} |`);
             rows.push('');
         }
         if (this.#destinations.size > 0) {

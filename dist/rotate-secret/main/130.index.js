@@ -374,8 +374,10 @@ class IdTokenExpiredError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Use
 /* unused harmony exports DEFAULT_TIMEOUT_MS, cloudVerdict */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28524);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9096);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9096);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57510);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61620);
+
 
 
 
@@ -409,10 +411,10 @@ class CloudServiceError extends Error {
 }
 /** One attempt: fetch with the caller's signal and a per-attempt timeout; the body read as text. */
 async function httpRequest(url, init, deps) {
-    const doFetch = deps.fetch ?? _http_js__WEBPACK_IMPORTED_MODULE_3__/* .httpFetch */ .t;
+    const doFetch = deps.fetch ?? _http_js__WEBPACK_IMPORTED_MODULE_4__/* .httpFetch */ .t;
     const timeout = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
-    const res = await doFetch(url, { method: init.method, headers: init.headers, body: init.body, signal, redirect: 'error' });
+    const res = await doFetch(url, { method: init.method, ...(init.headers ? { headers: init.headers } : {}), ...(init.body === undefined ? {} : { body: init.body }), signal, redirect: 'error' });
     const text = await res.text();
     return { status: res.status, headers: res.headers, text };
 }
@@ -479,7 +481,7 @@ function retrying(label, deps, fn) {
         ...(deps.random ? { random: deps.random } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
         ...(deps.stats ? { stats: deps.stats } : {}),
-        log: (line) => (log ? log.info(line) : _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(deps.redactor.scrub(line))),
+        log: (line) => (log ? log.info(line) : _actions_core__WEBPACK_IMPORTED_MODULE_0__.info((0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(deps.redactor.scrub(line)))),
     });
 }
 /** The first line, at most 200 characters, for messages built from a cloud's error text. */
@@ -510,13 +512,15 @@ function describeBody(res) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28524);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32635);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61728);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61620);
+
 
 
 
 /**
  * The job's OIDC token, requested with the suite's retry policy rather than `core.getIDToken`:
  * the toolkit's client retries only 502–504 on GET, not 500 or network errors, and sometimes throws
- * a TypeError that succeeds on rerun (reliability.md §1.5, §5 rows 9–10).
+ * a TypeError that succeeds on rerun (actions/toolkit#1569, #1441; docs/faults.md C2–C4).
  */
 const ID_TOKEN_PERMISSION_HINT = 'Add `permissions: id-token: write` to the job (or the workflow) so that GitHub issues an OIDC token. ' +
     'A workflow that calls a reusable workflow must grant it too; pull requests from forks never get one.';
@@ -567,7 +571,7 @@ async function requestIdToken(audience, opts) {
     if (opts.log)
         opts.log.debug(line);
     else
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(opts.redactor.scrub(line));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug((0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(opts.redactor.scrub(line)));
     return token;
 }
 /** The payload of a JWT, not verified. Malformed tokens give `{}`. */

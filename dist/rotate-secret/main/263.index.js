@@ -247,7 +247,7 @@ class RetryError extends Error {
 
 ;// CONCATENATED MODULE: ./shared/retry-classify.ts
 /**
- * Failure classification (reliability.md §6.5): is a failure worth retrying, is it safe to re-send,
+ * Failure classification (docs/faults.md, "What is retried"; docs/rate-limits.md): is a failure worth retrying, is it safe to re-send,
  * and did the server say how long to wait. Separate from the retry loop so the loop stays about
  * timing and this file stays about what GitHub, undici and Node put on an error.
  */
@@ -458,7 +458,10 @@ function hostnameOf(error) {
     return match?.[1];
 }
 
+// EXTERNAL MODULE: ./shared/log.ts
+var shared_log = __webpack_require__(61620);
 ;// CONCATENATED MODULE: ./shared/retry.ts
+
 
 
 
@@ -474,7 +477,7 @@ function hostnameOf(error) {
  *   sleep ourselves, through the injected Clock, from `onFailedAttempt`.
  * - Every call is bounded: an attempt cap, a per-delay cap and a total-time cap are always set
  *   (p-retry's defaults would allow ~17 minutes of sleeping).
- * - `classify` (retry-classify.ts) decides what is worth retrying (reliability.md §6.5) and how
+ * - `classify` (retry-classify.ts) decides what is worth retrying (docs/faults.md, "What is retried") and how
  *   long the server asked us to wait; server-requested waits are never cut short and never sleep
  *   past the deadline — when a wait would pass it, the call fails at once and says when the limit
  *   resets.
@@ -498,7 +501,7 @@ async function withRetry(label, fn, opts = {}) {
     const policy = resolvePolicy(opts.policy);
     const clock = opts.clock ?? shared_clock/* realClock */.d;
     const random = opts.random ?? Math.random;
-    const log = opts.log ?? ((line) => core.info(line));
+    const log = opts.log ?? ((line) => core.info((0,shared_log/* inert */.tJ)(line)));
     const judge = opts.shouldRetry ?? ((error, ctx) => classify(error, { now: ctx.now }));
     const { signal } = opts;
     const maxAttempts = policy.retries + 1;

@@ -15,11 +15,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16698);
 /* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28524);
-/* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(35194);
+/* harmony import */ var _octokit_core__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(35194);
 /* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17128);
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57510);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58994);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9096);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9096);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(61620);
+
 
 
 
@@ -66,14 +68,14 @@ function createGitHub(opts) {
     const { stats } = opts;
     const retry = opts.retry ?? {};
     const clock = retry.clock ?? _clock_js__WEBPACK_IMPORTED_MODULE_2__/* .realClock */ .d;
-    const log = retry.log ?? ((line) => _actions_core__WEBPACK_IMPORTED_MODULE_1__.info(line));
+    const log = retry.log ?? ((line) => _actions_core__WEBPACK_IMPORTED_MODULE_1__.info((0,_log_js__WEBPACK_IMPORTED_MODULE_5__/* .inert */ .tJ)(line)));
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
         throw new TypeError(`createGitHub: timeoutMs must be > 0, got ${timeoutMs}`);
     const judge = retry.shouldRetry ?? ((error, ctx) => (0,_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .classify */ .L8)(error, { now: ctx.now }));
     const writes = new WriteGate(clock, WRITE_SPACING_MS);
     // node:http(s) by default: the global fetch would cost ~25 MiB of memory (see http.ts).
-    const transport = opts.fetch ?? _http_js__WEBPACK_IMPORTED_MODULE_5__/* .httpFetch */ .t;
+    const transport = opts.fetch ?? _http_js__WEBPACK_IMPORTED_MODULE_6__/* .httpFetch */ .t;
     const send = async (input, init) => {
         if (stats)
             stats.apiCalls += 1;
@@ -83,7 +85,7 @@ function createGitHub(opts) {
             stats.noteRateLimit(Number(remaining));
         return response;
     };
-    const octokit = new _octokit_core__WEBPACK_IMPORTED_MODULE_6__/* .Octokit */ .E({
+    const octokit = new _octokit_core__WEBPACK_IMPORTED_MODULE_7__/* .Octokit */ .E({
         auth: opts.token,
         baseUrl,
         userAgent: opts.userAgent ? `${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_NAME */ .t}/${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_VERSION */ .s} ${opts.userAgent}` : `${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_NAME */ .t}/${_version_js__WEBPACK_IMPORTED_MODULE_4__/* .SUITE_VERSION */ .s}`,

@@ -52,7 +52,7 @@ export interface CloudLogEntry {
   status: number;
   fault?: string;
   /** Who made the request, when the emulator knows (a role ARN, a service account); never a secret. */
-  principal?: string;
+  principal?: string | undefined;
 }
 
 export interface EmulatorCore {

@@ -9,7 +9,7 @@ export interface OidcConfig {
   repositoryOwnerId?: number;
   ref?: string;
   sha?: string;
-  environment?: string;
+  environment?: string | undefined;
   actor?: string;
   workflow?: string;
   eventName?: string;

@@ -39,7 +39,7 @@ export class RateLimiter {
   readonly limits: LimitsConfig;
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(opts: { timeScale?: number; limits?: Partial<LimitsConfig>; now?: () => number } = {}) {
+  constructor(opts: { timeScale?: number | undefined; limits?: Partial<LimitsConfig> | undefined; now?: () => number } = {}) {
     this.realNow = opts.now ?? Date.now;
     this.origin = this.realNow();
     this.scale = opts.timeScale && opts.timeScale > 0 ? opts.timeScale : 1;

@@ -1,9 +1,9 @@
 // Leak scanner: looks for a secret, and for the forms a secret commonly takes on its way out of a
 // process, in any text the tests can collect (logs, outputs, env files, summaries, annotations,
 // what an emulated API received). The runner masks only its own log and only some encodings
-// (see reference/reliability.md §1.4); this covers what it misses: base64url, hex, double base64,
-// encodeURIComponent, base64 of the secret after an unknown prefix (basic auth), JSON leaves and
-// the lines of a multi-line value.
+// (https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-secrets);
+// this covers what it misses: base64url, hex, double base64, encodeURIComponent, base64 of the
+// secret after an unknown prefix (basic auth), JSON leaves and the lines of a multi-line value.
 //
 // Reports name the secret by index and the form by a description; they never contain the secret.
 

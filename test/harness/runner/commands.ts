@@ -1,6 +1,11 @@
 // Workflow commands as the runner parses them (actions/runner src/Runner.Common/ActionCommand.cs):
-// `::name key=value,key=value::data` (v2, leading whitespace allowed) and the legacy
-// `##[name key=value;key=value]data` form (found anywhere in the line).
+// `::name key=value,key=value::data` (v2, after .NET's TrimStart) and the legacy
+// `##[name key=value;key=value]data` form (found anywhere in the line), tried in that order
+// (ActionCommandManager.TryProcessCommand). The runner's StartsWith("::") and IndexOf("##[") are
+// culture-sensitive, and with ICU (Linux, macOS) they skip default-ignorable characters such as
+// U+200B (https://learn.microsoft.com/dotnet/standard/base-types/string-comparison-net-5-plus):
+// a line that is a command once those are removed is treated as one here too, so a test never
+// passes on a zero-width "escape" the real runner may see through.
 
 export interface ParsedCommand {
   /** Lower-cased command name. */
@@ -79,12 +84,22 @@ function splitPair(s: string): [string, string] | undefined {
   return [s.slice(0, i), s.slice(i + 1)];
 }
 
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+
 export function parseCommandLine(line: string, registered: ReadonlySet<string>): ParsedCommand | undefined {
-  return parseV2(line, registered) ?? parseLegacy(line, registered);
+  const parsed = parseV2(line, registered) ?? parseLegacy(line, registered);
+  if (parsed || !IGNORABLE.test(line)) return parsed;
+  const visible = line.replace(new RegExp(IGNORABLE, 'gu'), '');
+  return parseV2(visible, registered) ?? parseLegacy(visible, registered);
+}
+
+/** .NET's String.TrimStart(): char.IsWhiteSpace, which (unlike JavaScript's) excludes U+FEFF and includes U+0085. */
+export function dotnetTrimStart(s: string): string {
+  return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/, '');
 }
 
 function parseV2(line: string, registered: ReadonlySet<string>): ParsedCommand | undefined {
-  const message = line.trimStart();
+  const message = dotnetTrimStart(line);
   if (!message.startsWith('::')) return undefined;
   const end = message.indexOf('::', 2);
   if (end < 0) return undefined;

@@ -30,6 +30,8 @@ export interface StepRunState {
   commandFailed: boolean;
   outputs: Record<string, string>;
   allowUnsecure: boolean;
+  /** ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS: stop-commands accepts any token. */
+  allowUnsecureStopTokens: boolean;
 }
 
 /** Records an annotation; the masked message uses the masks known at this moment, as the runner's log does. */

@@ -17,6 +17,9 @@ const DISABLED_COMMAND =
 /** Commands the runner never echoes, even with echo on (their OmitEcho flag in ActionCommandManager). */
 const OMIT_ECHO = new Set(['add-mask', 'debug', 'warning', 'error', 'notice']);
 
+const UNSUPPORTED_STOP_TOKEN =
+  "You cannot use a endToken that is an empty string, the string 'pause-logging', or another workflow command. For more information see: https://docs.github.com/actions/learn-github-actions/workflow-commands-for-github-actions#example-stopping-and-starting-workflow-commands or opt into insecure command execution by setting the `ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS` environment variable to `true`.";
+
 function fmt(template: string, arg: string): string {
   return template.replace('%s', arg);
 }
@@ -64,11 +67,19 @@ export function processLine(job: JobState, step: StepRunState, stream: 'stdout' 
   };
 
   switch (cmd.name) {
-    case 'stop-commands':
+    case 'stop-commands': {
+      // ValidateStopToken: an empty token, 'pause-logging' or a command's name is refused unless
+      // ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS is true; a token longer than 6 is masked.
+      const token = cmd.data;
+      if ((token === '' || token.toLowerCase() === 'pause-logging' || job.registered.has(token.toLowerCase())) && !step.allowUnsecureStopTokens) {
+        return fail(UNSUPPORTED_STOP_TOKEN);
+      }
+      job.stopToken = token;
+      job.registered.add(token.toLowerCase());
+      if (token.length > 6) masker.addValue(token);
       entry.shown = masker.mask(line);
-      job.stopToken = cmd.data;
-      job.registered.add(cmd.data.toLowerCase());
       return;
+    }
     case 'add-mask':
       if (!masker.addMask(cmd.data)) {
         annotate(job, { level: 'warning', message: "Can't add secret mask for empty string in ##[add-mask] command.", step: step.entry, source: 'runner' });

@@ -65,6 +65,7 @@ export async function runStep(
     commandFailed: false,
     outputs: {},
     allowUnsecure: env['ACTIONS_ALLOW_UNSECURE_COMMANDS'] === 'true',
+    allowUnsecureStopTokens: env['ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS'] === 'true',
   };
   if (entry === 'main') for (const w of setup.inputWarnings) annotate(job, { level: 'warning', message: w, step: entry, source: 'runner' });
 

@@ -12,8 +12,8 @@ export interface RunOptions {
   input?: string;
   cwd?: string;
   /** Run as another user (only when we are root): postgres refuses to run as root. */
-  uid?: number;
-  gid?: number;
+  uid?: number | undefined;
+  gid?: number | undefined;
   /** Kill the child after this many ms (default 60 s): a hung CLI must not hang the test run. */
   timeoutMs?: number;
 }

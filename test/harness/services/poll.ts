@@ -2,8 +2,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface PollOptions {
-  timeoutMs?: number;
-  intervalMs?: number;
+  timeoutMs?: number | undefined;
+  intervalMs?: number | undefined;
   /** Named in the timeout error, e.g. "postgres on 127.0.0.1:5432 to accept connections". */
   what: string;
   /** Stop early with this error when it returns a message (the service died while we waited). */

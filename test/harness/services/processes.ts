@@ -15,14 +15,14 @@ export interface ProcessRecord {
   /** The signal that makes this program shut down quickly and cleanly (postgres: SIGINT). */
   stopSignal: NodeJS.Signals;
   /** The program started; a later `stop` from the CLI checks the pid still runs it (pids get reused). */
-  command?: string;
+  command?: string | undefined;
 }
 
 export interface DaemonOptions {
   env?: Record<string, string>;
   cwd?: string;
-  uid?: number;
-  gid?: number;
+  uid?: number | undefined;
+  gid?: number | undefined;
   /** stdout and stderr go here; read it to explain a failed start. */
   logFile: string;
   stopSignal?: NodeJS.Signals;

@@ -17,12 +17,12 @@ function latestState(d: DeploymentRec): string | undefined {
 
 export interface NewStatus {
   state: string;
-  description?: string;
-  environment?: string;
-  targetUrl?: string;
-  logUrl?: string;
-  environmentUrl?: string;
-  autoInactive?: boolean;
+  description?: string | undefined;
+  environment?: string | undefined;
+  targetUrl?: string | undefined;
+  logUrl?: string | undefined;
+  environmentUrl?: string | undefined;
+  autoInactive?: boolean | undefined;
 }
 
 /** Adds a status; a success marks earlier successful deployments of the environment inactive. */
@@ -66,12 +66,12 @@ export function addDeploymentStatus(
 export interface NewDeployment {
   ref: string;
   sha: string;
-  task?: string;
-  environment?: string;
-  payload?: Record<string, unknown> | string;
-  description?: string | null;
-  transient?: boolean;
-  production?: boolean;
+  task?: string | undefined;
+  environment?: string | undefined;
+  payload?: Record<string, unknown> | string | undefined;
+  description?: string | null | undefined;
+  transient?: boolean | undefined;
+  production?: boolean | undefined;
 }
 
 export function addDeployment(store: Store, repo: RepoRec, creator: Account, n: NewDeployment): DeploymentRec {

@@ -36,7 +36,7 @@ export function addIssue(
   store: Store,
   repo: RepoRec,
   user: Account,
-  n: { title: string; body?: string | null; labels?: string[]; assignees?: string[] },
+  n: { title: string; body?: string | null | undefined; labels?: string[]; assignees?: string[] },
 ): IssueRec {
   const now = isoNow();
   const issue: IssueRec = {

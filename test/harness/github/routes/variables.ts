@@ -80,7 +80,9 @@ const update: Handler = (ctx) => {
     if (rec.visibility !== 'selected') delete rec.selected;
   }
   if (scope.org && b['selected_repository_ids'] !== undefined) {
-    rec.selected = selectedIds(ctx, scope, rec.visibility, b['selected_repository_ids']);
+    const selected = selectedIds(ctx, scope, rec.visibility, b['selected_repository_ids']);
+    if (selected === undefined) delete rec.selected;
+    else rec.selected = selected;
   }
   rec.updatedAt = isoNow();
   return noContent;
