@@ -5,6 +5,7 @@ import { startDemo } from './demo/context.ts';
 import { heading } from './demo/print.ts';
 import { deployScene } from './demo/deploy.ts';
 import { placeholders } from './demo/placeholders.ts';
+import { metricsScene } from './demo/report-metrics.ts';
 import { rotateScene } from './demo/rotate-secret.ts';
 
 const ctx = await startDemo();
@@ -12,9 +13,9 @@ try {
   heading(`Embedded GitHub at ${ctx.github.url} — repository ${ctx.repository}`);
   await deployScene(ctx);
   await rotateScene(ctx);
+  await metricsScene(ctx);
   await placeholders(ctx, {
     provision: { tool: 'terraform', command: 'plan' },
-    'report-metrics': { window: '7d' },
   });
   heading('API economy and contract');
   console.log(`  GitHub API calls: ${ctx.github.requests.length}; contract violations: ${ctx.github.contractViolations.length}`);

@@ -62,7 +62,17 @@ describe("'' means not set: every optional input forwarded empty, as a reusable 
     assert.match(stored, /^[A-Za-z0-9]{32}$/, 'length and charset defaults');
   });
 
-  for (const [action, given] of [['provision', { tool: 'terraform' }], ['report-metrics', {}]] as const) {
+  test('report-metrics: the defaults apply (the current workflow, 7d against 28d, annotation) and it reports', async (t) => {
+    const h = e2e(t);
+    h.haystack(() => github.receivedStrings());
+    github.seed.workflowRun('octo/app', { path: '.github/workflows/ci.yml', createdAt: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    const r = await run(h, 'report-metrics', forwarded('report-metrics', { 'github-token': TOKEN }));
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.equal(r.outputs['runs'], '1');
+    assert.equal(r.outputs['regressed'], 'false');
+  });
+
+  for (const [action, given] of [['provision', { tool: 'terraform' }]] as const) {
     test(`${action}: every input valid after defaults; fails only as not implemented yet`, async (t) => {
       const h = e2e(t);
       const r = await run(h, action, forwarded(action, { ...given, 'github-token': TOKEN }));

@@ -10,7 +10,6 @@ const TOKEN = 'ghs_e2eTokenThatMustNeverAppear0123456789';
 
 const VALID: Record<string, Record<string, string>> = {
   provision: { tool: 'terraform' },
-  'report-metrics': {},
 };
 
 let github: GitHubEmulator;

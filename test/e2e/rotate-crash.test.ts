@@ -40,8 +40,8 @@ const TOKEN = 'ghs_crashMatrixToken000000000000000000000';
 /** The same value on every attempt comes from derivation-key (random bytes, base64). */
 const DERIVATION_KEY = 'QRVxZxktM8KL7fumV+/xHW8en20nG3IBikn3pTdg3QE=';
 
-/** Requests of an uninterrupted second rotation (state seeded): reads, keys, lock, 2 PUTs, the lock read back, records, unlock. */
-const REQUESTS = { 'alternating-users': 12, 'single-user': 10 } as const;
+/** Requests of an uninterrupted second rotation (state seeded): reads, keys, lock, 2 PUTs (alternating: 4, the user beside each), the lock read back, records, unlock. */
+const REQUESTS = { 'alternating-users': 14, 'single-user': 10 } as const;
 /** Which of them creates the lock (POST). */
 const LOCK_AT = { 'alternating-users': 6, 'single-user': 5 } as const;
 type Strategy = keyof typeof REQUESTS;

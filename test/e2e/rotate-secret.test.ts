@@ -118,8 +118,30 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.match(second.summary, /\| strategy \| alternating-users \|/);
     assert.match(second.summary, new RegExp(`${w.user}_a stays valid until the next rotation`));
     assertClean(w, second, b, between);
-    // Two rotations, two destinations: 12 API calls each (3 variable reads, 2 public keys, lock, 2 PUTs, the lock read back, 2 variables, unlock).
-    assert.equal(w.em.requests.length, 24);
+    // The user goes wherever the password goes: <NAME>_USER beside it in every scope.
+    for (const scope of [REPO, ENV]) assert.equal(w.em.secrets.get(scope, 'DB_PASSWORD_USER')?.plaintext, `${w.user}_b`);
+    // Two rotations, two destinations: 14 API calls each (3 variable reads, 2 public keys, lock, 2×2 PUTs, the lock read back, 2 variables, unlock).
+    assert.equal(w.em.requests.length, 28);
+  });
+
+  test('alternating-users with value-format json: every destination holds {user, password}, and the pair logs in', async (t) => {
+    const w = await world(t, 'json');
+    await pg.createUser(w.user, 'Template-Pass-0001');
+    const inputs = pgTarget(w.user, { strategy: 'alternating-users', 'value-format': 'json' });
+    for (const expected of [`${w.user}_a`, `${w.user}_b`]) {
+      const r = await w.run(inputs);
+      assert.equal(r.exitCode, 0, r.stdout);
+      // The password is the secret; the JSON around it holds the user too, which is no secret.
+      const stored = w.em.secrets.get(REPO, 'DB_PASSWORD')!.plaintext;
+      assert.equal(w.em.secrets.get(ENV, 'DB_PASSWORD')!.plaintext, stored);
+      const pair = JSON.parse(stored) as { user: string; password: string };
+      w.h.secret(pair.password);
+      assert.deepEqual(Object.keys(pair), ['user', 'password']);
+      assert.equal(pair.user, expected);
+      assert.equal(await pg.canLogin(pair.user, pair.password), true, 'the pair in the secret logs in');
+      assert.match(r.summary, new RegExp(`${expected} is active`), 'the user is not masked');
+      assert.equal(w.em.secrets.get(REPO, 'DB_PASSWORD_USER'), undefined, 'no second secret: the pair is one');
+    }
   });
 
   test('single-user: the old password stops working, the new one logs in everywhere', async (t) => {
@@ -193,7 +215,7 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     const v = w.stored(REPO)!;
     assert.equal(w.stored(ENV), v);
     assert.equal(await pg.canLogin(`${w.user}_a`, v), true);
-    assert.equal(w.writes().filter((l) => l.startsWith('PUT ')).length, 2, 'one run wrote the two destinations, the other none');
+    assert.equal(w.writes().filter((l) => l.startsWith('PUT ')).length, 4, 'one run wrote the two destinations (password and user), the other none');
     // The loser may have lost at the read (lock seen) or at the create (409): either way no target change.
     assert.deepEqual(await pg.query(`SELECT count(*) FROM pg_roles WHERE rolname = '${w.user}_b'`), [['0']]);
   });
@@ -211,7 +233,7 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
       token: w.token,
       env: { GITHUB_API_URL: w.em.url },
       context: { repository: 'octo/app', runId: '601' },
-      timeoutMs: 6_000,
+      timeoutMs: 15_000,
       killGrace: { sigtermAfterMs: 0, sigkillAfterMs: 0 },
     });
     assert.notEqual(dead.exitCode, 0);

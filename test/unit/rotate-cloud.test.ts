@@ -378,6 +378,24 @@ describe('the engine with cloud destinations', { concurrency: true }, () => {
       assert.equal(w.lock(), undefined);
     });
 
+    test('alternating users, value-format json: AWSPENDING holds {user, password}; a resume takes the password from it, not a new one', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Template-Pass-0001');
+      w.f.aws.seed.secret('app/db', 'Current-Pass-0001');
+      w.f.github.faults.inject({ route: 'PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', statuses: [404] });
+      const inputs = { ...aws(w.f, 'aws-secretsmanager:app/db\ngithub:repo'), strategy: 'alternating-users', 'value-format': 'json', 'derivation-key': '' };
+      await rejects(w.run(inputs), /1 of 2 destination\(s\) could not be written.*with the same value/);
+      const current = JSON.parse(w.f.aws.secret('app/db')!.versions.find((v) => v.stages.includes('AWSCURRENT'))!.secretString) as { user: string; password: string };
+      assert.equal(current.user, 'app_a');
+      assert.equal(w.target.users.get('app_a'), current.password, 'the pair AWS holds logs in');
+      w.f.github.faults.clear();
+      await w.run(inputs, 2);
+      assert.deepEqual(JSON.parse(w.f.github.secrets.get({ repo: REPO }, 'DB_PASSWORD')!.plaintext), current, 'GitHub got the pair AWS held');
+      assert.equal(w.target.users.get('app_a'), current.password, 'the target kept it');
+      assert.ok(w.lines.some((l) => /the value the interrupted run stored at aws-secretsmanager:app\/db \(resumed with, not made again\)/.test(l)));
+      assert.equal(w.lock(), undefined);
+    });
+
     test('dry run: logs in and checks the secret, changes nothing', async (t) => {
       const w = await world(t);
       w.target.users.set('app', 'Current-Pass-0001');
@@ -406,6 +424,19 @@ describe('the engine with cloud destinations', { concurrency: true }, () => {
       );
       assert.deepEqual(w.f.vault.tokens().map((x) => x.revoked), [true], 'the Vault token is revoked when the action is done');
       assertNoLeaks([value, 'Current-Pass-0001', ...w.f.allSecrets()], [{ where: 'log', text: w.lines.join('\n') }]);
+    });
+
+    test('alternating users, value-format plain: the user goes to <KEY>_user in the same KV version, and is not masked', async (t) => {
+      const w = await world(t);
+      w.target.users.set('app', 'Template-Pass-0001');
+      w.f.vault.seed.kv('secret', 'app/db', { password: 'Template-Pass-0001', host: 'db.internal' });
+      await w.run({ ...vault(w.f), strategy: 'alternating-users' });
+      const value = w.target.users.get('app_a')!;
+      const kv = w.f.vault.kv('secret', 'app/db')!;
+      assert.deepEqual(kv.versions.at(-1)!.data, { password: value, password_user: 'app_a', host: 'db.internal' }, 'one version: the pair and the other keys');
+      assert.equal(kv.versions.length, 2);
+      assert.ok(!w.registered.includes('app_a'), 'the user is not masked (it is no secret)');
+      assert.ok(w.registered.includes('db.internal'), 'other values of the secret still are');
     });
 
     test('resumed after the KV write: the value is recovered from the version the metadata names; no version is added', async (t) => {

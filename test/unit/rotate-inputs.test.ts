@@ -78,3 +78,14 @@ test('the target inputs are parsed once: kind, admin user, where; the URL is nev
     );
   }
 });
+
+test('value-format: json needs a target (a user to put in it); plain with alternating users cannot go to a Secrets Manager secret (one value)', () => {
+  assert.throws(read({ 'value-format': 'json' }).settings, /Input 'value-format' has value "json"; expected plain when target is none/);
+  const alternating = {
+    target: 'postgres', 'target-url': 'postgres://admin:Admin-Pass-0001@db:5432/app', 'target-user': 'app', strategy: 'alternating-users',
+    destinations: 'github:repo\naws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': 'arn:aws:iam::123456789012:role/r', 'aws-region': 'us-east-1',
+  };
+  assert.throws(read(alternating).settings, /Input 'destinations' has value "aws-secretsmanager:app\/db"; expected no aws-secretsmanager: line with value-format: plain and alternating-users .* set value-format: json/);
+  assert.equal(read({ ...alternating, 'value-format': 'json' }).settings().valueFormat, 'json');
+  assert.equal(read({ ...alternating, strategy: 'single-user' }).settings().valueFormat, 'plain');
+});

@@ -93,11 +93,11 @@ test('decide: the table', () => {
 });
 
 test('settingsFingerprint: changes with anything that shapes the value or the target, never includes them', () => {
-  const base = { target: 'postgres', location: 'db:5432/app', targetUser: 'app', strategy: 'single-user' as const, charset: 'alphanumeric', length: 32, value: 'derived' as const };
+  const base = { target: 'postgres', location: 'db:5432/app', targetUser: 'app', strategy: 'single-user' as const, charset: 'alphanumeric', length: 32, value: 'derived' as const, format: 'plain' };
   const fp = settingsFingerprint(base);
   assert.match(fp, /^[0-9a-f]{16}$/);
   assert.equal(settingsFingerprint({ ...base }), fp);
-  for (const change of [{ target: 'mysql' }, { location: 'db:5433/app' }, { targetUser: 'x' }, { strategy: 'alternating-users' as const }, { charset: 'ascii' }, { length: 33 }, { value: 'given' as const }, { value: 'random' as const }]) {
+  for (const change of [{ target: 'mysql' }, { location: 'db:5433/app' }, { targetUser: 'x' }, { strategy: 'alternating-users' as const }, { charset: 'ascii' }, { length: 33 }, { value: 'given' as const }, { value: 'random' as const }, { format: 'json' }]) {
     assert.notEqual(settingsFingerprint({ ...base, ...change }), fp, JSON.stringify(change));
   }
 });

@@ -90,6 +90,7 @@ function specFor(repository: () => string | undefined) {
     value: input.secret(),
     length: input.integer({ required: true, min: 16, max: 4096 }),
     charset: input.enumOf(['alphanumeric', 'urlsafe', 'ascii'] as const, { required: true }),
+    'value-format': input.enumOf(['plain', 'json'] as const, { required: true }),
     target: input.enumOf(['none', 'postgres', 'mysql', 'redis'] as const, { required: true }),
     'target-url': input.secret(),
     'target-user': input.string({ pattern: USER, patternText: 'a user name of letters, digits, _ $ . -' }),
@@ -130,6 +131,7 @@ export function readSettings(redactor: Redactor, source: InputSource = runnerInp
   const s = readInputs(specFor(() => repository), redactor, source);
   if (/^GITHUB_/i.test(s.name)) throw new InputError('name', s.name, 'a name that does not start with GITHUB_ (GitHub reserves the prefix)');
   const target = targetOf(s);
+  checkFormat(s);
   const cloud = validateCloud(s);
   checkClouds(s.destinations, cloud, s);
   const { targetUrl: _url, targetUser: _user, ...rest } = s;
@@ -156,6 +158,26 @@ function targetOf(s: Parsed): TargetSettings {
     }
   }
   return parseTargetUrl(s.target, s.targetUrl, s.targetUser, s.targetCa);
+}
+
+/**
+ * How the user reaches consumers: json puts it in the secret (it needs a target to name one);
+ * plain with alternating users writes it beside the password, which a Secrets Manager secret
+ * (one value) cannot hold.
+ */
+/** Stores whose secret holds exactly one value, so the user cannot sit beside the password. */
+const SINGLE_VALUE_STORES: ReadonlySet<string> = new Set(['aws-secretsmanager', 'azure-keyvault', 'gcp-secretmanager']);
+
+function checkFormat(s: Parsed): void {
+  if (s.valueFormat === 'json' && s.target === 'none') {
+    throw new InputError('value-format', 'json', 'plain when target is none (there is no user to put beside the value)');
+  }
+  if (s.valueFormat === 'plain' && s.strategy === 'alternating-users') {
+    const one = s.destinations.find((d) => SINGLE_VALUE_STORES.has(d.kind));
+    if (one) {
+      throw new InputError('destinations', one.id, `no ${one.kind}: line with value-format: plain and alternating-users (the secret holds one value, and consumers need the user too): set value-format: json`);
+    }
+  }
 }
 
 const CLOUD_INPUTS = {

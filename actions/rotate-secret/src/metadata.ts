@@ -9,6 +9,7 @@ export const metadata: ActionMetadata = {
     "value": null,
     "length": "32",
     "charset": "alphanumeric",
+    "value-format": "plain",
     "target": "none",
     "target-url": null,
     "target-user": null,

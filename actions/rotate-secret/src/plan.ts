@@ -114,7 +114,7 @@ export function decide(i: DecideInput): Decision {
 
 /**
  * Fingerprint of the settings an interrupted rotation must be resumed with: target kind and
- * location (host, port, database — never the credential), user, strategy, value shape and source.
+ * location (host, port, database — never the credential), user, strategy, value shape, source and format.
  */
 export function settingsFingerprint(s: {
   target: string;
@@ -124,8 +124,9 @@ export function settingsFingerprint(s: {
   charset: string;
   length: number;
   value: ValueSource;
+  format: string;
 }): string {
-  const text = JSON.stringify([s.target, s.location, s.targetUser, s.strategy, s.charset, s.length, s.value]);
+  const text = JSON.stringify([s.target, s.location, s.targetUser, s.strategy, s.charset, s.length, s.value, s.format]);
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 

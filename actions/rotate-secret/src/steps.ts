@@ -1,7 +1,7 @@
 import { UserError, messageOf } from '../../../shared/errors.ts';
 import type { MainResult } from '../../../shared/run-action.ts';
 import { openDestinations } from './destinations/open.ts';
-import type { Destination } from './destinations/types.ts';
+import type { Credential, Destination } from './destinations/types.ts';
 import { derivedValue, freshValue } from './generate.ts';
 import type { HeldLock, LedgerState } from './ledger.ts';
 import { LEASE_MS, newOwner, newVersion, type RotationLock } from './lock.ts';
@@ -17,13 +17,14 @@ import type { TargetDriver } from './targets/types.ts';
  * Where the pending value lives. Nowhere of ours — it can be made again instead (a destination
  * with a pending state of its own, AWS Secrets Manager's AWSPENDING, also keeps it). Before the
  * target is touched, the lock variable records the rotation's version (a write-ahead record,
- * ledger.ts); the value is derived from that version (generate.ts). A re-run reads the version
- * back, makes the same value, and finds out how far the interrupted run got by logging in with it
- * (AWS's "pending already works" check): so a crash at any point resumes with the value the target
- * and some destinations may already hold, and no copy of it is ever stored — in particular not in a
- * variable anyone with read access can see. When there is nothing to derive from, a fresh random
- * value is drawn, and a resumed run draws another and rewrites every destination — unless a
- * destination holds the interrupted run's value (`recover`); with a `value` input the value is the input.
+ * ledger.ts); the value is derived from `derivation-key` and that version (generate.ts). A re-run
+ * reads the version back, makes the same value, and finds out how far the interrupted run got by
+ * logging in with it (AWS's "pending already works" check): so a crash at any point resumes with
+ * the value the target and some destinations may already hold, and no copy of it is ever stored —
+ * in particular not in a variable anyone with read access can see. Without `derivation-key` a
+ * fresh random value is drawn, and a resumed run draws another and rewrites every destination —
+ * unless a destination holds the interrupted run's value (`recover`); with a `value` input the
+ * value is the input. The admin credential is never an input to the value (docs/rotate-secret.md).
  *
  * Crash safety, step by step (L = the lock variable exists):
  * - before L: nothing changed; a re-run starts afresh.
@@ -59,7 +60,10 @@ export interface Ready {
 
 /** The value this rotation sets and distributes, and where it came from. */
 export interface PendingValue {
+  /** The password set on the target. */
   readonly value: string;
+  /** What the destinations store for it (value-format). */
+  readonly credential: Credential;
   /** Whether a re-run gets the same value again (given, stored at a destination, or derived). */
   readonly reproducible: boolean;
   /** Destinations holding it as pending (staged before the target changed). */
@@ -103,6 +107,7 @@ function fingerprint(run: RotationRun): string {
     charset: s.charset,
     length: s.length,
     value: s.valueSource,
+    format: s.valueFormat,
   });
 }
 
@@ -271,7 +276,7 @@ export async function makeValue(run: RotationRun, ready: Ready, held: HeldLock):
   let value: string;
   let source: string;
   let reproducible = true;
-  const recovered = d.resume && s.value === undefined ? await recover(run, ready.destinations, version) : undefined;
+  const recovered = d.resume && s.value === undefined ? await recover(run, ready, version) : undefined;
   if (s.value !== undefined) {
     value = s.value;
     source = 'the given value';
@@ -287,6 +292,8 @@ export async function makeValue(run: RotationRun, ready: Ready, held: HeldLock):
     reproducible = ready.destinations.some((x) => x.stage);
   }
   run.ctx.redactor.add(value);
+  // Not the JSON of value-format json: the redactor would mask its every leaf, the user too; the password in it is masked already.
+  const credential = credentialOf(run, ready, value);
   if (d.resume && s.valueSource === 'random' && !recovered) {
     run.ctx.log.warning('the value of the interrupted rotation cannot be made again (no derivation-key, and no destination stored it): a new value is used and every destination is rewritten');
   }
@@ -294,23 +301,51 @@ export async function makeValue(run: RotationRun, ready: Ready, held: HeldLock):
   for (const dest of ready.destinations) {
     if (!dest.stage) continue;
     await held.renewIfDue(run.env.now());
-    await dest.stage({ secret: value, user: undefined }, { version });
+    await dest.stage(credential, { version });
     staged.push(dest.id);
   }
   const stagedText = staged.length > 0 ? `; stored as pending at ${staged.join(', ')}` : '';
-  return { result: { value, reproducible, staged }, detail: `${source}${stagedText}` };
+  return { result: { value, credential, reproducible, staged }, detail: `${source}${stagedText}` };
 }
 
-/** Resume: the value a destination holds for `version` (the first that has one). */
-async function recover(run: RotationRun, destinations: readonly Destination[], version: string): Promise<{ value: string; at: string } | undefined> {
-  for (const dest of destinations) {
+/**
+ * What the destinations store for `password`: the password itself, with alternating users the
+ * user beside it (each kind says where); or, with value-format json, `{"user","password"}` in one
+ * secret — consumers then get the pair in one read, never one half of a change.
+ */
+function credentialOf(run: RotationRun, ready: Ready, password: string): Credential {
+  const user = ready.decision.user;
+  if (run.settings.valueFormat === 'json') return { secret: JSON.stringify({ user, password }), user: undefined };
+  return { secret: password, user: run.alternating ? user : undefined };
+}
+
+/** Resume: the password a destination holds for `version` (the first that has one). */
+async function recover(run: RotationRun, ready: Ready, version: string): Promise<{ value: string; at: string } | undefined> {
+  for (const dest of ready.destinations) {
     if (!dest.recover) continue;
-    const value = await dest.recover({ version });
-    if (value === undefined) continue;
+    const stored = await dest.recover({ version });
+    if (stored === undefined) continue;
+    const value = passwordIn(ready, run.settings.valueFormat, stored, dest.id);
     run.ctx.redactor.add(value);
     return { value, at: dest.id };
   }
   return undefined;
+}
+
+/** The password in what a destination stored for this rotation (the JSON of value-format json, checked). */
+function passwordIn(ready: Ready, format: 'plain' | 'json', stored: string, at: string): string {
+  if (format !== 'json') return stored;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    parsed = undefined;
+  }
+  const { user, password } = (parsed ?? {}) as { user?: unknown; password?: unknown };
+  if (typeof password !== 'string' || user !== ready.decision.user) {
+    throw new UserError(`${at} holds a value for this rotation that is not the {"user","password"} JSON this action writes for ${ready.decision.user}; re-run with the inputs the interrupted rotation had (value-format), or delete the lock variable to start a new rotation`);
+  }
+  return password;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,7 +412,7 @@ export async function distribute(run: RotationRun, ready: Ready, held: HeldLock,
   for (const dest of ready.destinations) {
     try {
       await held.renewIfDue(run.env.now());
-      const outcome = await dest.write({ secret: pending.value, user: undefined }, { version: held.lock.version });
+      const outcome = await dest.write(pending.credential, { version: held.lock.version });
       if (outcome === 'created') created++;
       if (outcome === 'unchanged') unchanged++;
       written++;

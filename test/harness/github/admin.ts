@@ -42,6 +42,7 @@ const ROUTES: Record<string, Action> = {
   'POST seed/rotate-key': (em, b) => em.seed.rotateKey(scopeFrom(b['scope'])),
   'POST seed/deployment': (em, b) => ({ id: em.seed.deployment(str(b, 'fullName'), b as never) }),
   'POST seed/workflow-run': (em, b) => ({ id: em.seed.workflowRun(str(b, 'fullName'), b as never) }),
+  'POST seed/commit': (em, b) => ({ sha: em.seed.commit(str(b, 'fullName'), b as never) }),
   'POST seed/issue': (em, b) => ({ number: em.seed.issue(str(b, 'fullName'), b as never) }),
   'POST seed/issue-comment': (em, b) => ({
     id: em.seed.issueComment(str(b, 'fullName'), Number(b['issueNumber']), str(b, 'body'), b as never),

@@ -63,6 +63,25 @@ function normaliseNullable(node: unknown): void {
   }
 }
 
+/**
+ * The run lists' `created` parameter is described as `format: date-time`, while its own text (and
+ * GitHub's behaviour) takes the search-date syntax — `>=2026-11-01`, `A..B` — which is how a date
+ * range is asked for at all. The format is dropped so ranges pass; routes/runs.ts parses the syntax
+ * and answers 422 on anything else.
+ */
+function relaxCreatedFilter(definition: Record<string, unknown>): void {
+  const parameters = (definition['components'] as { parameters?: Record<string, { schema?: Record<string, unknown> }> } | undefined)?.parameters;
+  const schema = parameters?.['created']?.schema;
+  if (schema?.['format'] === 'date-time') delete schema['format'];
+  // `workflow_id` is "an id or a file name": oneOf [integer, string]. A path segment is text, and
+  // with type coercion "123" is both, so oneOf rejects every numeric id; either will do (anyOf).
+  const workflowId = parameters?.['workflow-id']?.schema;
+  if (Array.isArray(workflowId?.['oneOf'])) {
+    workflowId['anyOf'] = workflowId['oneOf'];
+    delete workflowId['oneOf'];
+  }
+}
+
 function specPath(): string {
   const require = createRequire(import.meta.url);
   // Resolve the package folder without executing it (its index loads ~450 MB of JSON).
@@ -183,6 +202,7 @@ export function loadContract(): Promise<Contract> {
   shared ??= (async () => {
     const definition = JSON.parse(readFileSync(specPath(), 'utf8')) as Record<string, unknown>;
     normaliseNullable(definition);
+    relaxCreatedFilter(definition);
     const api = new OpenAPIBackendCtor({
       definition,
       quick: true,

@@ -21,7 +21,7 @@ import { Store } from './store.ts';
 import type { EmulatorOptions, FaultRule, OidcInfo, ReceivedString, RequestLogEntry } from './types.ts';
 
 export type * from './types.ts';
-export type { Seed, RunSeed, JobSeed, DeploymentSeed, Selection } from './seed.ts';
+export type { Seed, RunSeed, JobSeed, DeploymentSeed, CommitSeed, Selection } from './seed.ts';
 export type { SecretsView, VariablesView } from './inspect.ts';
 export type { OidcConfig } from './oidc.ts';
 export { sealFor } from './sodium.ts';

@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import type {
   Account,
+  AttemptRec,
   CommentRec,
+  CommitRec,
   DeploymentRec,
   DeploymentStatusRec,
   EnvironmentRec,
@@ -264,7 +266,7 @@ export class Renderer {
       updated_at: run.updatedAt,
       actor: this.user(run.actor),
       triggering_actor: this.user(run.actor),
-      run_started_at: run.createdAt,
+      run_started_at: run.runStartedAt ?? run.createdAt,
       jobs_url: `${url}/jobs`,
       logs_url: `${url}/logs`,
       check_suite_url: `${this.repoUrl(r)}/check-suites/${checkSuiteId}`,
@@ -284,6 +286,45 @@ export class Renderer {
       repository: this.minimalRepo(r),
       head_repository: this.minimalRepo(r),
       display_title: run.displayTitle,
+    };
+  }
+
+  /** The run as it was at an earlier attempt (GET …/attempts/{n}); the latest attempt renders as the run. */
+  workflowRunAttempt(r: RepoRec, run: RunRec, attempt: AttemptRec): Record<string, unknown> {
+    const url = `${this.repoUrl(r)}/actions/runs/${run.id}`;
+    return {
+      ...this.workflowRun(r, run),
+      run_attempt: attempt.number,
+      status: attempt.status,
+      conclusion: attempt.conclusion,
+      run_started_at: attempt.runStartedAt,
+      updated_at: attempt.updatedAt,
+      previous_attempt_url: attempt.number > 1 ? `${url}/attempts/${attempt.number - 1}` : null,
+    };
+  }
+
+  commit(r: RepoRec, c: CommitRec, parent: CommitRec | undefined): Record<string, unknown> {
+    const url = `${this.repoUrl(r)}/commits/${c.sha}`;
+    const person = { name: c.author, email: `${c.author}@users.noreply.github.com`, date: c.date };
+    return {
+      url,
+      sha: c.sha,
+      node_id: nodeId('Commit', parseInt(c.sha.slice(0, 8), 16)),
+      html_url: `${HTML}/${r.fullName}/commit/${c.sha}`,
+      comments_url: `${url}/comments`,
+      commit: {
+        url: `${this.repoUrl(r)}/git/commits/${c.sha}`,
+        author: person,
+        committer: person,
+        message: c.message,
+        comment_count: 0,
+        tree: { sha: createHash('sha1').update(`tree:${c.sha}`).digest('hex'), url: `${this.repoUrl(r)}/git/trees/${c.sha}` },
+        verification: { verified: false, reason: 'unsigned', payload: null, signature: null, verified_at: null },
+      },
+      // The GitHub accounts behind the git identities.
+      author: this.user(this.store.account(c.author)),
+      committer: this.user(this.store.account(c.author)),
+      parents: parent ? [{ sha: parent.sha, url: `${this.repoUrl(r)}/commits/${parent.sha}`, html_url: `${HTML}/${r.fullName}/commit/${parent.sha}` }] : [],
     };
   }
 
@@ -315,9 +356,9 @@ export class Renderer {
       check_run_url: `${this.repoUrl(r)}/check-runs/${j.id}`,
       labels: j.labels,
       runner_id: j.status === 'queued' ? null : 1,
-      runner_name: j.status === 'queued' ? null : 'GitHub Actions 1',
+      runner_name: j.status === 'queued' ? null : (j.runnerName ?? 'GitHub Actions 1'),
       runner_group_id: j.status === 'queued' ? null : 0,
-      runner_group_name: j.status === 'queued' ? null : 'GitHub Actions',
+      runner_group_name: j.status === 'queued' ? null : (j.runnerGroupName ?? 'GitHub Actions'),
       workflow_name: run.name,
       head_branch: run.headBranch,
     };

@@ -13,9 +13,13 @@ export interface JobSeed {
   status?: string;
   conclusion?: string | null;
   runAttempt?: number;
+  /** When the job was queued (default: the run's runStartedAt, else createdAt). */
+  createdAt?: string;
   startedAt?: string;
   completedAt?: string | null;
   labels?: string[];
+  runnerName?: string;
+  runnerGroupName?: string;
   steps?: { name: string; status?: string; conclusion?: string | null; startedAt?: string; completedAt?: string }[];
 }
 
@@ -34,7 +38,19 @@ export interface RunSeed {
   displayTitle?: string;
   createdAt?: string;
   updatedAt?: string;
+  /** When the latest attempt started (default createdAt). */
+  runStartedAt?: string;
+  /** Earlier attempts, oldest first (their number is their position + 1; runAttempt defaults to their count + 1). */
+  attempts?: { status?: string; conclusion?: string | null; runStartedAt?: string; updatedAt?: string }[];
   jobs?: JobSeed[];
+}
+
+export interface CommitSeed {
+  sha?: string;
+  message?: string;
+  author?: string;
+  /** Committer date (default now). */
+  date?: string;
 }
 
 export interface DeploymentSeed {
@@ -47,6 +63,8 @@ export interface DeploymentSeed {
   transient?: boolean;
   production?: boolean;
   creator?: string;
+  /** When it was created (default now); statuses may carry their own createdAt. */
+  createdAt?: string;
   /** Statuses to add in order (states or full status objects); auto_inactive applies as over REST. */
   statuses?: (string | NewStatus)[];
 }
@@ -69,6 +87,8 @@ export interface Seed {
   rotateKey(scope: ScopeRef): { keyId: string; key: string };
   deployment(fullName: string, opts?: DeploymentSeed): number;
   workflowRun(fullName: string, opts?: RunSeed): number;
+  /** Appends a commit to the repository's linear history (compare reads it) and returns its sha. */
+  commit(fullName: string, opts?: CommitSeed): string;
   issue(fullName: string, opts: { title: string; body?: string; labels?: string[]; assignees?: string[]; state?: 'open' | 'closed'; user?: string }): number;
   issueComment(fullName: string, issueNumber: number, body: string, opts?: { user?: string }): number;
   oidc(config: OidcConfig): void;
@@ -149,6 +169,7 @@ export function makeSeed(core: Core): Seed {
         description: opts.description,
         transient: opts.transient,
         production: opts.production,
+        createdAt: opts.createdAt,
       });
       for (const s of opts.statuses ?? []) {
         addDeploymentStatus(store, repo, d, creator, typeof s === 'string' ? { state: s } : s);
@@ -161,7 +182,7 @@ export function makeSeed(core: Core): Seed {
       const status = opts.status ?? 'completed';
       const conclusion = opts.conclusion !== undefined ? opts.conclusion : status === 'completed' ? 'success' : null;
       const headBranch = opts.headBranch ?? repo.defaultBranch;
-      const runAttempt = opts.runAttempt ?? 1;
+      const runAttempt = opts.runAttempt ?? (opts.attempts?.length ?? 0) + 1;
       const createdAt = opts.createdAt ?? now;
       const name = opts.name ?? 'CI';
       const run: RunRec = {
@@ -180,6 +201,18 @@ export function makeSeed(core: Core): Seed {
         displayTitle: opts.displayTitle ?? `${name} run`,
         createdAt,
         updatedAt: opts.updatedAt ?? createdAt,
+        ...(opts.runStartedAt !== undefined ? { runStartedAt: opts.runStartedAt } : {}),
+        ...(opts.attempts?.length
+          ? {
+              attempts: opts.attempts.map((a, i) => ({
+                number: i + 1,
+                status: a.status ?? 'completed',
+                conclusion: a.conclusion !== undefined ? a.conclusion : 'failure',
+                runStartedAt: a.runStartedAt ?? createdAt,
+                updatedAt: a.updatedAt ?? a.runStartedAt ?? createdAt,
+              })),
+            }
+          : {}),
         jobs: [],
       };
       run.jobs = (opts.jobs ?? []).map((j): JobRec => {
@@ -190,8 +223,8 @@ export function makeSeed(core: Core): Seed {
           name: j.name,
           status: jobStatus,
           conclusion: j.conclusion !== undefined ? j.conclusion : jobStatus === 'completed' ? (conclusion ?? 'success') : null,
-          createdAt,
-          startedAt: j.startedAt ?? createdAt,
+          createdAt: j.createdAt ?? opts.runStartedAt ?? createdAt,
+          startedAt: j.startedAt ?? opts.runStartedAt ?? createdAt,
           completedAt: j.completedAt !== undefined ? j.completedAt : jobStatus === 'completed' ? run.updatedAt : null,
           labels: j.labels ?? ['ubuntu-latest'],
           steps: (j.steps ?? []).map((s, i) => ({
@@ -202,10 +235,18 @@ export function makeSeed(core: Core): Seed {
             startedAt: s.startedAt ?? j.startedAt ?? createdAt,
             completedAt: s.completedAt ?? (jobStatus === 'completed' ? run.updatedAt : null),
           })),
+          ...(j.runnerName !== undefined ? { runnerName: j.runnerName } : {}),
+          ...(j.runnerGroupName !== undefined ? { runnerGroupName: j.runnerGroupName } : {}),
         };
       });
       repo.runs.push(run);
       return run.id;
+    },
+    commit: (fullName, opts = {}) => {
+      const repo = store.seedRepo(fullName);
+      const sha = opts.sha ?? fakeSha(`${repo.fullName}:commit:${repo.commits.length}`);
+      repo.commits.push({ sha, message: opts.message ?? `commit ${repo.commits.length + 1}`, author: opts.author ?? 'octocat', date: opts.date ?? isoNow() });
+      return sha;
     },
     issue: (fullName, opts) => {
       const repo = store.seedRepo(fullName);

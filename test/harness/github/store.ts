@@ -83,6 +83,27 @@ export interface JobRec {
   completedAt: string | null;
   labels: string[];
   steps: StepRec[];
+  /** Default 'GitHub Actions 1' / 'GitHub Actions' (what hosted runners report). */
+  runnerName?: string;
+  runnerGroupName?: string;
+}
+
+/** An earlier attempt of a run, as GET …/attempts/{n} shows it. */
+export interface AttemptRec {
+  number: number;
+  status: string;
+  conclusion: string | null;
+  runStartedAt: string;
+  updatedAt: string;
+}
+
+/** A commit of a repository's linear history (for compare). */
+export interface CommitRec {
+  sha: string;
+  message: string;
+  author: string;
+  /** Committer date. */
+  date: string;
 }
 
 export interface RunRec {
@@ -101,6 +122,10 @@ export interface RunRec {
   displayTitle: string;
   createdAt: string;
   updatedAt: string;
+  /** When the latest attempt started (default createdAt). */
+  runStartedAt?: string;
+  /** Earlier attempts (1 … runAttempt − 1), oldest first. */
+  attempts?: AttemptRec[];
   jobs: JobRec[];
 }
 
@@ -145,6 +170,8 @@ export interface RepoRec {
   runs: RunRec[];
   issues: IssueRec[];
   comments: CommentRec[];
+  /** Linear history, oldest first (seeded; used by compare). */
+  commits: CommitRec[];
 }
 
 export interface SecretRec {
@@ -250,6 +277,7 @@ export class Store {
       runs: [],
       issues: [],
       comments: [],
+      commits: [],
     };
     repo.branches.set(defaultBranch, {
       name: defaultBranch,

@@ -58,3 +58,8 @@ export function findPostgres(): PostgresBin | undefined {
 /** ansible-core alone has no `json` stdout callback; Debian's full `ansible` package ships it. */
 export const ANSIBLE_JSON_CALLBACK =
   '/usr/lib/python3/dist-packages/ansible_collections/ansible/posix/plugins/callback/json.py';
+
+/** Debian's interpreter: pyenv's python3 comes first on PATH here and lacks Debian's python3-* packages. */
+export const DEBIAN_PYTHON = '/usr/bin/python3';
+/** Where python3-scipy puts the package: present = installed. */
+export const SCIPY_MARKER = '/usr/lib/python3/dist-packages/scipy/__init__.py';

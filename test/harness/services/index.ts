@@ -1,5 +1,6 @@
 /**
- * Real programs for tests: PostgreSQL, MariaDB, Redis, a Pushgateway, Prometheus and Ansible, each
+ * Real programs for tests: PostgreSQL, MariaDB, Redis, a Pushgateway, Prometheus, Ansible,
+ * Alertmanager and SciPy (an oracle, not a server), each
  * on 127.0.0.1 with a free port, random admin credentials and its own temp dir, stopped by
  * `handle.stop()`, by `stopAll()`, or at the latest when the test process exits.
  *
@@ -10,6 +11,7 @@
  *
  * Importing this module starts nothing and installs no hooks.
  */
+import { type Alertmanager, type AlertmanagerOptions, startAlertmanager } from './alertmanager.ts';
 import { type Ansible, startAnsible } from './ansible.ts';
 import type { StartOptions } from './lifecycle.ts';
 import { type MariaDb, type MariaDbOptions, startMariaDb } from './mariadb.ts';
@@ -18,8 +20,11 @@ import { type Postgres, type PostgresOptions, startPostgres } from './postgres.t
 import { type Prometheus, type PrometheusOptions, startPrometheus } from './prometheus.ts';
 import { type Pushgateway, startPushgateway } from './pushgateway.ts';
 import { type Redis, type RedisOptions, startRedis } from './redis.ts';
+import { type Scipy, startScipy } from './scipy.ts';
 
+export type { ActiveAlert, AlertNotification, AlertReceiver, Alertmanager, AlertmanagerOptions } from './alertmanager.ts';
 export type { Ansible } from './ansible.ts';
+export type { Scipy } from './scipy.ts';
 export type { RunResult } from './exec.ts';
 export type { Resources, StartOptions } from './lifecycle.ts';
 export type { MariaDb, MariaDbOptions, MyCredentials } from './mariadb.ts';
@@ -38,7 +43,8 @@ export { isPortOpen } from './net.ts';
 export { SERVICE_NAMES, isServiceName } from './names.ts';
 export { stopAll } from './registry.ts';
 export { RespError } from './resp.ts';
-export { startAnsible, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis };
+export { startAlertReceiver } from './alertmanager.ts';
+export { startAlertmanager, startAnsible, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis, startScipy };
 
 export interface ServiceHandles {
   postgres: Postgres;
@@ -47,6 +53,8 @@ export interface ServiceHandles {
   pushgateway: Pushgateway;
   prometheus: Prometheus;
   ansible: Ansible;
+  alertmanager: Alertmanager;
+  scipy: Scipy;
 }
 
 export interface ServiceOptions {
@@ -56,6 +64,8 @@ export interface ServiceOptions {
   pushgateway: StartOptions;
   prometheus: PrometheusOptions;
   ansible: StartOptions;
+  alertmanager: AlertmanagerOptions;
+  scipy: StartOptions;
 }
 
 export type AnyService = ServiceHandles[ServiceName];
@@ -67,6 +77,8 @@ const starters: { [N in ServiceName]: (options?: ServiceOptions[N]) => Promise<S
   pushgateway: startPushgateway,
   prometheus: startPrometheus,
   ansible: startAnsible,
+  alertmanager: startAlertmanager,
+  scipy: startScipy,
 };
 
 /** Starts one service (installing its Debian packages first if needed) and returns its typed handle. */

@@ -9,7 +9,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ANSIBLE_JSON_CALLBACK, findBinary, findPostgres } from './binaries.ts';
+import { ANSIBLE_JSON_CALLBACK, findBinary, findPostgres, SCIPY_MARKER } from './binaries.ts';
 import { run } from './exec.ts';
 import type { ServiceName } from './names.ts';
 import { isAlive } from './processes.ts';
@@ -55,6 +55,15 @@ const REQUIREMENTS: Record<ServiceName, Requirement> = {
       ...missingBinaries('ansible-playbook'),
       ...(existsSync(ANSIBLE_JSON_CALLBACK) ? [] : [ANSIBLE_JSON_CALLBACK]),
     ],
+  },
+  alertmanager: {
+    packages: ['prometheus-alertmanager'],
+    missing: () => missingBinaries('prometheus-alertmanager'),
+  },
+  scipy: {
+    // Debian's build, for Debian's /usr/bin/python3 (an independent oracle for report-metrics' statistics).
+    packages: ['python3-scipy'],
+    missing: () => (existsSync(SCIPY_MARKER) ? [] : [SCIPY_MARKER]),
   },
 };
 

@@ -63,6 +63,21 @@ const TRANSIENT_CODES = new Set(['ThrottlingException', 'Throttling', 'InternalS
 /** The credentials themselves were refused: refresh once, then give up. */
 const CREDENTIAL_CODES = new Set(['ExpiredTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignature']);
 
+/**
+ * What of a SecretString is secret: the password of the `{"user","password"}` pair this action
+ * writes with value-format json (registering the JSON would mask its every leaf, the user name
+ * too), else all of it.
+ */
+function secretPart(secretString: string): string {
+  try {
+    const v = JSON.parse(secretString) as unknown;
+    if (isRecord(v) && Object.keys(v).length === 2 && typeof v['user'] === 'string' && typeof v['password'] === 'string') return v['password'];
+  } catch {
+    // not JSON: all of it is secret
+  }
+  return secretString;
+}
+
 function defaultEndpoint(region: string): string {
   return `https://secretsmanager.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 }
@@ -102,7 +117,7 @@ export class SecretsManager {
    */
   async storePending(secretId: string, value: string, token: string): Promise<void> {
     checkToken(token);
-    this.#opts.redactor.add(value);
+    this.#opts.redactor.add(secretPart(value));
     await this.#call('PutSecretValue', { SecretId: secretId, ClientRequestToken: token, SecretString: value, VersionStages: [AWSPENDING] });
   }
 
@@ -221,7 +236,7 @@ export class SecretsManager {
       const parsed = parseJson(res.text);
       if (opts.secretField) {
         const secret = str(parsed, opts.secretField);
-        if (secret) deps.redactor.add(secret);
+        if (secret) deps.redactor.add(secretPart(secret));
       }
       if (res.status === 200) {
         if (!isRecord(parsed)) throw new TransientError(`${label}: answered 200 with ${describeBody(res)}`);

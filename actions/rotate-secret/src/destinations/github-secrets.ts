@@ -16,6 +16,9 @@ import type { Credential, Destination, DestinationDeps, GitHubSecretSpec, WriteO
  *   about something else and fails the write.
  * - An organisation secret for selected repositories is one PUT with `selected_repository_ids`
  *   (ids resolved by reads in `prepare`), never one write per repository.
+ * - With alternating users (value-format plain) the user goes to `<NAME>_USER` in the same scope,
+ *   right after the password: two writes, so a reader between them may get the new password with
+ *   the old user (the other user of the pair then logs in; value-format json avoids the window).
  */
 
 interface PublicKey {
@@ -127,8 +130,11 @@ class GitHubSecretDestination implements Destination {
     if (this.#spec.scope === 'org') this.#access = await this.#orgAccess(this.#spec);
   }
 
+  /** The secret, then (alternating users, value-format plain) the user in `<NAME>_USER` beside it. */
   async write(credential: Credential): Promise<WriteOutcome> {
-    return this.#writeSecret(this.#deps.name, credential.secret);
+    const outcome = await this.#writeSecret(this.#deps.name, credential.secret);
+    if (credential.user !== undefined) await this.#writeSecret(`${this.#deps.name}_USER`, credential.user);
+    return outcome;
   }
 
   /** PUT replaces the value whatever it was: idempotent without the rotation's version. */

@@ -23,6 +23,8 @@ export interface NewStatus {
   logUrl?: string | undefined;
   environmentUrl?: string | undefined;
   autoInactive?: boolean | undefined;
+  /** Seeds only: when the status was posted (default now), for histories over time. */
+  createdAt?: string | undefined;
 }
 
 /** Adds a status; a success marks earlier successful deployments of the environment inactive. */
@@ -33,7 +35,7 @@ export function addDeploymentStatus(
   creator: Account,
   s: NewStatus,
 ): DeploymentStatusRec {
-  const now = isoNow();
+  const now = s.createdAt ?? isoNow();
   if (s.environment !== undefined && s.environment !== d.environment) {
     store.ensureEnvironment(repo, s.environment);
     d.environment = s.environment;
@@ -57,7 +59,7 @@ export function addDeploymentStatus(
     for (const other of repo.deployments) {
       if (other.id >= d.id || other.environment.toLowerCase() !== d.environment.toLowerCase()) continue;
       if (latestState(other) !== 'success') continue;
-      addDeploymentStatus(store, repo, other, creator, { state: 'inactive', autoInactive: false });
+      addDeploymentStatus(store, repo, other, creator, { state: 'inactive', autoInactive: false, createdAt: now });
     }
   }
   return status;
@@ -72,12 +74,14 @@ export interface NewDeployment {
   description?: string | null | undefined;
   transient?: boolean | undefined;
   production?: boolean | undefined;
+  /** Seeds only: when it was created (default now). */
+  createdAt?: string | undefined;
 }
 
 export function addDeployment(store: Store, repo: RepoRec, creator: Account, n: NewDeployment): DeploymentRec {
   const environment = n.environment ?? 'production';
   store.ensureEnvironment(repo, environment);
-  const now = isoNow();
+  const now = n.createdAt ?? isoNow();
   const d: DeploymentRec = {
     id: store.nextId(),
     sha: n.sha,

@@ -1,5 +1,6 @@
 // Every implemented operation, keyed by GitHub's operationId.
 import type { RouteTable } from '../handler.ts';
+import { commitRoutes } from './commits.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { environmentRoutes } from './environments.ts';
 import { issueRoutes } from './issues.ts';
@@ -16,4 +17,5 @@ export const routes: RouteTable = {
   ...runRoutes,
   ...issueRoutes,
   ...metaRoutes,
+  ...commitRoutes,
 };

@@ -1,0 +1,53 @@
+// The metric model sinks consume: every point is a catalogued metric with its catalogued labels,
+// and nothing high-cardinality (run ids, shas, actors) becomes a label.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyse } from '../../actions/report-metrics/src/analysis.ts';
+import type { JobFact, RunFact } from '../../actions/report-metrics/src/facts.ts';
+import { readSettings } from '../../actions/report-metrics/src/inputs.ts';
+import { gauges, METRICS, samples } from '../../actions/report-metrics/src/metric-model.ts';
+import { readTarget } from '../../actions/report-metrics/src/target.ts';
+import { Redactor } from '../../shared/redact.ts';
+import { durations, prng } from './helpers/ci-durations.ts';
+
+const DAY = 86_400_000;
+
+function history(now: number): { runs: RunFact[]; jobs: JobFact[] } {
+  const random = prng(3);
+  const runs: RunFact[] = [];
+  const jobs: JobFact[] = [];
+  const values = durations(random, 120, { medianMs: 300_000, sigma: 0.2 });
+  values.forEach((ms, i) => {
+    const createdAt = now - 34 * DAY + i * 0.28 * DAY;
+    const run: RunFact = { repository: 'o/r', workflow: 'ci.yml', id: 1000 + i, runNumber: i + 1, attempt: i % 17 === 0 ? 2 : 1, event: i % 5 === 0 ? 'pull_request' : 'push', branchClass: i % 5 === 0 ? 'other' : 'default', status: 'completed', conclusion: i % 11 === 0 ? 'failure' : 'success', createdAt, startedAt: createdAt + 1000, updatedAt: createdAt + 1000 + ms, headSha: 'a'.repeat(40), url: `https://github.com/o/r/actions/runs/${1000 + i}` };
+    runs.push(run);
+    jobs.push({ repository: 'o/r', workflow: 'ci.yml', runId: run.id, event: run.event, branchClass: run.branchClass, name: 'test (node 22)', attempt: run.attempt, conclusion: run.conclusion, createdAt: run.startedAt, startedAt: run.startedAt + 4000, completedAt: run.updatedAt, runnerLabel: 'ubuntu-latest', rerunArtefact: false });
+  });
+  return { runs, jobs };
+}
+
+test('every point is catalogued, with catalogued labels only', () => {
+  const now = Date.parse('2026-12-01T00:00:00Z');
+  const inputs: Record<string, string> = { window: '7d', 'baseline-window': '28d', 'regression-threshold': '20', 'regression-min-delta': '30s', significance: '0.01', 'min-samples': '20,8', scope: 'both', 'max-api-calls': '300', export: 'none', alert: 'annotation', 'confirm-runs': '3', 'dry-run': 'false', 'github-token': 'ghs_0000000000000000000000000000000000000', records: '{"action":"deploy","outcome":"success","duration_ms":5,"attempts":1,"retries":0,"api_calls":3,"rate_limit_remaining":900,"started_at":"2026-11-30T00:00:00.000Z"}' };
+  const settings = readSettings(new Redactor(), (name) => inputs[name] ?? '');
+  const target = readTarget(settings, { GITHUB_REPOSITORY: 'o/r', GITHUB_WORKFLOW_REF: 'o/r/.github/workflows/ci.yml@refs/heads/main' }, now);
+  const { runs, jobs } = history(now);
+  const analysis = analyse({ runs, jobs, dora: [], collection: { repositories: 1, runs_listed: runs.length, list_calls: 2, slices: 1, split_calls: 0, capped_slices: 0, job_runs_sampled: runs.length, job_runs_eligible: runs.length, job_calls: runs.length, dora_calls: 0, api_calls: 123, max_api_calls: 300 } }, settings, target);
+  const points = [...gauges(analysis), ...samples(runs, jobs)];
+  assert.ok(points.length > 50);
+  const names = new Set(points.map((p) => p.name));
+  for (const expected of ['actions_suite_workflow_success_ratio', 'actions_suite_workflow_duration_seconds', 'actions_suite_job_queue_seconds', 'actions_suite_duration_regression', 'actions_suite_workflow_run_duration_seconds', 'actions_suite_job_run_queue_seconds', 'actions_suite_action_executions']) {
+    assert.ok(names.has(expected), expected);
+  }
+  for (const p of points) {
+    const info = METRICS[p.name];
+    assert.ok(info, `${p.name} is catalogued`);
+    assert.equal(p.kind, info.kind, p.name);
+    for (const label of Object.keys(p.labels)) assert.ok(info.labels.includes(label), `${p.name}: label ${label} is catalogued`);
+    assert.ok(Number.isFinite(p.value), `${p.name} has a number`);
+    assert.equal(p.kind === 'sample', typeof p.timestamp === 'number', `${p.name}: samples, and only samples, carry timestamps`);
+    for (const v of Object.values(p.labels)) assert.ok(!/^[0-9a-f]{40}$/.test(v) && !/^\d{4,}$/.test(v), `${p.name}: no sha or id as a label value (${v})`);
+  }
+  for (const info of Object.values(METRICS)) for (const l of info.labels) assert.ok(!/id|sha|actor|url/.test(l), `high-cardinality label ${l}`);
+  assert.ok(analysis.analysis_ms >= 0);
+});
