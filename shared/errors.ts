@@ -52,6 +52,13 @@ export class InputError extends Error {
 
 export class UserError extends Error {
   override readonly name: string = 'UserError';
+  /** How to fix it, when the message does not say: the job summary shows it under "How to fix". */
+  readonly fix: string | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; fix?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.fix = options?.fix;
+  }
 }
 
 export class TransientError extends Error {

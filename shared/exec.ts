@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecError } from './errors.ts';
@@ -24,7 +25,11 @@ export interface ExecOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   redactor?: Redactor;
-  /** Where output lines go; default the step's stdout (the runner log). Undefined output is kept quiet. */
+  /**
+   * Where output lines go; default the step's stdout (the runner log), written through
+   * @actions/core like every other line, so the process never opens a second writer on it.
+   * `null` keeps the output quiet.
+   */
   onLine?: ((line: string, stream: 'stdout' | 'stderr') => void) | null;
 }
 
@@ -38,7 +43,7 @@ const TAIL_LINES = 20;
 
 export function execFile(command: string, args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
   const scrub = (s: string): string => (opts.redactor ? opts.redactor.scrub(s) : s);
-  const onLine = opts.onLine === undefined ? (line: string) => process.stdout.write(`${line}\n`) : opts.onLine;
+  const onLine = opts.onLine === undefined ? (line: string) => core.info(line) : opts.onLine;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: opts.cwd,
@@ -111,12 +116,14 @@ function tryKill(pid: number): void {
  * --norc -eo pipefail`. The script text is never built from inputs; values arrive through `env`.
  */
 export async function runScript(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
-  const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'script-'));
+  // Synchronous file calls: a few bytes, and node:fs/promises would start libuv's thread pool (four
+  // threads) and load its readline dependencies just for them.
+  const dir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'script-'));
   const file = join(dir, 'script.sh');
   try {
-    await writeFile(file, script, { mode: 0o700 });
+    writeFileSync(file, script, { mode: 0o700 });
     return await execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], opts);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }

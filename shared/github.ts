@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from '@actions/core';
 import { Octokit } from '@octokit/core';
 import { realClock, type Clock } from './clock.ts';
-import { RetryError, classify, withRetry, type RetryContext, type RetryOptions, type Verdict } from './retry.ts';
+import { forbiddenHint, unauthorizedHint } from './github-permissions.ts';
+import { RetryError, classify, formatDelay, withRetry, type RetryContext, type RetryOptions, type Verdict } from './retry.ts';
 import type { RunStats } from './stats.ts';
 import { SUITE_NAME, SUITE_VERSION } from './version.ts';
 import { httpFetch } from './http.ts';
@@ -27,13 +28,24 @@ import { inert } from './log.ts';
  * - **Writes** (POST/PATCH/PUT/DELETE, GraphQL mutations) run one at a time (the slot is held across
  *   a write's retries and backoff, so other writes do not pile into a rate limit — the problem of
  *   plugin-throttling #629) and every write sent starts ≥ 1 s after the previous one (GitHub's
- *   best-practice page). Reads are not throttled.
+ *   best-practice page). A retried write waits its backoff and then the spacing: were the spacing
+ *   counted from the failed send, it would swallow any backoff shorter than itself, and concurrent
+ *   runs whose writes failed together would re-send together. Reads are not throttled.
+ * - **Unreadable answers**: a 2xx whose body is cut or not JSON (or an HTML page from a proxy)
+ *   fails the attempt like a network error: a read is retried, a POST is reconciled or reported
+ *   (it may have landed).
+ * - **API time budget** (`apiTimeoutMs`, the actions' `api-timeout` input): the time the client
+ *   spends on calls (backoffs included; overlapping calls counted once) is bounded; each attempt's
+ *   timeout and each call's retries end within what is left, and a call that never got an answer
+ *   fails as a hang: "GitHub API did not answer GET /… within 30.0s".
  * - **Counting** — every request sent (retries included) increments `stats.apiCalls`; every
  *   `x-ratelimit-remaining` seen goes to `stats.noteRateLimit`.
  * - **Errors** that escape are `GitHubApiError` (a `RetryError`): status, method, path without query,
  *   request id, attempts, and the parsed error body GitHub sent (`data`). The original octokit
  *   RequestError stays as `cause`, stripped of the request body, request headers (the token) and
- *   query string, and of all response headers but the rate-limit and request-id ones.
+ *   query string, and of all response headers but the rate-limit and request-id ones. A 401 names
+ *   the input the token came from; a 403 names the permission the route needs and how to grant it
+ *   (github-permissions.ts).
  *
  * ## Non-idempotent requests (POST, GraphQL mutations) and `request.reconcile`
  *
@@ -77,6 +89,10 @@ export interface GitHubOptions {
   userAgent?: string;
   /** Per-attempt timeout in ms; default 30 000. */
   timeoutMs?: number;
+  /** Total time the client may spend on API calls (the `api-timeout` input); default unbounded. */
+  apiTimeoutMs?: number;
+  /** The input the token came from, named when GitHub refuses it or finds it lacking; default `github-token`. */
+  tokenInput?: string;
 }
 
 export interface ReconcileContext {
@@ -109,10 +125,10 @@ export class GitHubApiError extends RetryError {
   readonly path: string;
   readonly data: unknown;
 
-  constructor(inner: RetryError, method: string, path: string) {
+  constructor(inner: RetryError, method: string, path: string, context: { route: string; tokenInput: string; attemptTimeoutMs?: number }) {
     const data = prop(prop(inner.cause, 'response'), 'data');
     super(
-      inner.message + hintFor(inner),
+      messageFor(inner, context) + hintFor(inner, context),
       {
         label: inner.label,
         attempts: inner.attempts,
@@ -146,6 +162,8 @@ export function createGitHub(opts: GitHubOptions): Octokit {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError(`createGitHub: timeoutMs must be > 0, got ${timeoutMs}`);
   const judge = retry.shouldRetry ?? ((error: unknown, ctx: RetryContext) => classify(error, { now: ctx.now }));
   const writes = new WriteGate(clock, WRITE_SPACING_MS);
+  const tokenInput = opts.tokenInput ?? 'github-token';
+  const budget = opts.apiTimeoutMs === undefined ? undefined : new ApiBudget(clock, opts.apiTimeoutMs);
 
   // node:http(s) by default: the global fetch would cost ~25 MiB of memory (see http.ts).
   const transport = opts.fetch ?? (httpFetch as unknown as typeof fetch);
@@ -175,6 +193,8 @@ export function createGitHub(opts: GitHubOptions): Octokit {
     const method = String(options.method ?? 'GET').toUpperCase();
     const path = pathOf(octokit.request.endpoint.parse(options).url, basePath);
     const label = `${method} ${path}`;
+    const route = `${method} ${String(options.url)}`;
+    const context: { route: string; tokenInput: string; attemptTimeoutMs?: number } = { route, tokenInput };
     const { reconcile, signal: callSignal, ...requestOptions } = (options.request ?? {}) as Record<string, unknown>;
     if (reconcile !== undefined && typeof reconcile !== 'function') {
       throw new TypeError(`${label}: request.reconcile must be a function`);
@@ -183,7 +203,11 @@ export function createGitHub(opts: GitHubOptions): Octokit {
     const isWrite = mutation || (method !== 'POST' && WRITE_METHODS.has(method));
     const signals = [retry.signal, callSignal].filter((s): s is AbortSignal => s instanceof AbortSignal);
     const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
-    const state: { reconcilePending: boolean; lastError: unknown } = { reconcilePending: false, lastError: undefined };
+    const state: { reconcilePending: boolean; lastError: unknown; failedAt: number | undefined } = {
+      reconcilePending: false,
+      lastError: undefined,
+      failedAt: undefined,
+    };
 
     const attemptOnce = async (attempt: number) => {
       if (state.reconcilePending && typeof reconcile === 'function') {
@@ -199,23 +223,30 @@ export function createGitHub(opts: GitHubOptions): Octokit {
         }
         log(`${label}: reconcile found no trace of attempt ${attempt - 1}; re-sending`);
       }
-      if (isWrite) await writes.space(signal);
-      const timeout = AbortSignal.timeout(timeoutMs);
+      if (isWrite) await writes.space(signal, attempt > 1);
+      // The attempt ends within the API time left, if a budget was given.
+      const attemptTimeoutMs = Math.max(1, Math.min(timeoutMs, budget ? budget.remaining() : timeoutMs));
+      context.attemptTimeoutMs = attemptTimeoutMs;
+      const timeout = AbortSignal.timeout(attemptTimeoutMs);
       const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
       // before-after-hook binds every inner hook to this same options object (arguments passed to
       // `request` are ignored), so the per-attempt signal is set on it, as plugin-retry does.
       options.request = { ...requestOptions, signal: attemptSignal };
       try {
-        return await request(options);
+        const response = await request(options);
+        const unreadable = unreadableAnswer(response);
+        if (unreadable) throw unreadable;
+        return response;
       } catch (error) {
         sanitise(error);
         state.lastError = error;
+        state.failedAt = clock.now();
         throw error;
       }
     };
 
     const shouldRetry = (error: unknown, ctx: RetryContext): Verdict => {
-      const verdict = judge(error, ctx);
+      const verdict = error instanceof UnreadableAnswer ? error.verdict : judge(error, ctx);
       if (!verdict.retry || !mutation || verdict.notProcessed) return verdict;
       if (typeof reconcile !== 'function') {
         return {
@@ -228,20 +259,28 @@ export function createGitHub(opts: GitHubOptions): Octokit {
       return verdict;
     };
 
-    const run = () =>
-      withRetry(label, attemptOnce, {
+    const run = () => {
+      const left = budget?.remaining();
+      if (budget && left !== undefined && left <= 0) throw budgetSpent(label, budget);
+      return withRetry(label, attemptOnce, {
         ...retry,
         clock,
         log,
         shouldRetry,
+        // No backoff sleeps into the last attempt's time: a retry gets its full attempt timeout, or none is made.
+        ...(left !== undefined ? { deadline: Math.min(retry.deadline ?? Number.POSITIVE_INFINITY, clock.now() + left - Math.min(timeoutMs, left)) } : {}),
         ...(signal ? { signal } : {}),
         ...(stats ? { stats } : {}),
       });
+    };
 
+    const end = budget?.begin();
     try {
       return await (isWrite ? writes.run(run) : run());
     } catch (error) {
-      throw error instanceof RetryError && !(error instanceof GitHubApiError) ? new GitHubApiError(error, method, path) : error;
+      throw error instanceof RetryError && !(error instanceof GitHubApiError) ? new GitHubApiError(error, method, path, context) : error;
+    } finally {
+      end?.();
     }
   });
 
@@ -293,12 +332,88 @@ class WriteGate {
     return result;
   }
 
-  /** Waits until `spacingMs` after the previous send, then marks this send. */
-  async space(signal?: AbortSignal): Promise<void> {
-    const wait = this.#lastSendAt + this.#spacingMs - this.#clock.now();
+  /**
+   * Waits until `spacingMs` after the previous send, then marks this send. A retry (whose backoff
+   * has just been slept) waits the spacing from now, so the backoff's jitter is kept.
+   */
+  async space(signal?: AbortSignal, retry = false): Promise<void> {
+    const now = this.#clock.now();
+    const wait = retry ? this.#spacingMs : this.#lastSendAt + this.#spacingMs - now;
     if (wait > 0) await this.#clock.sleep(wait, signal);
     this.#lastSendAt = this.#clock.now();
   }
+}
+
+/**
+ * The time the client spends on API calls, against the budget: from the first call in flight to
+ * the last one done, so that overlapping reads are counted once; time between calls (a deploy
+ * script, a health gate) is not API time.
+ */
+class ApiBudget {
+  readonly #clock: Clock;
+  readonly totalMs: number;
+  #spent = 0;
+  #inFlight = 0;
+  #busySince = 0;
+
+  constructor(clock: Clock, totalMs: number) {
+    if (!Number.isFinite(totalMs) || totalMs <= 0) throw new TypeError(`createGitHub: apiTimeoutMs must be > 0, got ${totalMs}`);
+    this.#clock = clock;
+    this.totalMs = totalMs;
+  }
+
+  /** Marks a call in flight; the function returned marks it done. */
+  begin(): () => void {
+    if (this.#inFlight++ === 0) this.#busySince = this.#clock.now();
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--this.#inFlight === 0) this.#spent += this.#clock.now() - this.#busySince;
+    };
+  }
+
+  remaining(): number {
+    const running = this.#inFlight > 0 ? this.#clock.now() - this.#busySince : 0;
+    return this.totalMs - this.#spent - running;
+  }
+}
+
+function budgetSpent(label: string, budget: ApiBudget): RetryError {
+  return new RetryError(
+    `${label}: not sent: the GitHub API time budget of ${formatDelay(budget.totalMs)} (api-timeout) is spent`,
+    { label, attempts: 0, verdict: { retry: false, reason: 'API time budget spent' } },
+    undefined,
+  );
+}
+
+/**
+ * A 2xx answer that cannot be read: a JSON body that does not parse (octokit then hands over the
+ * raw text) or an HTML page where JSON was due (a proxy's). Retried like a network error; for a
+ * POST it is an ambiguous failure (the request may have landed).
+ */
+class UnreadableAnswer extends Error {
+  override readonly name = 'UnreadableAnswer';
+  readonly verdict: Verdict;
+
+  constructor(status: number, type: string, bytes: number, requestId: string | undefined) {
+    super(`GitHub answered ${status} with ${bytes} bytes of ${type || 'no content type'} that are not a JSON document`);
+    this.verdict = {
+      retry: true,
+      reason: `unreadable ${status} answer (cut or not JSON)`,
+      status,
+      ...(requestId ? { requestId } : {}),
+    };
+  }
+}
+
+function unreadableAnswer(response: unknown): UnreadableAnswer | undefined {
+  const status = prop(response, 'status');
+  const data = prop(response, 'data');
+  if (typeof status !== 'number' || status < 200 || status >= 300 || typeof data !== 'string' || data.trim() === '') return undefined;
+  const type = String(headerValue(response, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!/[/+]json$/.test(type) && type !== 'text/html') return undefined;
+  return new UnreadableAnswer(status, type, Buffer.byteLength(data), headerValue(response, 'x-github-request-id'));
 }
 
 function normaliseBaseUrl(raw: string): string {
@@ -359,21 +474,28 @@ function sanitise(error: unknown): void {
   }
 }
 
-function hintFor(error: RetryError): string {
+function hintFor(error: RetryError, context: { route: string; tokenInput: string }): string {
   if (error.retryable) return '';
-  const permissions = headerValue(prop(error.cause, 'response'), 'x-accepted-github-permissions');
   switch (error.status) {
     case 401:
-      return ' — the token is missing, expired or revoked';
+      return unauthorizedHint(context.tokenInput);
     case 403:
-      return permissions
-        ? ` — the token lacks a permission; this endpoint accepts ${permissions} (grant it under the job's \`permissions:\`)`
-        : " — the token lacks a permission or the resource is protected; check the job's `permissions:`";
+      return forbiddenHint(context.route, headerValue(prop(error.cause, 'response'), 'x-accepted-github-permissions'), context.tokenInput);
     case 404:
       return ' — it does not exist, or the token cannot see it';
+    case 407:
+      return ' — the proxy refused the credentials in HTTPS_PROXY / HTTP_PROXY';
     default:
       return '';
   }
+}
+
+/** retry's message, except for a call that never got an answer: that is a hang, and says so. */
+function messageFor(error: RetryError, context: { attemptTimeoutMs?: number }): string {
+  if (error.reason !== 'attempt timed out' || context.attemptTimeoutMs === undefined) return error.message;
+  const n = error.attempts;
+  const budget = /retry time budget spent/.test(error.message) ? '; the time left for API calls is spent' : '';
+  return `GitHub API did not answer ${error.label} within ${formatDelay(context.attemptTimeoutMs)} (${n} attempt${n === 1 ? '' : 's'}${budget})`;
 }
 
 function headerValue(response: unknown, name: string): string | undefined {

@@ -1,12 +1,13 @@
 import * as core from '@actions/core';
 import type { Logger } from './log.ts';
-import { appendSummary, cell } from './summary.ts';
+import { appendSummary, table, text } from './summary.ts';
 import type { RunStats } from './stats.ts';
 import { SUITE_VERSION } from './version.ts';
 
 /**
  * The execution record every action ends with: one structured log line, a `record` output (JSON)
- * and a job-summary row. report-metrics aggregates these.
+ * and a job-summary section (a heading and one labelled row; runAction writes it once per run).
+ * report-metrics aggregates these.
  */
 export interface ExecutionRecord {
   action: string;
@@ -48,15 +49,29 @@ export function buildRecord(a: {
 export async function emitRecord(record: ExecutionRecord, log: Logger): Promise<void> {
   log.info(`execution record: ${JSON.stringify(record)}`);
   core.setOutput('record', JSON.stringify(record));
-  const rateLimit = record.rate_limit_remaining ?? '–';
-  await appendSummary(
-    log.redactor,
-    [
-      '',
-      '| action | version | outcome | duration | attempts | retries | API calls | rate limit left | run |',
-      '|---|---|---|---|---|---|---|---|---|',
-      `| ${[record.action, record.version, record.outcome, `${record.duration_ms} ms`, record.attempts, record.retries, record.api_calls, rateLimit, record.correlation_id].map(cell).join(' | ')} |`,
-      '',
-    ].join('\n'),
-  );
+  await appendSummary(log.redactor, recordMarkdown(record));
+}
+
+const RECORD_COLUMNS = ['action', 'version', 'outcome', 'duration', 'attempts', 'retries', 'API calls', 'rate limit left', 'run (id/attempt/job)'];
+
+/** The record as the job summary shows it: a heading, then one table row under labelled columns. */
+export function recordMarkdown(record: ExecutionRecord): string {
+  const row = [
+    record.action,
+    record.version,
+    record.outcome,
+    `${record.duration_ms} ms`,
+    String(record.attempts),
+    String(record.retries),
+    String(record.api_calls),
+    record.rate_limit_remaining === null ? '–' : String(record.rate_limit_remaining),
+    record.correlation_id,
+  ].map(text);
+  return [
+    '',
+    `#### Execution record of ${text(record.action)}`,
+    '',
+    table(RECORD_COLUMNS, [row]),
+    '',
+  ].join('\n');
 }

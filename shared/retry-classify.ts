@@ -136,6 +136,18 @@ function classifyTransport(error: unknown): Verdict | undefined {
   }
   for (const e of chain) {
     const code = prop(e, 'code');
+    // A redirect the request's policy refused (http.ts): the same answer would come again.
+    if (code === 'ERR_REDIRECT_REFUSED') return { retry: false, reason: 'redirect refused' };
+    if (code === 'ERR_PROXY_TUNNEL') {
+      // The proxy would not open a tunnel: nothing reached the server. 407 means its credentials are wrong.
+      const status = prop(e, 'statusCode');
+      if (status === 407) return { retry: false, reason: 'the proxy refused its credentials (407 Proxy Authentication Required)' };
+      if (typeof status === 'number' && status >= 400 && status < 500) return { retry: false, reason: `the proxy refused the tunnel (status ${status})` };
+      return { retry: true, reason: `proxy tunnel failed${typeof status === 'number' ? ` (proxy status ${status})` : ''}`, notProcessed: true };
+    }
+  }
+  for (const e of chain) {
+    const code = prop(e, 'code');
     if (typeof code !== 'string') continue;
     if (code === 'ENOTFOUND') {
       const host = hostnameOf(e);
@@ -193,7 +205,12 @@ function statusOf(error: unknown): number | undefined {
 /** A response header from an octokit error (`response.headers`, a lower-cased record) or a fetch Headers. */
 function headerOf(error: unknown, name: string): string | undefined {
   const headers = prop(prop(error, 'response'), 'headers') ?? prop(error, 'headers');
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  // Duck-typed: naming the global Headers would load undici (~7 MiB) on the first failure.
+  const get = prop(headers, 'get');
+  if (typeof get === 'function') {
+    const value: unknown = get.call(headers, name);
+    return typeof value === 'string' ? value : undefined;
+  }
   if (!isObject(headers)) return undefined;
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() !== name) continue;

@@ -1,15 +1,19 @@
 import * as core from '@actions/core';
-import { ExecError, InputError, TransientError, UserError, causeChain, messageOf } from './errors.ts';
+import type { Diagnosis } from './diagnosis.ts';
+import { InputError, UserError, messageOf } from './errors.ts';
 import { applyInputEnv, resolveInputEnv, type ActionMetadata } from './input-env.ts';
 import { input, readInputs } from './inputs.ts';
 import { createLogger, inert, type Logger } from './log.ts';
 import { buildRecord, emitRecord } from './record.ts';
 import { Redactor } from './redact.ts';
 import { RunStats } from './stats.ts';
+import { appendSummary } from './summary.ts';
 
 /**
  * The one wrapper every entry point uses. It catches everything (a thrown string too), names the
- * action, tells a problem the user can fix from a bug in the suite, and always emits the record.
+ * action, tells a problem the user can fix from a bug in the suite (diagnosis.ts), writes what
+ * failed and how to fix it to the job summary, and always ends with the execution record.
+ * diagnosis.ts is imported only when a run fails: a successful run does not load it.
  */
 
 export interface ActionContext {
@@ -27,6 +31,8 @@ export interface MainResult {
   attempts?: number;
   /** Fails the step after the record is written (e.g. a deploy that was rolled back). */
   failure?: string;
+  /** With `failure`: how to fix it, for the job summary (default: a pointer to the action's own section). */
+  fix?: string;
 }
 
 export type Main = (ctx: ActionContext) => Promise<MainResult | void>;
@@ -52,6 +58,7 @@ export async function runAction(metadata: ActionMetadata, main: Main, now: () =>
   let outcome = 'failure';
   let attempts = 0;
   let hints: readonly InputError[] = [];
+  let failed: Failed | undefined;
   try {
     const inputs = applyInputEnv(metadata);
     hints = inputs.hints;
@@ -61,19 +68,45 @@ export async function runAction(metadata: ActionMetadata, main: Main, now: () =>
     const result = (await main({ action, redactor, log, stats, signal: controller.signal })) ?? {};
     outcome = result.outcome ?? 'success';
     attempts = result.attempts ?? 1;
-    if (result.failure) core.setFailed(inert(redactor.scrub(`${action}: ${result.failure}`)));
+    if (result.failure) failed = { cancelled: controller.signal.aborted, reported: { outcome, failure: result.failure, fix: result.fix } };
   } catch (error) {
-    outcome = controller.signal.aborted ? 'cancelled' : 'failure';
-    fail(action, error instanceof InputError ? error.replacing(hints) : error, redactor);
+    failed = { cancelled: controller.signal.aborted, error: error instanceof InputError ? error.replacing(hints) : error };
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
   }
+  if (failed) outcome = await reportFailure(action, failed, redactor);
   try {
     await emitRecord(buildRecord({ action, outcome, startedAt, endedAt: now(), attempts, stats }), log);
   } catch (error) {
     core.warning(inert(redactor.scrub(`${action}: could not write the execution record: ${messageOf(error)}`)));
   }
+}
+
+type Failed = { cancelled: boolean } & ({ error: unknown } | { reported: { outcome: string; failure: string; fix: string | undefined } });
+
+/** Fails the step with the diagnosis's annotation and writes its summary section; returns the outcome to record. */
+async function reportFailure(action: string, failed: Failed, redactor: Redactor): Promise<string> {
+  let diagnosis: Diagnosis;
+  let markdown: (action: string, d: Diagnosis, redactor: Redactor) => string;
+  try {
+    const d = await import('./diagnosis.ts');
+    if ('error' in failed) core.debug(inert(redactor.scrub(d.stackOf(failed.error))));
+    diagnosis = 'error' in failed ? d.diagnose(failed.error, { action, cancelled: failed.cancelled }) : d.reported({ action, cancelled: failed.cancelled, ...failed.reported });
+    markdown = d.diagnosisMarkdown;
+  } catch (error) {
+    // Never lose the failure itself: say it plainly when it cannot be explained.
+    const what = 'error' in failed ? messageOf(failed.error) : failed.reported.failure;
+    core.setFailed(inert(redactor.scrub(`${action}: ${what} (the failure could not be explained: ${messageOf(error)})`)));
+    return failed.cancelled ? 'cancelled' : 'failure';
+  }
+  core.setFailed(inert(redactor.scrub(diagnosis.annotation)));
+  try {
+    await appendSummary(redactor, markdown(action, diagnosis, redactor));
+  } catch (error) {
+    core.warning(inert(redactor.scrub(`${action}: could not write the failure to the job summary: ${messageOf(error)}`)));
+  }
+  return diagnosis.outcome;
 }
 
 /**
@@ -88,107 +121,8 @@ export async function runPost(metadata: ActionMetadata, post: (ctx: ActionContex
   try {
     await post({ action, redactor, log, stats: new RunStats(), signal: new AbortController().signal });
   } catch (error) {
+    const { withCauses, stackOf } = await import('./diagnosis.ts');
     core.warning(inert(redactor.scrub(`${action} (post): ${withCauses(error)}`)));
     core.debug(inert(redactor.scrub(stackOf(error))));
   }
-}
-
-function fail(action: string, error: unknown, redactor: Redactor): void {
-  const message = withCauses(error);
-  if (isEnvironmentProblem(error)) {
-    core.setFailed(inert(redactor.scrub(`${action}: ${message}`)));
-  } else {
-    core.setFailed(
-      inert(
-        redactor.scrub(
-          `${action}: unexpected error: ${message}. This is a bug in the actions suite; please report it with the debug log (re-run with debug logging enabled).`,
-        ),
-      ),
-    );
-  }
-  core.debug(inert(redactor.scrub(stackOf(error))));
-}
-
-/**
- * Problems with inputs, permissions, the network or the user's own scripts, as opposed to bugs of
- * ours. The cause chain counts: boundaries wrap errors (`Failed to create deployment`, { cause }).
- */
-function isEnvironmentProblem(error: unknown): boolean {
-  return causeChain(error).some(
-    (e) =>
-      e instanceof InputError ||
-      e instanceof UserError ||
-      e instanceof TransientError ||
-      e instanceof ExecError ||
-      // By name, so the start path does not load retry.ts and p-retry: API and network failures that
-      // outlasted their retries (their messages say what GitHub answered and what to fix).
-      (e instanceof Error && (e.name === 'RetryError' || e.name === 'GitHubApiError')) ||
-      typeof (e as { status?: unknown }).status === 'number',
-  );
-}
-
-/**
- * The message, followed by each cause's message that it does not already contain. A failed API or
- * network call (RetryError, GitHubApiError: by name, to keep retry.ts off the start path) already
- * says what happened — method and path, attempts, status, request id — so its causes are not
- * pasted after it, and the raw answer it quotes is replaced by a description: GitHub's `message`
- * when the body is JSON, "an HTML error page (title: …)", or the size of anything else.
- */
-export function withCauses(error: unknown): string {
-  let message = '';
-  for (const e of causeChain(error)) {
-    const api = e instanceof Error && (e.name === 'RetryError' || e.name === 'GitHubApiError');
-    const next = api ? describeCallFailure(e) : messageOf(e);
-    if (message === '') message = next;
-    else if (next && !message.includes(next)) message += `: ${next}`;
-    if (api) break;
-  }
-  return message;
-}
-
-function describeCallFailure(error: Error): string {
-  const cause = (error as { cause?: unknown }).cause;
-  const excerpt = firstLine(messageOf(cause));
-  const data = (error as { data?: unknown }).data ?? prop(prop(cause, 'response'), 'data');
-  const detail = describeBody(data);
-  const message = error.message.split(/\r?\n/)[0] ?? '';
-  return excerpt && detail !== undefined && message.includes(excerpt) ? message.replace(excerpt, detail) : message;
-}
-
-/** What retry.ts quotes of a cause: its first line, queries cut from URLs, at most 300 characters. */
-function firstLine(text: string): string {
-  const line = (text.split('\n')[0] ?? '').replace(/(\bhttps?:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, '$1');
-  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
-}
-
-/** A short description of an error body, or undefined when there is nothing better than what was quoted. */
-export function describeBody(data: unknown): string | undefined {
-  let value = data;
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (/^<(!doctype|html|head|body)\b/i.test(text) || /<\/(html|body|head|title)>/i.test(text)) {
-      const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
-      return title ? `an HTML error page (title: ${clip(title, 100)})` : 'an HTML error page';
-    }
-    try {
-      value = JSON.parse(text);
-    } catch {
-      value = undefined;
-    }
-    if (typeof value !== 'object' || value === null) {
-      const plain = typeof value === 'string' ? value : text;
-      return plain.length <= 200 && !/[\r\n]/.test(plain) ? undefined : `a ${plain.length}-character answer that is not JSON`;
-    }
-  }
-  const message = prop(value, 'message');
-  return typeof message === 'string' && message.trim() ? clip(message.replace(/\s+/g, ' ').trim(), 200) : undefined;
-}
-
-const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const prop = (v: unknown, key: string): unknown => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined);
-
-function stackOf(error: unknown): string {
-  return causeChain(error)
-    .map((e) => (e instanceof Error ? (e.stack ?? e.message) : messageOf(e)))
-    .join('\ncaused by:\n');
 }

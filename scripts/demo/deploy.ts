@@ -21,6 +21,8 @@ export async function deployScene(ctx: DemoContext): Promise<void> {
   try {
     const v1 = build(home, 'v1', undefined);
     const v2 = build(home, 'v2', 'cannot reach the database');
+    // Both are commits of main, the branch the demo's workflow runs on: deploy rolls back only to those.
+    ctx.github.seed.commits(ctx.repository, 'main', [v1, v2]);
     const ports = Object.fromEntries(await Promise.all(ENVIRONMENTS.map(async (e) => [e, await freePort()] as const))) as Record<(typeof ENVIRONMENTS)[number], number>;
     console.log(`  built v1 = ${v1.slice(0, 7)} (works) and v2 = ${v2.slice(0, 7)} (its /healthz answers 503) under ${home}`);
 

@@ -94,7 +94,8 @@ export function str(value: unknown, key: string): string | undefined {
  * The classifier of every cloud call: CloudServiceError by its own verdict; then the shared one
  * (network errors, timeouts, TransientError, UserError/InputError); and any other TypeError thrown
  * around a request as transient — the toolkit's `getIDToken` throws one that succeeds on rerun
- * (actions/toolkit #1441), and fetch reports network trouble as TypeError. TLS errors stay final.
+ * (actions/toolkit #1441), and fetch reports network trouble as TypeError. TLS errors, refused
+ * redirects and a proxy's refusal stay final.
  */
 export function cloudVerdict(error: unknown, context: RetryContext): Verdict {
   if (error instanceof CloudServiceError) {
@@ -110,8 +111,10 @@ export function cloudVerdict(error: unknown, context: RetryContext): Verdict {
   // Redirects are refused (a token must not follow one to another host): a configuration problem, not a glitch.
   if (error instanceof TypeError && /redirect/i.test(messageOf(error.cause ?? ''))) return { retry: false, reason: 'unexpected redirect' };
   const verdict = classify(error, { now: context.now });
-  if (verdict.retry || verdict.reason.startsWith('TLS')) return verdict;
-  if (error instanceof TypeError) return { retry: true, reason: `TypeError (${firstLine(messageOf(error))})` };
+  // A TypeError the shared classifier knows (TLS, a refused redirect, a proxy's refusal) keeps its verdict.
+  if (!verdict.retry && error instanceof TypeError && verdict.reason.startsWith('not a transient failure')) {
+    return { retry: true, reason: `TypeError (${firstLine(messageOf(error))})` };
+  }
   return verdict;
 }
 

@@ -15,6 +15,11 @@ export const cloudInputs: Readonly<Record<CloudInputName, { description: string;
     description: 'Also export the cloud credentials to later steps of the job (GITHUB_ENV). Off by default: later steps would hold them until they expire.',
     default: 'false',
   },
+  'allow-custom-endpoints': {
+    description:
+      "Allow endpoint inputs (aws-sts-endpoint, gcp-*-endpoint, azure-authority-host, aws-secretsmanager-endpoint) outside their provider's official hosts, such as a proxy or an emulator. Off by default: an endpoint decides where the job's OIDC token or signed requests go, so never feed these inputs from untrusted values. vault-url is always yours to choose, and must not come from untrusted inputs either.",
+    default: 'false',
+  },
   'aws-role-arn': { description: 'AWS: the IAM role to assume with AssumeRoleWithWebIdentity (required with cloud: aws).' },
   'aws-region': { description: 'AWS: the region (required with cloud: aws); also picks the regional STS endpoint.' },
   'aws-audience': { description: 'AWS: the audience of the OIDC token; the IAM OIDC provider must list it as a client id.', default: 'sts.amazonaws.com' },
@@ -38,7 +43,10 @@ export const cloudInputs: Readonly<Record<CloudInputName, { description: string;
     description: 'Azure: the Microsoft Entra authority (sovereign clouds: https://login.microsoftonline.us, https://login.chinacloudapi.cn).',
     default: 'https://login.microsoftonline.com',
   },
-  'vault-url': { description: 'Vault: the server address, e.g. https://vault.example.com:8200 (required with cloud: vault).' },
+  'vault-url': {
+    description:
+      'Vault: the server address, e.g. https://vault.example.com:8200 (required with cloud: vault). The job\'s OIDC token is sent there: never take it from untrusted inputs (dispatch inputs, variables, a caller\'s values).',
+  },
   'vault-role': { description: 'Vault: the JWT auth role to log in with (required with cloud: vault).' },
   'vault-mount': { description: 'Vault: the mount path of the JWT auth method.', default: 'jwt' },
   'vault-namespace': { description: 'Vault: the namespace (Vault Enterprise, HCP Vault).' },

@@ -17,17 +17,71 @@ export type Cloud = (typeof CLOUDS)[number];
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** An endpoint base URL: https, or http on a loopback host (tests, local emulators); no credentials, query or fragment. */
-export function endpoint<R extends boolean = false>(o: { required?: R } = {}): Field<URL, R> {
+/**
+ * The hosts each cloud endpoint may name without `allow-custom-endpoints: true`. An endpoint input
+ * decides where the job's OIDC token or a signed request goes, so a value fed from a dispatch
+ * input, a repository variable or a reusable workflow's caller must not be able to send it
+ * elsewhere. The patterns are the providers' published endpoint forms:
+ * - AWS (https://docs.aws.amazon.com/general/latest/gr/rande.html): SERVICE.REGION.amazonaws.com,
+ *   SERVICE-fips.REGION.amazonaws.com, China's .amazonaws.com.cn, dual-stack SERVICE.REGION.api.aws,
+ *   the ISO partitions, and interface VPC endpoints vpce-ID.SERVICE.REGION.vpce.amazonaws.com;
+ * - Google Cloud: *.googleapis.com (Private Service Connect names included);
+ * - Microsoft Entra authorities (https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud):
+ *   global, US Government, China (21Vianet).
+ * Anything else — a proxy, an emulator, a loopback address for tests — needs the opt-in.
+ */
+export type EndpointKind = 'aws-sts' | 'aws-secretsmanager' | 'gcp' | 'azure-authority' | 'any';
+
+const AWS_SUFFIX = String.raw`(amazonaws\.com|amazonaws\.com\.cn|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov)`;
+const awsService = (service: string): RegExp =>
+  new RegExp(
+    String.raw`^(${service}(-fips)?(\.[a-z]{2}(-[a-z]+)+-\d{1,2})?\.${AWS_SUFFIX}` +
+      String.raw`|vpce-[a-z0-9-]+\.${service}(-fips)?\.[a-z]{2}(-[a-z]+)+-\d{1,2}\.vpce\.amazonaws\.com(\.cn)?)$`,
+  );
+const OFFICIAL: Record<Exclude<EndpointKind, 'any'>, { hosts: RegExp; text: string }> = {
+  'aws-sts': { hosts: awsService('sts'), text: 'an AWS STS endpoint (sts[-fips].REGION.amazonaws.com[.cn], sts.REGION.api.aws, or a VPC endpoint vpce-….sts.REGION.vpce.amazonaws.com)' },
+  'aws-secretsmanager': {
+    hosts: awsService('secretsmanager'),
+    text: 'an AWS Secrets Manager endpoint (secretsmanager[-fips].REGION.amazonaws.com[.cn], secretsmanager.REGION.api.aws, or a VPC endpoint vpce-….secretsmanager.REGION.vpce.amazonaws.com)',
+  },
+  gcp: { hosts: /^([a-z0-9-]+\.)+googleapis\.com$/, text: 'a Google Cloud endpoint (*.googleapis.com)' },
+  'azure-authority': {
+    hosts: /^(login\.microsoftonline\.com|login\.microsoftonline\.us|login\.chinacloudapi\.cn|login\.partner\.microsoftonline\.cn)$/,
+    text: 'a Microsoft Entra authority (https://login.microsoftonline.com, https://login.microsoftonline.us or https://login.chinacloudapi.cn)',
+  },
+};
+
+/** An endpoint URL that knows whether its host is one of its provider's official ones. */
+export class EndpointUrl extends URL {
+  readonly input: string;
+  /** True for an https URL on an official host of its kind (always for kind 'any'). */
+  readonly official: boolean;
+  readonly expected: string;
+
+  constructor(href: string, input: string, kind: EndpointKind) {
+    super(href);
+    this.input = input;
+    const rule = kind === 'any' ? undefined : OFFICIAL[kind];
+    this.official = rule === undefined || (this.protocol === 'https:' && (this.port === '' || this.port === '443') && rule.hosts.test(this.hostname));
+    this.expected = rule?.text ?? 'an https URL';
+  }
+}
+
+/**
+ * An endpoint base URL: https, or http on a loopback host (tests, local emulators); no credentials,
+ * query or fragment. Whether its host is official for `kind` is checked with the other inputs
+ * (validateCloud), where `allow-custom-endpoints` is known.
+ */
+export function endpoint<R extends boolean = false>(o: { kind: EndpointKind; required?: R }): Field<EndpointUrl, R> {
   const expected = 'an https URL (http only on 127.0.0.1, [::1] or localhost) without user, query or fragment';
   return {
     required: (o.required ?? false) as R,
     secret: false,
     expected,
-    parse(raw: string, name: string): URL {
-      let url: URL;
+    parse(raw: string, name: string): EndpointUrl {
+      let url: EndpointUrl;
       try {
-        url = new URL(raw);
+        url = new EndpointUrl(raw, name, o.kind);
       } catch {
         throw new InputError(name, raw, expected);
       }
@@ -38,6 +92,14 @@ export function endpoint<R extends boolean = false>(o: { required?: R } = {}): F
   };
 }
 
+/** Every endpoint among the settings that is not official, unless custom endpoints are allowed. */
+function customEndpointErrors(values: Record<string, unknown>, allowCustom: boolean): InputError[] {
+  if (allowCustom) return [];
+  return Object.values(values)
+    .filter((v): v is EndpointUrl => v instanceof EndpointUrl && !v.official)
+    .map((url) => new InputError(url.input, url.href, `${url.expected}; another host only with allow-custom-endpoints: true`));
+}
+
 const AUDIENCE = /^[^\s,]{1,512}$/;
 const AUDIENCE_TEXT = 'one audience (no spaces or commas, at most 512 characters)';
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -45,6 +107,7 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 export const cloudSpec = {
   cloud: input.enumOf(CLOUDS, { required: true }),
   'export-credentials': input.boolean({ required: true }),
+  'allow-custom-endpoints': input.boolean({ required: true }),
 
   'aws-role-arn': input.string({
     pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
@@ -54,7 +117,7 @@ export const cloudSpec = {
   'aws-audience': input.string({ required: true, pattern: AUDIENCE, patternText: AUDIENCE_TEXT }),
   'aws-role-duration': input.duration({ required: true, min: 900_000, max: 43_200_000 }),
   'aws-role-session-name': input.string({ pattern: /^[\w+=,.@-]{2,64}$/, patternText: '2–64 letters, digits or + = , . @ _ -' }),
-  'aws-sts-endpoint': endpoint(),
+  'aws-sts-endpoint': endpoint({ kind: 'aws-sts' }),
 
   'gcp-workload-identity-provider': input.string({
     pattern: /^projects\/\d+\/locations\/global\/workloadIdentityPools\/[a-z0-9-]{4,32}\/providers\/[a-z0-9-]{4,32}$/,
@@ -66,8 +129,8 @@ export const cloudSpec = {
   }),
   'gcp-audience': input.string({ pattern: AUDIENCE, patternText: AUDIENCE_TEXT }),
   'gcp-project-id': input.string({ pattern: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, patternText: 'a Google Cloud project id' }),
-  'gcp-sts-endpoint': endpoint({ required: true }),
-  'gcp-iam-credentials-endpoint': endpoint({ required: true }),
+  'gcp-sts-endpoint': endpoint({ kind: 'gcp', required: true }),
+  'gcp-iam-credentials-endpoint': endpoint({ kind: 'gcp', required: true }),
 
   'azure-client-id': input.string({ pattern: UUID, patternText: 'an application (client) id, a UUID' }),
   'azure-tenant-id': input.string({
@@ -77,9 +140,10 @@ export const cloudSpec = {
   'azure-subscription-id': input.string({ pattern: UUID, patternText: 'a subscription id, a UUID' }),
   'azure-audience': input.string({ required: true, pattern: AUDIENCE, patternText: AUDIENCE_TEXT }),
   'azure-scope': input.string({ required: true, pattern: /^\S+\/\.default$/, patternText: 'a resource scope ending in /.default' }),
-  'azure-authority-host': endpoint({ required: true }),
+  'azure-authority-host': endpoint({ kind: 'azure-authority', required: true }),
 
-  'vault-url': endpoint(),
+  // Where Vault lives is the user's choice, so any host goes; it must never come from untrusted inputs.
+  'vault-url': endpoint({ kind: 'any' }),
   'vault-role': input.string({ pattern: /^[\w.@-]{1,256}$/, patternText: 'a Vault role name' }),
   'vault-mount': input.string({ required: true, pattern: /^[\w.-]+(\/[\w.-]+)*$/, patternText: 'a mount path such as jwt or github/jwt' }),
   'vault-namespace': input.string({ pattern: /^[\w.-]+(\/[\w.-]+)*\/?$/, patternText: 'a Vault namespace such as admin/team' }),
@@ -153,7 +217,8 @@ const base = (url: URL): string => url.href.replace(/\/+$/, '');
 /**
  * The cross-field rules: each provider's required inputs, no input of another provider (a forgotten
  * `cloud:` line otherwise runs without credentials), AWS partition and region agreeing, and
- * `export-credentials` only with a cloud. Throws an InputError naming every problem at once.
+ * `export-credentials` only with a cloud, and endpoints on their provider's official hosts unless
+ * `allow-custom-endpoints` is true. Throws an InputError naming every problem at once.
  */
 export function validateCloud(s: CloudSettings): CloudConfig {
   const errors: InputError[] = [];
@@ -250,6 +315,8 @@ export function validateCloud(s: CloudSettings): CloudConfig {
       }
       break;
   }
+  // All endpoints among the settings, the action's own too (rotate-secret's aws-secretsmanager-endpoint).
+  errors.push(...customEndpointErrors(values, s.allowCustomEndpoints));
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw InputError.combine(errors);
   if (!config) throw new Error(`validateCloud: no configuration for cloud ${String(s.cloud)}`);

@@ -58,6 +58,7 @@ function world(t: TestContext): World {
   const token = `ghs_deployCloud${String(n).padStart(4, '0')}Token00000000000000`;
   f.github.seed.repo(repo);
   f.github.seed.token(token);
+  f.github.seed.commits(repo, 'main', [A, B]);
   h.haystack(() => f.github.receivedStrings());
   /** Every JWT and credential handed out so far, and the token request's URL and bearer: what the scan looks for. */
   const secretsSoFar = (): void => {
@@ -106,7 +107,7 @@ const count = (text: string, re: RegExp): number => text.match(new RegExp(re.sou
 describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () => {
   test('aws: the script uses its credentials; a retry and the rollback get fresh ones, refreshed before each attempt', async (t) => {
     const w = world(t);
-    const good = await w.deploy({ cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, run: `${RUN_CHILD}\n${AWS_ATTEMPT}` });
+    const good = await w.deploy({ cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', run: `${RUN_CHILD}\n${AWS_ATTEMPT}` });
     assert.equal(good.exitCode, 0, good.stdout);
     const out = stdoutOf(good);
     assert.match(out, /child env: AWS_ACCESS_KEY_ID AWS_CREDENTIAL_EXPIRATION AWS_DEFAULT_REGION AWS_REGION AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN/);
@@ -125,7 +126,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
       cloud: 'aws',
       'aws-role-arn': AWS_ROLE,
       'aws-region': 'us-east-1',
-      'aws-sts-endpoint': f.aws.url,
+      'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true',
       ref: B,
       retries: '1',
       'retry-on-exit-codes': '75',
@@ -149,7 +150,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
   test('gcp: the gcloud token file is 0600 under RUNNER_TEMP while the script runs, and gone when main ends', async (t) => {
     const w = world(t);
     const r = await w.deploy(
-      { ...GCP_INPUTS, 'gcp-sts-endpoint': f.gcp.url, 'gcp-iam-credentials-endpoint': f.gcp.url, run: RUN_CHILD },
+      { ...GCP_INPUTS, 'gcp-sts-endpoint': f.gcp.url, 'allow-custom-endpoints': 'true', 'gcp-iam-credentials-endpoint': f.gcp.url, run: RUN_CHILD },
       { keepTemp: true },
     );
     t.after(() => {
@@ -179,7 +180,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
         environment: 'staging',
         ref: A,
         ...GCP_INPUTS,
-        'gcp-sts-endpoint': f.gcp.url,
+        'gcp-sts-endpoint': f.gcp.url, 'allow-custom-endpoints': 'true',
         'gcp-iam-credentials-endpoint': f.gcp.url,
         'export-credentials': 'true',
         run: RUN_CHILD,
@@ -214,7 +215,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
   test('gcp: when main is killed mid-script, post removes the token file it left (and closes the record)', async (t) => {
     const w = world(t);
     const r = await w.deploy(
-      { ...GCP_INPUTS, 'gcp-sts-endpoint': f.gcp.url, 'gcp-iam-credentials-endpoint': f.gcp.url, run: `${RUN_CHILD}\nsleep 0.5\nkill -KILL $PPID; sleep 5` },
+      { ...GCP_INPUTS, 'gcp-sts-endpoint': f.gcp.url, 'allow-custom-endpoints': 'true', 'gcp-iam-credentials-endpoint': f.gcp.url, run: `${RUN_CHILD}\nsleep 0.5\nkill -KILL $PPID; sleep 5` },
       { keepTemp: true },
     );
     t.after(() => {
@@ -247,7 +248,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
   test('missing id-token permission: fails at once with the permission hint, before any GitHub call', async (t) => {
     const w = world(t);
     const r = await w.deploy(
-      { cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, run: `${RUN_CHILD}` },
+      { cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', run: `${RUN_CHILD}` },
       { env: { ACTIONS_ID_TOKEN_REQUEST_URL: '', ACTIONS_ID_TOKEN_REQUEST_TOKEN: '' } },
     );
     assert.equal(r.exitCode, 1);
@@ -264,7 +265,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
     const w = world(t);
     const role = 'arn:aws:iam::123456789012:role/tags-only';
     f.aws.seed.role({ arn: role, trust: { aud: 'sts.amazonaws.com', sub: 'repo:octo-org/app:ref:refs/tags/*' } });
-    const r = await w.deploy({ cloud: 'aws', 'aws-role-arn': role, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, run: RUN_CHILD });
+    const r = await w.deploy({ cloud: 'aws', 'aws-role-arn': role, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', run: RUN_CHILD });
     assert.equal(r.exitCode, 1);
     assert.match(
       errorOf(r),
@@ -275,7 +276,7 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
     assert.deepEqual(w.records(), []);
   });
 
-  test('no cloud: the run needs none of the OIDC and provider chunks; the script still sees the OIDC request variables', async (t) => {
+  test('no cloud: the run needs none of the OIDC and provider chunks; the script gets no OIDC request variables', async (t) => {
     // The bundle as shipped, minus every lazily loaded chunk holding shared/oidc code beyond spec.ts.
     const lean = mkdtempSync(join(tmpdir(), 'deploy-lean-'));
     t.after(() => rmSync(lean, { recursive: true, force: true }));
@@ -302,12 +303,12 @@ describe('deploy (e2e): cloud credentials over OIDC', { concurrency: true }, () 
 
     const w = world(t);
     const r = await w.deploy(
-      { run: `${RUN_CHILD}\n[ -n "$ACTIONS_ID_TOKEN_REQUEST_URL" ] && [ -n "$ACTIONS_ID_TOKEN_REQUEST_TOKEN" ] && echo "oidc request variables: inherited"` },
+      { run: `${RUN_CHILD}\n[ -z "$ACTIONS_ID_TOKEN_REQUEST_URL" ] && [ -z "$ACTIONS_ID_TOKEN_REQUEST_TOKEN" ] && echo "oidc request variables: not passed"` },
       { actionDir: join(lean, 'actions', 'deploy') },
     );
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     assert.match(stdoutOf(r), /child env: \(none\)/);
-    assert.match(stdoutOf(r), /oidc request variables: inherited/, 'kept on purpose: the workflow\'s own run: steps get them anyway');
+    assert.match(stdoutOf(r), /oidc request variables: not passed/, 'only with script-oidc: true (deploy-security.test.ts)');
     assert.equal(r.outputs['status'], 'success');
     assert.equal(r.state['credential-files'], undefined);
   });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import type { GitHubEmulator } from '../harness/github/index.ts';
 import type { RunResult } from '../harness/runner/index.ts';
-import { DEPLOY, REPO, SERVER, deployWorld, type Rec, type World } from './helpers/deploy-world.ts';
+import { DEPLOY, REPO, SERVER, deployWorld, summaryFacts, type Rec, type World } from './helpers/deploy-world.ts';
 
 const A = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
 const B = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';
@@ -18,7 +18,8 @@ const world = (t: TestContext): Promise<World> => deployWorld(t, (target) => ({ 
 
 const states = (r: Rec): string[] => r.statuses.map((s) => s.state);
 const errorOf = (r: RunResult): string => r.annotations.find((a) => a.level === 'error')?.message ?? '';
-const writes = (gh: GitHubEmulator): number => gh.requests.filter((q) => q.method !== 'GET').length;
+/** Requests that change something (a GraphQL query is a POST that reads). */
+const writes = (gh: GitHubEmulator): number => gh.requests.filter((q) => q.method !== 'GET' && q.route !== 'POST /graphql').length;
 
 // The two groups run side by side (each test has its own emulator, repository, token and target).
 describe('deploy (e2e): lifecycle', { concurrency: true }, () => {
@@ -28,7 +29,7 @@ describe('deploy (e2e): lifecycle', { concurrency: true }, () => {
       const json = { 'health-json': `version=${A}` };
       const dev = await w.deploy({ environment: 'dev', ref: A, run: DEPLOY, ...json }, { runId: '501' });
       assert.equal(dev.exitCode, 0, dev.stdout);
-      const staging = await w.deploy({ environment: 'staging', ref: A, run: DEPLOY, 'promote-from': 'dev', ...json }, { runId: '502' });
+      const staging = await w.deploy({ environment: 'staging', ref: A, run: DEPLOY, 'promote-from': 'dev', 'environment-url': 'https://staging.shop.example', ...json }, { runId: '502' });
       assert.equal(staging.exitCode, 0, staging.stdout);
       const prod = await w.deploy(
         { environment: 'production', ref: A, run: DEPLOY, 'promote-from': 'staging', production: 'true', 'environment-url': 'https://shop.example/', ...json },
@@ -53,13 +54,17 @@ describe('deploy (e2e): lifecycle', { concurrency: true }, () => {
       assert.equal(prodRec!.production_environment, true);
       assert.equal(prodRec!.statuses[1]!.environment_url, 'https://shop.example/');
       assert.equal(prod.outputs['environment-url'], 'https://shop.example/');
+      assert.equal(staging.outputs['environment-url'], 'https://staging.shop.example', 'no / added to a URL written without one');
+      assert.equal(w.records('staging')[0]!.statuses[1]!.environment_url, 'https://staging.shop.example');
       assert.deepEqual(w.target.deploys, [A, A, A]);
 
       // The summary: environment, sha, previous sha, each phase with its duration, the promotion and the health checks.
       assert.match(prod.summary, /### deploy → production: success/);
-      assert.match(prod.summary, new RegExp(`\\| sha \\| \`${A}\` \\|`));
-      assert.match(prod.summary, /\| previous sha \| none \|/);
-      assert.match(prod.summary, /\| promoted from \| staging \(deployment \d+, live for [\d.]+m?s\) \|/);
+      const facts = summaryFacts(prod.summary);
+      assert.equal(facts['sha'], `\`${A}\``);
+      assert.equal(facts['previous sha'], 'none');
+      assert.match(facts['promoted from'] ?? '', /^staging \(deployment \d+, live for [\d.]+m?s\)$/);
+      assert.equal(facts['environment url'], 'https://shop.example/');
       for (const phase of ['Read environment', 'Promotion check', 'Lock', 'Record', 'Deploy script', 'Health gate', 'Final status']) {
         assert.match(prod.summary, new RegExp(`\\| ${phase} \\| done \\| [\\d.]+m?s \\|`), phase);
       }
@@ -107,6 +112,23 @@ describe('deploy (e2e): lifecycle', { concurrency: true }, () => {
       assert.equal(writes(w.gh), before, 'a refused promotion writes nothing');
       assert.deepEqual(w.records('production'), []);
       assert.match(early.summary, /\| Promotion check \| failed \|/);
+    });
+
+    test('soak-wait: a promotion waits (bounded) for the source deployment to soak, and the summary says how long', async (t) => {
+      const w = await world(t);
+      assert.equal((await w.deploy({ environment: 'dev', ref: A, run: DEPLOY }, { runId: '601' })).exitCode, 0);
+      // Right after dev's deploy: however slow the machine, a few seconds of the soak are left.
+      const waited = await w.deploy({ environment: 'staging', ref: A, run: DEPLOY, 'promote-from': 'dev', 'soak-time': '8s', 'soak-wait': 'true' });
+      assert.equal(waited.exitCode, 0, waited.stdout);
+      assert.match(waited.stdout, /promotion: a1a1a1a has been live in 'dev' for [\d.]+m?s; waiting [\d.]+m?s of the [\d.]+m?s left of soak-time 8\.0s \(soak-wait\)/);
+      assert.match(waited.summary, /\| Promotion check \| done \| [\d.]+m?s \| a1a1a1a is live in 'dev' \(deployment \d+\) for [\d.]+s; waited [\d.]+m?s for it to soak \(soak-wait\) \|/);
+      assert.match(waited.summary, /- Deploy waited [\d.]+m?s for a1a1a1a to soak in 'dev' for soak-time 8\.0s \(soak-wait\)\./);
+      const refused = await w.deploy({ environment: 'production', ref: A, run: DEPLOY, 'promote-from': 'dev', 'soak-time': '1h' });
+      assert.match(errorOf(refused), /less than soak-time 60m0s \(it can be promoted from .*\)\. With soak-wait: true, deploy waits for it instead\.$/);
+      const tooLong = await w.deploy({ environment: 'production', ref: A, run: DEPLOY, 'promote-from': 'dev', 'soak-time': '7h', 'soak-wait': 'true' });
+      assert.match(errorOf(tooLong), /less than soak-time 420m0s .*; that is more than soak-wait's limit of 360m0s \(waited 0ms so far\)$/);
+      const alone = await w.deploy({ environment: 'qa', ref: A, run: DEPLOY, 'soak-wait': 'true' });
+      assert.equal(alone.exitCode, 0, 'without promote-from there is nothing to wait for (reusable workflows forward one value everywhere)');
     });
 
     test('promotion refused: the sha failed in the source (it was rolled back there)', async (t) => {
@@ -179,12 +201,15 @@ describe('deploy (e2e): lifecycle', { concurrency: true }, () => {
       const w = await world(t);
       assert.equal((await w.deploy({ environment: 'staging', ref: A, run: DEPLOY, 'health-json': `version=${A}` })).exitCode, 0);
       w.target.broken.add(B);
-      const r = await w.deploy({ environment: 'staging', ref: B, run: DEPLOY, 'health-json': `version=${B}`, 'health-timeout': '1s' });
+      const r = await w.deploy({ environment: 'staging', ref: B, run: DEPLOY, 'health-json': `version=${B}`, 'health-timeout': '1s', 'environment-url': 'https://staging.shop.example' });
       assert.equal(r.exitCode, 1);
       assert.equal(r.outputs['status'], 'rolled-back');
       assert.equal(r.outputs['previous-sha'], A);
       assert.deepEqual(w.target.deploys, [A, B, A], 'the previous sha was deployed again');
       assert.equal(w.target.version, A);
+      assert.match(r.stdout, /^Health gate: failed in [\d.]+m?s$/m, 'the log says the gate failed');
+      assert.doesNotMatch(r.stdout, /^Health gate: done/m);
+      assert.equal(r.outputs['environment-url'], 'https://staging.shop.example', 'the environment is still there after a rollback');
       assert.match(errorOf(r), new RegExp(`^deploy: the health gate failed: 0 of 2 consecutive passes when health-timeout \\(1\\.0s\\) ran out after \\d+ checks; last check: status 503 \\(expected 200\\)\\. Rolled back to ${A} \\(deployment \\d+\\), which is live again\\.$`));
       const [good, bad] = w.records('staging');
       assert.deepEqual(states(good!), ['in_progress', 'success'], 'the good deployment stays the live one');

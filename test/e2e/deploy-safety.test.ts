@@ -36,7 +36,7 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
   describe('deploy: lock, cancellation, crash', { concurrency: 3 }, () => {
     test('lock wait: another deployment in progress makes this one wait, then it proceeds after that one finished', async (t) => {
       const w = await world(t);
-      const holder = w.gh.seed.deployment(REPO, { environment: 'staging', sha: B, statuses: [{ state: 'in_progress', logUrl: `${SERVER}/${REPO}/actions/runs/1` }] });
+      const holder = w.suiteRecord({ environment: 'staging', sha: B, statuses: [{ state: 'in_progress', logUrl: `${SERVER}/${REPO}/actions/runs/1` }] });
       const running = w.deploy({ ref: A, 'lock-timeout': '60s' });
       // Let it look twice (it is waiting), then finish the other deployment the way its own job would.
       await until('the deploy to look at the environment twice', () => count(w.gh, LIST) >= 2);
@@ -58,7 +58,7 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
 
     test('lock timeout: still busy after lock-timeout → fails naming the holder, creates nothing', async (t) => {
       const w = await world(t);
-      const holder = w.gh.seed.deployment(REPO, { environment: 'staging', sha: B, statuses: ['queued'] });
+      const holder = w.suiteRecord({ environment: 'staging', sha: B, statuses: ['queued'] });
       const r = await w.deploy({ ref: A, 'lock-timeout': '1s' });
       assert.equal(r.exitCode, 1);
       assert.match(errorOf(r), new RegExp(`^deploy: 'staging' is still busy after waiting lock-timeout \\(1\\.0s\\): deployment ${holder} \\(b2b2b2b, queued since .*\\)$`));
@@ -70,7 +70,7 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
 
     test("lock fail: fails at once; lock off: deploys alongside", async (t) => {
       const w = await world(t);
-      w.gh.seed.deployment(REPO, { environment: 'staging', sha: B, statuses: ['in_progress'] });
+      w.suiteRecord({ environment: 'staging', sha: B, statuses: ['in_progress'] });
       const failed = await w.deploy({ ref: A, lock: 'fail' });
       assert.match(errorOf(failed), /'staging' is busy: deployment \d+ \(b2b2b2b, in_progress since .*\); lock is 'fail', so not waiting/);
       assert.equal(count(w.gh, LIST), 1);
@@ -100,6 +100,8 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
       const pid = Number(readFileSync(join(pidDir, 'script.pid'), 'utf8'));
       assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the script was stopped with the step');
       assert.equal(JSON.parse(r.steps[0]!.outputs['record'] ?? '{}').outcome, 'cancelled');
+      assert.equal(r.steps[0]!.outputs['status'], 'cancelled');
+      assert.match(r.steps[0]!.summary, /^### deploy → staging: cancelled$/m, 'headed as what happened, not "failure"');
     });
 
     test('a crashed main (killed outright) leaves no record in_progress: post marks it error', async (t) => {
@@ -134,6 +136,48 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
       assert.deepEqual(states(w.records()[0]), ['in_progress', 'success']);
     });
 
+    test('14.1: the create took effect but its 2xx answer was cut → reconciled by marker: its id reaches state, it is closed, the next deploy is not blocked', async (t) => {
+      const w = await world(t);
+      w.gh.faults.inject({ route: DEPLOYMENTS, action: 'truncated-json', to: 1 });
+      const r = await w.deploy({ ref: A, run: 'exit 1', 'auto-rollback': 'false' });
+      assert.equal(r.outputs['status'], 'failure');
+      assert.equal(count(w.gh, DEPLOYMENTS), 1, 'never re-sent');
+      const [rec, ...more] = w.records();
+      assert.equal(more.length, 0, 'exactly one deployment');
+      assert.equal(r.outputs['deployment-id'], String(rec!.id));
+      assert.equal(r.state['deployment-id'], String(rec!.id), 'the id reached state (post could close it)');
+      assert.deepEqual(states(rec), ['in_progress', 'failure'], 'closed, not left status-less');
+      assert.doesNotMatch(errorOf(r), /did not create one/);
+      const next = await w.deploy({ ref: B, 'lock-timeout': '0s' });
+      assert.equal(next.exitCode, 0, next.stdout);
+    });
+
+    test('14.1: a 200 HTML page instead of the created record, and nothing landed → re-sent once: one deployment', async (t) => {
+      const w = await world(t);
+      w.gh.faults.inject({ route: DEPLOYMENTS, action: 'html', status: 200, to: 1 });
+      const r = await w.deploy({ ref: A });
+      assert.equal(r.exitCode, 0, r.stdout);
+      assert.equal(count(w.gh, DEPLOYMENTS), 2);
+      assert.equal(w.records().length, 1);
+      assert.match(r.stdout, /POST \/repos\/octo\/shop\/deployments: attempt 1\/\d+ failed \(unreadable 200 answer \(cut or not JSON\), request id [^)]+\); retrying in/);
+      assert.match(r.stdout, /reconcile found no trace of attempt 1; re-sending/);
+    });
+
+    test('14.7: a hung API is bounded by api-timeout and reported as a hang; post says so instead of blaming a cancellation', async (t) => {
+      const w = await world(t);
+      w.gh.faults.inject({ route: STATUSES, action: 'hang', from: 2, to: 2 });
+      const r = await w.deploy({ ref: A, 'api-timeout': '6s' });
+      assert.equal(r.exitCode, 1);
+      assert.match(errorOf(r), /^deploy: GitHub's API did not answer in time: api-timeout \(6\.0s, the total time this step may wait on GitHub\) ran out while waiting for POST \/repos\/octo\/shop\/deployments\/\d+\/statuses\. /);
+      assert.doesNotMatch(errorOf(r), /bug in the actions suite/);
+      assert.equal(r.outputs['status'], 'failure');
+      const [rec] = w.records();
+      assert.deepEqual(states(rec), ['in_progress', 'error']);
+      assert.equal(rec!.statuses[1]!.description, "The deploy step stopped: GitHub's API did not answer within api-timeout");
+      assert.ok(r.annotations.some((a) => a.step === 'post' && a.level === 'warning' && /main stopped because GitHub's API did not answer within api-timeout/.test(a.message)));
+      assert.ok(!r.annotations.some((a) => /cancelled or crashed/.test(a.message)));
+    });
+
     test('B3: the connection reset after the create was sent (nothing landed) → reconcile finds nothing, re-sent once: one deployment', async (t) => {
       const w = await world(t);
       w.gh.faults.inject({ route: DEPLOYMENTS, action: 'reset-after-body', to: 1 });
@@ -158,7 +202,7 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
       const w = await world(t);
       w.gh.faults.inject({ route: LIST, statuses: [502, 503] });
       w.gh.faults.inject({ route: 'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', action: 'reset-mid-response', to: 1 });
-      w.gh.seed.deployment(REPO, { environment: 'staging', sha: A, statuses: ['success'] });
+      w.suiteRecord({ environment: 'staging', sha: A, statuses: ['success'] });
       const first = await w.deploy({ ref: B });
       assert.equal(first.exitCode, 0, first.stdout);
       assert.match(first.stdout, /GET \/repos\/octo\/shop\/deployments: attempt 1\/5 failed \(status 502, request id [\w:]+\); retrying in/);
@@ -169,7 +213,8 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
       const r = await w.deploy({ ref: A });
       assert.equal(r.exitCode, 0, r.stdout);
       assert.equal(r.outputs['previous-sha'], B);
-      assert.match(r.stdout, /GET \/repos\/octo\/shop\/deployments: attempt 1\/3 failed \(transient error\); retrying in/);
+      // The GitHub client retries an unreadable answer itself (shared/github.ts), as it does a network error.
+      assert.match(r.stdout, /GET \/repos\/octo\/shop\/deployments: attempt 1\/5 failed \(unreadable 200 answer \(cut or not JSON\), request id [\w:]+\); retrying in/);
     });
 
     test('A1: 429 with Retry-After on a write: waits as asked, then succeeds', async (t) => {
@@ -187,7 +232,7 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
       const r = await w.deploy({ ref: A });
       assert.equal(r.exitCode, 1);
       assert.equal(count(w.gh, DEPLOYMENTS), 1);
-      assert.match(errorOf(r), /^deploy: POST \/repos\/octo\/shop\/deployments: failed after 1 attempt \(status 403.*this endpoint accepts deployments=write/);
+      assert.match(errorOf(r), /^deploy: POST \/repos\/octo\/shop\/deployments: failed after 1 attempt \(status 403.*the token lacks Deployments: write; for the workflow's token add `deployments: write` to the job's `permissions:`/);
       assert.doesNotMatch(errorOf(r), /bug in the actions suite/);
       assert.deepEqual(w.target.deploys, []);
     });
@@ -197,7 +242,7 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
       const r = await w.deploy({ ref: A, 'github-token': 'ghs_notSeededAnywhere0000000000000000000' });
       assert.equal(r.exitCode, 1);
       assert.equal(w.gh.requests.length, 1);
-      assert.match(errorOf(r), /status 401.*the token is missing, expired or revoked/);
+      assert.match(errorOf(r), /status 401.*GitHub refused the token in `github-token` \(missing, expired or revoked\)/);
     });
 
     test('A6: an unknown ref (422) is not retried and is named', async (t) => {
@@ -216,6 +261,7 @@ describe('deploy (e2e): safety', { concurrency: true }, () => {
       assert.equal(r.exitCode, 1);
       assert.match(errorOf(r), /POST \/repos\/octo\/shop\/deployments\/\d+\/statuses: failed after \d attempts \(status 500/);
       assert.deepEqual(states(w.records()[0]), ['in_progress', 'error']);
+      assert.equal(w.records()[0]!.statuses[1]!.description, 'The deploy step stopped: a GitHub API call failed for good', 'post says what happened');
     });
   });
 });

@@ -45,11 +45,29 @@ const env = (): Record<string, string> => ({ ...f.oidcEnv, CHILD_SM_ENDPOINT: f.
 const stdoutOf = (r: { steps: { entry: string; stdout: string }[] }, entry = 'main'): string => r.steps.find((s) => s.entry === entry)?.stdout ?? '';
 
 describe('oidc-cloud fixture action', () => {
+  test('S11: an endpoint outside the provider\'s hosts is refused before any OIDC token is requested, unless allow-custom-endpoints', async (t) => {
+    const h = e2e(t);
+    const requestsBefore = f.aws.requests.length;
+    const tokensBefore = f.github.oidc.issuedTokens().length;
+    const r = await h.run({
+      actionDir: bundleDir,
+      // An attacker-chosen host (here the local emulator, standing in for one) fed into the endpoint input.
+      inputs: { cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, child },
+      env: env(),
+    });
+    secretsOf(h);
+    assert.equal(r.exitCode, 1);
+    const error = r.annotations.find((a) => a.level === 'error')?.message ?? '';
+    assert.match(error, new RegExp(`Input 'aws-sts-endpoint' has value "${f.aws.url.replace(/[.:/]/g, '\\$&')}/?"; expected an AWS STS endpoint .*; another host only with allow-custom-endpoints: true`));
+    assert.equal(f.aws.requests.length, requestsBefore, 'the endpoint was never contacted');
+    assert.equal(f.github.oidc.issuedTokens().length, tokensBefore, 'no OIDC token was requested');
+  });
+
   test('aws: the child process gets working credentials in its environment only; nothing leaks, debug on (C8)', async (t) => {
     const h = e2e(t);
     const r = await h.run({
       actionDir: bundleDir,
-      inputs: { cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, child },
+      inputs: { cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', child },
       env: env(),
       debug: true,
     });
@@ -76,7 +94,7 @@ describe('oidc-cloud fixture action', () => {
         'gcp-workload-identity-provider': GCP_PROVIDER,
         'gcp-service-account': GCP_SERVICE_ACCOUNT,
         'gcp-project-id': 'my-project',
-        'gcp-sts-endpoint': f.gcp.url,
+        'gcp-sts-endpoint': f.gcp.url, 'allow-custom-endpoints': 'true',
         'gcp-iam-credentials-endpoint': f.gcp.url,
         child,
       },
@@ -122,7 +140,7 @@ describe('oidc-cloud fixture action', () => {
     const before = { github: f.github.requests.length, aws: f.aws.requests.length };
     const r = await h.run({
       actionDir: bundleDir,
-      inputs: { cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, child },
+      inputs: { cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', child },
       env: { CHILD_SM_ENDPOINT: f.aws.url, CHILD_SECRET_ID: 'app/e2e' },
     });
     assert.equal(r.exitCode, 1);
@@ -139,7 +157,7 @@ describe('oidc-cloud fixture action', () => {
     const before = f.aws.requests.length;
     const r = await h.run({
       actionDir: bundleDir,
-      inputs: { cloud: 'aws', 'aws-role-arn': 'arn:aws:iam::123456789012:role/tags-only', 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, child },
+      inputs: { cloud: 'aws', 'aws-role-arn': 'arn:aws:iam::123456789012:role/tags-only', 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', child },
       env: env(),
       debug: true,
     });

@@ -176,7 +176,7 @@ async function setup(t: TestContext, kind: Kind, label: string, opts: { target?:
   h.secret(old);
   h.haystack(() => f.github.receivedStrings());
   const cloudInputs: Record<Kind, Record<string, string>> = {
-    aws: { destinations: 'aws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'aws-secretsmanager-endpoint': f.aws.url },
+    aws: { destinations: 'aws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', 'aws-secretsmanager-endpoint': f.aws.url },
     vault: {
       destinations: 'vault:secret/app/db#password',
       cloud: 'vault',
@@ -192,6 +192,7 @@ async function setup(t: TestContext, kind: Kind, label: string, opts: { target?:
       'azure-client-id': AZURE_CLIENT,
       'azure-tenant-id': AZURE_TENANT,
       'azure-authority-host': f.azure.url,
+      'allow-custom-endpoints': 'true',
       'azure-keyvault-endpoint': f.azure.vaultUrl('{vault}'),
     },
     gcp: {
@@ -200,6 +201,7 @@ async function setup(t: TestContext, kind: Kind, label: string, opts: { target?:
       'gcp-workload-identity-provider': GCP_PROVIDER,
       'gcp-service-account': GCP_SERVICE_ACCOUNT,
       'gcp-sts-endpoint': f.gcp.url,
+      'allow-custom-endpoints': 'true',
       'gcp-iam-credentials-endpoint': f.gcp.url,
       'gcp-secretmanager-endpoint': f.gcp.url,
     },

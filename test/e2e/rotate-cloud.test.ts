@@ -104,7 +104,7 @@ const awsInputs = (f: CloudFixture, extra: Record<string, string> = {}): Record<
   cloud: 'aws',
   'aws-role-arn': AWS_ROLE,
   'aws-region': 'us-east-1',
-  'aws-sts-endpoint': f.aws.url,
+  'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true',
   'aws-secretsmanager-endpoint': f.aws.url,
   ...extra,
 });

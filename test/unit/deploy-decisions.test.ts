@@ -1,17 +1,22 @@
-// deploy's decisions, table by table: what an environment looks like (the walk), who holds the lock
-// and what to do about it, whether a promotion may go ahead, whether a script may run again, where
-// a rollback goes, the re-run marker and the summary's escaping. Fake clocks, fake data; no I/O.
+// deploy's decisions, table by table: what an environment looks like (the walk), which records are
+// trusted, who holds the lock and what to do about it, whether a promotion may go ahead (or wait for
+// its soak), whether a script may run again and what it sees, where a rollback goes, the re-run
+// marker and the summary's escaping. Fake clocks, fake data; no I/O.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { DeploymentInfo, StatusInfo } from '../../actions/deploy/src/deployments.ts';
 import { markerOf } from '../../actions/deploy/src/deployments.ts';
 import { canReuse, inspectEnvironment, type EnvironmentView, type Observed } from '../../actions/deploy/src/environment.ts';
 import { deploymentMarker, isThisRun, readJobContext } from '../../actions/deploy/src/job.ts';
-import { acquireLock, decideLock, lockHolders, lockPollDelay, STALE_AFTER_MS, type Holder } from '../../actions/deploy/src/lock.ts';
+import { acquireLock, decideLock, lockCandidates, lockHolders, lockPollDelay, STALE_AFTER_MS, type Holder } from '../../actions/deploy/src/lock.ts';
 import { decidePromotion, type PromotionQuery } from '../../actions/deploy/src/promotion.ts';
-import { planRollback } from '../../actions/deploy/src/rollback.ts';
+import { planRollback, rollbackCandidate } from '../../actions/deploy/src/rollback.ts';
 import { mayRetry, retryDelay, scriptEnv } from '../../actions/deploy/src/script.ts';
 import { esc } from '../../actions/deploy/src/summary.ts';
+import { distrust, lazyIdentity, reachability, writtenBy, type Identity } from '../../actions/deploy/src/trust.ts';
 import { UserError } from '../../shared/errors.ts';
 import { FakeClock } from './helpers/fake-clock.ts';
 
@@ -20,10 +25,16 @@ const RUN_URL = 'https://github.com/octo/app/actions/runs/77';
 const MARKER = deploymentMarker({ runId: '77', job: 'deploy', step: 'ship', environment: 'staging', ref: 'main' });
 const sha = (c: string): string => c.repeat(40);
 const iso = (msAgo: number): string => new Date(NOW - msAgo).toISOString();
+/** The account the step's token acts as, and someone else with `deployments: write`. */
+const ME: Identity = { id: 41, login: 'deploy-bot[bot]' };
+const OTHER: Identity = { id: 99, login: 'mallory' };
+const SUITE = 'run/1/job/deploy/step/ship/environment/staging/ref/main';
 
 function dep(id: number, s: string, o: Partial<DeploymentInfo> = {}): DeploymentInfo {
-  return { id, sha: sha(s), ref: 'main', environment: 'staging', createdAt: iso(60_000), marker: undefined, ...o };
+  return { id, sha: sha(s), ref: 'main', environment: 'staging', createdAt: iso(60_000), marker: undefined, creator: undefined, ...o };
 }
+/** A record this suite wrote with the step's token (another run's marker). */
+const ours = (id: number, s: string, o: Partial<DeploymentInfo> = {}): DeploymentInfo => dep(id, s, { marker: SUITE, creator: ME, ...o });
 function status(state: string, o: Partial<StatusInfo> = {}): StatusInfo {
   return { state, createdAt: iso(30_000), description: '', logUrl: 'https://github.com/octo/app/actions/runs/1', environmentUrl: '', ...o };
 }
@@ -70,7 +81,7 @@ describe('inspectEnvironment: one list, then statuses down to the first success'
     const f = fakeApi([dep(4, 'c'), dep(3, 'b')], { 4: status('in_progress', { logUrl: `${RUN_URL}/job/9` }), 3: status('success') });
     const v = await inspectEnvironment(f.api, 'staging', { marker: MARKER, runUrl: RUN_URL });
     assert.deepEqual(v.jobRecords.map((o) => o.deployment.id), [4]);
-    assert.equal(lockHolders(v, NOW).holders.length, 0, 'it never holds the lock against its own job');
+    assert.deepEqual(lockCandidates(v), [], 'it never holds the lock against its own job');
   });
 
   test('the walk is bounded', async () => {
@@ -107,21 +118,31 @@ describe('lock', () => {
   });
 
   test('holders: busy states and records without a status; finished ones, ours and stale ones do not hold it', () => {
-    const mine = dep(7, 'z', { marker: MARKER });
+    const mine = ours(7, 'z', { marker: MARKER });
     const v = view(
       [
         { deployment: mine, status: status('in_progress') },
-        { deployment: dep(6, 'f'), status: status('queued') },
-        { deployment: dep(5, 'e'), status: undefined },
-        { deployment: dep(4, 'd'), status: status('failure') },
-        { deployment: dep(3, 'c'), status: status('in_progress', { createdAt: iso(STALE_AFTER_MS + 1) }) },
-        { deployment: dep(2, 'b'), status: status('success') },
+        { deployment: ours(6, 'f'), status: status('queued') },
+        { deployment: ours(5, 'e'), status: undefined },
+        { deployment: ours(4, 'd'), status: status('failure') },
+        { deployment: ours(3, 'c'), status: status('in_progress', { createdAt: iso(STALE_AFTER_MS + 1) }) },
+        { deployment: ours(2, 'b'), status: status('success') },
       ],
       { ours: mine },
     );
-    const { holders, stale } = lockHolders(v, NOW);
+    const { holders, stale } = lockHolders(lockCandidates(v), NOW, (d) => writtenBy(d, ME));
     assert.deepEqual(holders.map((h) => [h.id, h.state]), [[6, 'queued'], [5, 'pending']]);
     assert.deepEqual(stale.map((h) => h.id), [3]);
+  });
+
+  test('S4: a busy record someone else wrote, or one without the suite marker, never holds the lock', () => {
+    const v = view([
+      { deployment: ours(8, 'h', { creator: OTHER }), status: status('in_progress') },
+      { deployment: dep(7, 'g', { creator: ME }), status: status('in_progress') },
+      { deployment: ours(6, 'f'), status: status('in_progress') },
+    ]);
+    assert.deepEqual(lockCandidates(v).map((o) => o.deployment.id), [8, 6], 'only records with the suite marker are candidates');
+    assert.deepEqual(lockHolders(lockCandidates(v), NOW, (d) => writtenBy(d, ME)).holders.map((h) => h.id), [6]);
   });
 
   const holder: Holder = { id: 9, sha: sha('9'), state: 'in_progress', since: NOW - 5000 };
@@ -153,21 +174,42 @@ describe('lock', () => {
 
   test('acquireLock waits, looks again, and proceeds once the holder finished', async () => {
     const clock = new FakeClock({ start: NOW });
-    const busy = view([{ deployment: dep(9, '9'), status: status('in_progress', { createdAt: iso(0) }) }]);
-    const free = view([{ deployment: dep(9, '9'), status: status('success') }]);
+    const busy = view([{ deployment: ours(9, '9'), status: status('in_progress', { createdAt: iso(0) }) }]);
+    const free = view([{ deployment: ours(9, '9'), status: status('success') }]);
     let looks = 0;
-    const r = await acquireLock({ mode: 'wait', timeoutMs: 60_000, first: busy, inspect: async () => (++looks >= 2 ? free : busy), clock, log: () => undefined });
+    let asked = 0;
+    const identity = async () => (asked++, ME);
+    const r = await acquireLock({ mode: 'wait', timeoutMs: 60_000, first: busy, inspect: async () => (++looks >= 2 ? free : busy), identity, clock, log: () => undefined });
     assert.equal(looks, 2);
     assert.equal(r.polls, 2);
     assert.deepEqual(clock.sleeps, [1000, 2000]);
     assert.equal(r.view, free);
+    assert.ok(asked >= 1);
+  });
+
+  test('acquireLock asks who the token is only when a record could hold the lock', async () => {
+    const clock = new FakeClock({ start: NOW });
+    let asked = 0;
+    const free = view([{ deployment: ours(9, '9'), status: status('success') }, { deployment: dep(8, '8'), status: status('in_progress') }]);
+    const r = await acquireLock({ mode: 'wait', timeoutMs: 60_000, first: free, inspect: async () => free, identity: async () => (asked++, ME), clock, log: () => undefined });
+    assert.equal(r.polls, 0);
+    assert.equal(asked, 0);
+  });
+
+  test('acquireLock: a forged in_progress record is ignored, with a line that says whose it is', async () => {
+    const clock = new FakeClock({ start: NOW });
+    const lines: string[] = [];
+    const forged = view([{ deployment: ours(9, '9', { creator: OTHER }), status: status('in_progress', { createdAt: iso(0) }) }]);
+    const r = await acquireLock({ mode: 'fail', timeoutMs: 60_000, first: forged, inspect: async () => forged, identity: async () => ME, clock, log: (l) => lines.push(l) });
+    assert.equal(r.polls, 0);
+    assert.deepEqual(lines, ["lock: ignoring deployment 9 (in_progress): deployment 9 was created by mallory (id 99), not by the account this step's token acts as (deploy-bot[bot], id 41)"]);
   });
 
   test('acquireLock gives up at lock-timeout with a UserError', async () => {
     const clock = new FakeClock({ start: NOW });
-    const busy = view([{ deployment: dep(9, '9'), status: status('in_progress', { createdAt: iso(0) }) }]);
+    const busy = view([{ deployment: ours(9, '9'), status: status('in_progress', { createdAt: iso(0) }) }]);
     await assert.rejects(
-      acquireLock({ mode: 'wait', timeoutMs: 5000, first: busy, inspect: async () => busy, clock, log: () => undefined }),
+      acquireLock({ mode: 'wait', timeoutMs: 5000, first: busy, inspect: async () => busy, identity: async () => ME, clock, log: () => undefined }),
       (e: unknown) => e instanceof UserError && /still busy after waiting lock-timeout \(5\.0s\)/.test(e.message),
     );
     assert.equal(clock.slept, 5000);
@@ -176,7 +218,7 @@ describe('lock', () => {
 
 describe('promotion', () => {
   const q = (o: Partial<PromotionQuery> = {}): PromotionQuery => ({ source: 'staging', target: 'production', sha: sha('a'), ref: sha('a'), soakMs: 30 * 60_000, now: NOW, ...o });
-  const live = (s: string, liveMs: number, o: Partial<DeploymentInfo> = {}): Observed => ({ deployment: dep(5, s, o), status: status('success', { createdAt: iso(liveMs) }) });
+  const live = (s: string, liveMs: number, o: Partial<DeploymentInfo> = {}): Observed => ({ deployment: ours(5, s, o), status: status('success', { createdAt: iso(liveMs) }) });
   const view = (active: Observed | undefined, listed: DeploymentInfo[] = active ? [active.deployment] : []): EnvironmentView => ({
     environment: 'staging',
     listed,
@@ -189,17 +231,28 @@ describe('promotion', () => {
   });
 
   test('the same sha, live and soaked: go, with the sha recorded in the source', () => {
-    const d = decidePromotion(q(), view(live('a', 31 * 60_000)));
-    assert.deepEqual(d, { ok: true, sha: sha('a'), deploymentId: 5, liveForMs: 31 * 60_000 });
+    const d = decidePromotion(q(), view(live('a', 31 * 60_000)), ME);
+    assert.deepEqual(d, { kind: 'go', sha: sha('a'), deploymentId: 5, liveForMs: 31 * 60_000 });
   });
-  test('soak-time 0: go at once', () => assert.equal(decidePromotion(q({ soakMs: 0 }), view(live('a', 0))).ok, true));
+  test('soak-time 0: go at once', () => assert.equal(decidePromotion(q({ soakMs: 0 }), view(live('a', 0)), ME).kind, 'go'));
   test('a branch ref: the sha live in the source for that ref is promoted', () => {
-    const d = decidePromotion(q({ sha: undefined, ref: 'release/1.2' }), view(live('b', 3_600_000, { ref: 'release/1.2' })));
-    assert.equal(d.ok && d.sha, sha('b'));
+    const d = decidePromotion(q({ sha: undefined, ref: 'release/1.2' }), view(live('b', 3_600_000, { ref: 'release/1.2' })), ME);
+    assert.equal(d.kind === 'go' && d.sha, sha('b'));
+  });
+  test('not soaked yet: soaking, with how long is left (soak-wait waits that long)', () => {
+    const d = decidePromotion(q(), view(live('a', 10 * 60_000)), ME);
+    assert.equal(d.kind, 'soaking');
+    assert.equal(d.kind === 'soaking' && d.remainingMs, 20 * 60_000);
+    assert.match(d.kind === 'soaking' ? d.reason : '', /it has been live in 'staging' for 10m0s, less than soak-time 30m0s \(it can be promoted from 2026-11-28T12:20:00\.000Z\)/);
+  });
+  test('S4: a live record someone else wrote does not vouch for the sha, however long it soaked', () => {
+    const d = decidePromotion(q(), view(live('a', 3_600_000, { creator: OTHER })), ME);
+    assert.equal(d.kind, 'refuse');
+    assert.match(d.kind === 'refuse' ? d.reason : '', /deployment 5 was created by mallory \(id 99\), not by the account this step's token acts as \(deploy-bot\[bot\], id 41\), so it does not vouch for the sha/);
+    assert.match((decidePromotion(q(), view(live('a', 3_600_000, { marker: undefined })), ME) as { reason: string }).reason, /deployment 5 was not recorded by this suite/);
   });
 
   const refusals: [string, PromotionQuery, EnvironmentView, Observed | undefined, RegExp][] = [
-    ['not soaked yet', q(), view(live('a', 10 * 60_000)), undefined, /sha aaaaaaa from 'staging' to 'production': it has been live in 'staging' for 10m0s, less than soak-time 30m0s \(it can be promoted from 2026-11-28T12:20:00\.000Z\)/],
     ['never deployed there', q(), view(live('b', 3_600_000)), undefined, /it has no deployment in 'staging'; deploy it there first \('staging' runs bbbbbbb, deployment 5\)/],
     ['nothing live in the source', q(), view(undefined), undefined, /it has no deployment in 'staging'; deploy it there first \('staging' has no successful deployment\)/],
     ['replaced since', q(), view(live('b', 60_000)), { deployment: dep(3, 'a'), status: status('inactive') }, /its deployment 3 in 'staging' is no longer active: a newer deployment replaced it \('staging' runs bbbbbbb/],
@@ -209,9 +262,9 @@ describe('promotion', () => {
   ];
   for (const [name, query, v, candidate, re] of refusals) {
     test(`refused: ${name}`, () => {
-      const d = decidePromotion(query, v, candidate);
-      assert.equal(d.ok, false);
-      assert.match(d.ok ? '' : d.reason, re);
+      const d = decidePromotion(query, v, ME, candidate);
+      assert.equal(d.kind, 'refuse');
+      assert.match(d.kind === 'refuse' ? d.reason : '', re);
     });
   }
 });
@@ -232,12 +285,27 @@ describe('script retries', () => {
     assert.deepEqual([1, 2, 3, 7].map((a) => retryDelay(a, () => 0)), [500, 1000, 2000, 15_000]);
     assert.deepEqual([1, 7].map((a) => retryDelay(a, () => 1)), [1000, 30_000]);
   });
+  const values = { environment: 'prod eu', ref: '$(id)', sha: sha('a'), deploymentId: 7, previousSha: undefined, environmentUrl: undefined, logUrl: RUN_URL, rollback: { failedSha: sha('b') } };
+  const runner = {
+    ACTIONS_RUNTIME_TOKEN: 'rt',
+    ACTIONS_RUNTIME_URL: 'https://pipelines.example/',
+    ACTIONS_CACHE_URL: 'https://artifactcache.example/',
+    ACTIONS_RESULTS_URL: 'https://results.example/',
+    ACTIONS_CACHE_SERVICE_V2: 'True',
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/?x=1',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'idt',
+  };
+  test('S7: what a run: step does not get is removed — the runtime token and services, and the OIDC request unless script-oidc', () => {
+    const env = scriptEnv(values, 1, { parent: { ...runner, PATH: '/bin' } });
+    for (const name of Object.keys(runner)) {
+      assert.ok(name in env && env[name] === undefined, `${name} is set to undefined, so the child does not inherit it`);
+    }
+    const oidc = scriptEnv(values, 1, { parent: runner, oidc: true });
+    assert.ok(!('ACTIONS_ID_TOKEN_REQUEST_URL' in oidc) && !('ACTIONS_ID_TOKEN_REQUEST_TOKEN' in oidc), 'script-oidc: inherited');
+    assert.ok('ACTIONS_RUNTIME_TOKEN' in oidc && oidc['ACTIONS_RUNTIME_TOKEN'] === undefined, 'the runtime token never');
+  });
   test("the script's environment: DEPLOY_* values, the step's inputs (and token) removed", () => {
-    const env = scriptEnv(
-      { environment: 'prod eu', ref: '$(id)', sha: sha('a'), deploymentId: 7, previousSha: undefined, environmentUrl: undefined, logUrl: RUN_URL, rollback: { failedSha: sha('b') } },
-      2,
-      { 'INPUT_GITHUB-TOKEN': 'ghs_x', INPUT_RUN: 'echo', PATH: '/bin' },
-    );
+    const env = scriptEnv(values, 2, { parent: { 'INPUT_GITHUB-TOKEN': 'ghs_x', INPUT_RUN: 'echo', PATH: '/bin' } });
     assert.equal(env['INPUT_GITHUB-TOKEN'], undefined);
     assert.ok('INPUT_GITHUB-TOKEN' in env, 'set to undefined, so the child does not inherit it');
     assert.equal(env['PATH'], undefined, 'inherited variables other than INPUT_* are left alone (not overridden)');
@@ -249,9 +317,59 @@ describe('script retries', () => {
 });
 
 describe('rollback plan', () => {
-  test('off', () => assert.deepEqual(planRollback(false, { sha: sha('a'), id: 1 }), { kind: 'off' }));
-  test('nothing to go back to', () => assert.deepEqual(planRollback(true, undefined), { kind: 'nothing' }));
-  test('back to the previous sha', () => assert.deepEqual(planRollback(true, { sha: sha('a'), id: 1 }), { kind: 'roll-back', to: sha('a'), deploymentId: 1 }));
+  const view = (previous: Observed | undefined): EnvironmentView => ({
+    environment: 'staging',
+    listed: previous ? [previous.deployment] : [],
+    observed: previous ? [previous] : [],
+    active: previous,
+    previous,
+    ours: undefined,
+    jobRecords: [],
+    truncated: false,
+  });
+  const good: Observed = { deployment: ours(1, 'a'), status: status('success') };
+  const trusted = rollbackCandidate(view(good), ME);
+  test('off', () => assert.deepEqual(planRollback('staging', false, trusted, undefined), { kind: 'off' }));
+  test('nothing to go back to', () =>
+    assert.deepEqual(planRollback('staging', true, rollbackCandidate(view(undefined), ME), undefined), { kind: 'nothing', why: "'staging' has no earlier successful deployment to roll back to" }));
+  test('back to the previous sha, reachable from the branch', () =>
+    assert.deepEqual(planRollback('staging', true, trusted, { reachable: true, from: 'main' }), { kind: 'roll-back', to: good }));
+  test('S4: never to a success someone else recorded', () => {
+    const forged = rollbackCandidate(view({ deployment: ours(2, 'e', { creator: OTHER }), status: status('success') }), ME);
+    assert.equal(forged.kind, 'untrusted');
+    const plan = planRollback('staging', true, forged, undefined);
+    assert.equal(plan.kind, 'nothing');
+    assert.match(plan.kind === 'nothing' ? plan.why : '', /cannot be trusted: deployment 2 was created by mallory/);
+  });
+  test('S4: never to a commit outside the branches, even recorded with this token (GITHUB_TOKEN is every workflow\'s)', () => {
+    const plan = planRollback('staging', true, trusted, { reachable: false, why: "it is not in the history of 'main'" });
+    assert.match(plan.kind === 'nothing' ? plan.why : '', new RegExp(`${sha('a')}, it is not in the history of 'main' \\(a rollback deploys only commits`));
+  });
+});
+
+describe('trust', () => {
+  test('written by this suite with this token: marker and creator both', () => {
+    assert.equal(writtenBy(ours(1, 'a'), ME), true);
+    assert.equal(writtenBy(ours(1, 'a', { creator: OTHER }), ME), false);
+    assert.equal(writtenBy(ours(1, 'a', { creator: undefined }), ME), false);
+    assert.equal(writtenBy(dep(1, 'a', { creator: ME }), ME), false);
+  });
+  test("a login is GitHub's, but it is still printed only in its own characters", () =>
+    assert.match(distrust(ours(3, 'a', { creator: { id: 7, login: 'x##[stop-commands]y' } }), ME), /created by x\?\?\[stop-commands\]y \(id 7\)/));
+  test('the identity is asked once', async () => {
+    let asked = 0;
+    const who = lazyIdentity({ viewer: async () => (asked++, ME) });
+    assert.deepEqual([await who(), await who()], [ME, ME]);
+    assert.equal(asked, 1);
+  });
+  test('reachable from the first branch that has it; otherwise says which were tried', async () => {
+    const seen: string[] = [];
+    const api = { relation: async (base: string, head: string) => (seen.push(`${base.slice(0, 1)}...${head}`), head === 'main' ? ('ahead' as const) : ('unknown' as const)) };
+    assert.deepEqual(await reachability(api, sha('a'), ['feature', 'main']), { reachable: true, from: 'main' });
+    assert.deepEqual(seen, ['a...feature', 'a...main']);
+    assert.deepEqual(await reachability(api, sha('a'), ['feature']), { reachable: false, why: "it is not in the history of 'feature'" });
+    assert.deepEqual(await reachability(api, sha('a'), []), { reachable: false, why: 'the workflow runs on no branch and the event names no default branch' });
+  });
 });
 
 describe('job context and marker', () => {
@@ -274,6 +392,18 @@ describe('job context and marker', () => {
   test('a full sha is known up front; a branch is not', () => {
     assert.equal(readJobContext({ environment: 'x', ref: sha('A') }, env).sha, sha('a'));
     assert.equal(readJobContext({ environment: 'x', ref: 'main' }, env).sha, undefined);
+  });
+  test('trusted branches: the workflow\'s branch, then the default branch the event names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-event-'));
+    try {
+      const event = join(dir, 'event.json');
+      writeFileSync(event, JSON.stringify({ repository: { default_branch: 'trunk' } }));
+      assert.deepEqual(readJobContext({ environment: 'x', ref: 'main' }, { ...env, GITHUB_REF: 'refs/heads/release/2', GITHUB_EVENT_PATH: event }).trustedBranches, ['release/2', 'trunk']);
+      assert.deepEqual(readJobContext({ environment: 'x', ref: 'main' }, { ...env, GITHUB_REF: 'refs/tags/v1', GITHUB_EVENT_PATH: event }).trustedBranches, ['trunk']);
+      assert.deepEqual(readJobContext({ environment: 'x', ref: 'main' }, { ...env, GITHUB_REF: 'refs/heads/trunk', GITHUB_EVENT_PATH: join(dir, 'missing.json') }).trustedBranches, ['trunk']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   test('GITHUB_REPOSITORY must be owner/repo', () => assert.throws(() => readJobContext({ environment: 'x', ref: 'main' }, {}), /GITHUB_REPOSITORY is ""; expected owner\/repo/));
   test('isThisRun', () => {
@@ -303,9 +433,9 @@ describe('summary escaping', () => {
 });
 
 test("a record another deploy step of this run wrote is not GitHub's job record (it has a marker): it can hold the lock", async () => {
-  const other = dep(4, 'c', { marker: deploymentMarker({ runId: '77', job: 'deploy', step: 'other', environment: 'staging', ref: 'v2' }) });
+  const other = ours(4, 'c', { marker: deploymentMarker({ runId: '77', job: 'deploy', step: 'other', environment: 'staging', ref: 'v2' }) });
   const f = fakeApi([other, dep(3, 'b')], { 4: status('in_progress', { logUrl: RUN_URL, createdAt: new Date().toISOString() }), 3: status('success') });
   const v = await inspectEnvironment(f.api, 'staging', { marker: MARKER, runUrl: RUN_URL });
   assert.deepEqual(v.jobRecords, []);
-  assert.deepEqual(lockHolders(v, Date.now()).holders.map((h) => h.id), [4]);
+  assert.deepEqual(lockHolders(lockCandidates(v), Date.now(), (d) => writtenBy(d, ME)).holders.map((h) => h.id), [4]);
 });

@@ -293,7 +293,7 @@ describe('createGitHub: errors are safe to print', () => {
     assert.equal(fake.calls.length, 1);
     assert.ok(error instanceof GitHubApiError);
     assert.match(error.message, /^PUT \/repos\/o\/r\/actions\/secrets\/DB_PASSWORD: failed after 1 attempt \(status 401, request id Q1\): Bad credentials/);
-    assert.match(error.message, /token is missing, expired or revoked/);
+    assert.match(error.message, /GitHub refused the token in `github-token` \(missing, expired or revoked\): pass a valid token as `github-token`$/);
     const everything = `${error.message}\n${error.stack}\n${inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true })}`;
     for (const leak of [TOKEN, 'ENCRYPTED-BODY-VALUE', 'HEADER-VALUE', 'REQUEST-OPTION-VALUE', 'COOKIE', 'authorization']) {
       assert.ok(!everything.includes(leak), `leaked ${leak}`);
@@ -316,7 +316,167 @@ describe('createGitHub: errors are safe to print', () => {
     const error = await rejection(octokit.request('POST /repos/{owner}/{repo}/deployments', deployment));
     assert.equal(fake.calls.length, 1);
     assert.ok(error instanceof GitHubApiError);
-    assert.match(error.message, /Resource not accessible by integration.* — the token lacks a permission; this endpoint accepts deployments=write/);
+    assert.match(error.message, /Resource not accessible by integration.* — the token lacks Deployments: write; for the workflow's token add `deployments: write` to the job's `permissions:`/);
+  });
+
+  test('401 names the input the token came from', async () => {
+    const { octokit } = setup([fail(401, 'Bad credentials')], { tokenInput: 'app-token' });
+    const error = await rejection(octokit.request('GET /repos/{owner}/{repo}', repo));
+    assert.match(String((error as Error).message), /GitHub refused the token in `app-token` \(missing, expired or revoked\): pass a valid token as `app-token`$/);
+  });
+
+  // 403 without GitHub's header (GHES, classic tokens): the permission comes from the route table.
+  const forbidden: Array<[string, () => (o: ReturnType<typeof setup>['octokit']) => Promise<unknown>, string | undefined, RegExp]> = [
+    [
+      'a variable, header actions_variables=write: one true sentence — the workflow token can never have it',
+      () => (o) => o.request('POST /repos/{owner}/{repo}/actions/variables', { ...repo, name: 'X', value: 'v' }),
+      'actions_variables=write',
+      /— the token lacks Variables: write, which the workflow's GITHUB_TOKEN can never have: pass a GitHub App installation token or a fine-grained personal access token with it as `github-token`$/,
+    ],
+    [
+      'a variable, no header: the route table says Variables: write',
+      () => (o) => o.request('PATCH /repos/{owner}/{repo}/actions/variables/{name}', { ...repo, name: 'X', value: 'v' }),
+      undefined,
+      /— the token lacks Variables: write, which the workflow's GITHUB_TOKEN can never have/,
+    ],
+    [
+      'a repository secret, no header',
+      () => (o) => o.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { ...repo, secret_name: 'S', encrypted_value: 'e', key_id: 'k' }),
+      undefined,
+      /— the token lacks Secrets: write, which the workflow's GITHUB_TOKEN can never have/,
+    ],
+    [
+      'an environment secret, no header',
+      () => (o) => o.request('PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', { ...repo, environment_name: 'prod', secret_name: 'S', encrypted_value: 'e', key_id: 'k' }),
+      undefined,
+      /— the token lacks Environments: write, which the workflow's GITHUB_TOKEN can never have/,
+    ],
+    [
+      'an organisation secret, no header',
+      () => (o) => o.request('PUT /orgs/{org}/actions/secrets/{secret_name}', { org: 'o', secret_name: 'S', encrypted_value: 'e', key_id: 'k', visibility: 'selected' }),
+      undefined,
+      /— the token lacks organization Secrets: write, which the workflow's GITHUB_TOKEN can never have/,
+    ],
+    [
+      'a deployment, no header: grantable under permissions:',
+      () => (o) => o.request('POST /repos/{owner}/{repo}/deployments', deployment),
+      undefined,
+      /— the token lacks Deployments: write; for the workflow's token add `deployments: write` to the job's `permissions:`/,
+    ],
+    [
+      'a PR comment, no header: either permission does',
+      () => (o) => o.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: 3, body: 'plan' }),
+      undefined,
+      /— the token lacks Issues: write, or Pull requests: write; for the workflow's token add `issues: write` to the job's `permissions:`/,
+    ],
+    [
+      'workflow runs, no header',
+      () => (o) => o.request('GET /repos/{owner}/{repo}/actions/runs', repo),
+      undefined,
+      /— the token lacks Actions: read; for the workflow's token add `actions: read` to the job's `permissions:`/,
+    ],
+    [
+      'a route outside the table, no header: no guess',
+      () => (o) => o.request('GET /repos/{owner}/{repo}/branches', repo),
+      undefined,
+      /— the token lacks a permission this endpoint needs, or the resource is protected; check the permissions of the token in `github-token`$/,
+    ],
+  ];
+  for (const [name, call, header, expected] of forbidden) {
+    test(`403: ${name}`, async () => {
+      const { octokit } = setup([fail(403, 'Resource not accessible by integration', header ? { 'x-accepted-github-permissions': header } : {})]);
+      const error = await rejection(call()(octokit));
+      assert.ok(error instanceof GitHubApiError);
+      assert.match(error.message, expected);
+      assert.doesNotMatch(error.message, /actions_variables|organization_secrets/, 'header names are translated, never echoed');
+    });
+  }
+});
+
+describe('createGitHub: unreadable answers (a cut or garbled body)', () => {
+  const cut = (status = 200): Step => ({ status, raw: '{"key_id":"568250167242549743","key":"j', headers: { 'x-github-request-id': 'CUT1' } });
+  const html = (): Step => ({ status: 200, raw: '<html><body>Sign in to the proxy</body></html>', headers: { 'content-type': 'text/html' } });
+
+  test('a read with a cut JSON body is retried like a network error, and succeeds', async () => {
+    const { octokit, fake, lines } = setup([cut(), html(), ok({ key_id: '1', key: 'k' })]);
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/secrets/public-key', repo);
+    assert.deepEqual(data, { key_id: '1', key: 'k' });
+    assert.equal(fake.calls.length, 3);
+    assert.match(lines[0] ?? '', /attempt 1\/5 failed \(unreadable 200 answer \(cut or not JSON\), request id CUT1\); retrying in/);
+  });
+
+  test("a persistent cut answer fails as GitHub's fault after the retries, not as a bug", async () => {
+    const { octokit, fake } = setup([cut()]);
+    const error = await rejection(octokit.request('GET /repos/{owner}/{repo}/actions/secrets/public-key', repo));
+    assert.ok(error instanceof GitHubApiError);
+    assert.equal(fake.calls.length, 5);
+    assert.match(error.message, /failed after 5 attempts \(unreadable 200 answer \(cut or not JSON\), request id CUT1\): GitHub answered 200 with 39 bytes of application\/json that are not a JSON document/);
+    assert.doesNotMatch(error.message, /568250167242549743/, 'the body is described, never echoed');
+  });
+
+  test('a POST whose 201 is unreadable may have landed: reconciled, not blindly re-sent', async () => {
+    let reconciled = 0;
+    const { octokit, fake } = setup([cut(201)]);
+    const { status, data } = await octokit.request('POST /repos/{owner}/{repo}/deployments', {
+      ...deployment,
+      request: { reconcile: (async () => ((reconciled += 1), { data: { id: 7 }, status: 201 })) satisfies Reconcile },
+    });
+    assert.deepEqual([status, data, reconciled, fake.calls.length], [201, { id: 7 }, 1, 1]);
+    const { octokit: plain, fake: once } = setup([cut(201)]);
+    const error = await rejection(plain.request('POST /repos/{owner}/{repo}/deployments', deployment));
+    assert.match(String((error as Error).message), /not re-sent: the POST may have been processed/);
+    assert.equal(once.calls.length, 1);
+  });
+
+  test('an empty 2xx and a 204 are answers, not failures', async () => {
+    const { octokit, fake } = setup([{ status: 201, raw: '' }, { status: 204 }]);
+    await octokit.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { ...repo, secret_name: 'S', encrypted_value: 'e', key_id: 'k' });
+    await octokit.request('DELETE /repos/{owner}/{repo}/actions/variables/{name}', { ...repo, name: 'X' });
+    assert.equal(fake.calls.length, 2);
+  });
+});
+
+describe('createGitHub: the API time budget (api-timeout)', () => {
+  test('counts time spent in calls, not between them; a call after it is spent is not sent, and says why', async () => {
+    const clock = new FakeClock({ start: NOW });
+    const slow: Step = () => (clock.advance(20_000), ok());
+    const { octokit, fake } = setup([slow], { apiTimeoutMs: 50_000, retry: { clock } });
+    await octokit.request('GET /repos/{owner}/{repo}', repo);
+    clock.advance(600_000); // a ten-minute deploy script: not API time
+    await octokit.request('GET /repos/{owner}/{repo}', repo);
+    await octokit.request('GET /repos/{owner}/{repo}', repo); // starts with 10 s left
+    const error = await rejection(octokit.request('POST /repos/{owner}/{repo}/deployments', deployment));
+    assert.ok(error instanceof GitHubApiError);
+    assert.equal(error.message, 'POST /repos/o/r/deployments: not sent: the GitHub API time budget of 50.0s (api-timeout) is spent');
+    assert.equal(fake.calls.length, 3);
+  });
+
+  test('overlapping calls are counted once', async () => {
+    const clock = new FakeClock({ start: NOW });
+    const slow: Step = () => (clock.advance(10_000), ok());
+    const { octokit, fake } = setup([slow], { apiTimeoutMs: 35_000, retry: { clock } });
+    // Three reads in flight together take 30 s of the clock (the fake advances it once per call).
+    await Promise.all([1, 2, 3].map(() => octokit.request('GET /repos/{owner}/{repo}', repo)));
+    await octokit.request('GET /repos/{owner}/{repo}', repo);
+    assert.equal(fake.calls.length, 4);
+  });
+
+  test('a hung route is reported as a hang; retries stop where the budget would be passed', async () => {
+    const clock = new FakeClock({ start: NOW });
+    const { octokit, fake } = setup([{ hang: true }], { timeoutMs: 200, apiTimeoutMs: 2_500, retry: { clock } });
+    const error = await rejection(octokit.request('GET /repos/{owner}/{repo}/deployments', repo));
+    assert.ok(error instanceof GitHubApiError);
+    // Backoffs 0.5 s, 1 s, then 0.8 s of the 2 s it drew: the last attempt still gets its 0.2 s.
+    assert.equal(fake.calls.length, 4);
+    assert.equal(error.message, 'GitHub API did not answer GET /repos/o/r/deployments within 0.2s (4 attempts; the time left for API calls is spent)');
+    assert.deepEqual(clock.sleeps, [500, 1_000, 800]);
+  });
+
+  test('without a budget a hang is still reported as a hang after the attempts', async () => {
+    const { octokit, fake } = setup([{ hang: true }], { timeoutMs: 20 });
+    const error = await rejection(octokit.request('GET /repos/{owner}/{repo}', repo));
+    assert.equal(fake.calls.length, 5);
+    assert.equal((error as Error).message, 'GitHub API did not answer GET /repos/o/r within 0.0s (5 attempts)');
   });
 });
 
@@ -347,6 +507,20 @@ describe('createGitHub: write serialisation', () => {
       octokit.request('POST /repos/{owner}/{repo}/deployments', { ...deployment, ref: 'b' }),
     ]);
     assert.deepEqual(fake.calls.map((c) => JSON.parse(c.body ?? '{}').ref), ['a', 'a', 'b']);
+  });
+
+  test('retried writes of concurrent runs keep their jitter: spread over the backoff, never re-sent in lockstep by the spacing', async () => {
+    // Ten runs (each its own process and clock) whose PUT failed at the same moment.
+    const runs = 10;
+    const resendAfter: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const { octokit, fake } = setup([fail(502), { status: 201, body: {} }], { retry: { random: () => i / runs } });
+      await octokit.request('PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', { ...repo, secret_name: 'S', encrypted_value: 'e', key_id: 'k' });
+      resendAfter.push(fake.calls[1]!.at - fake.calls[0]!.at);
+    }
+    assert.ok(resendAfter.every((d) => d >= WRITE_SPACING_MS), `writes stay ≥ ${WRITE_SPACING_MS} ms apart: ${resendAfter}`);
+    assert.equal(new Set(resendAfter).size, runs, `no two runs re-send together: ${resendAfter}`);
+    assert.ok(Math.max(...resendAfter) - Math.min(...resendAfter) >= 900, `spread over the first backoff (1 s): ${resendAfter}`);
   });
 
   test('reads are not throttled', async () => {

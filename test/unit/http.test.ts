@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { classify } from '../../shared/retry.ts';
-import { httpFetch } from '../../shared/http.ts';
+import { REDIRECT_REFUSED, httpFetch } from '../../shared/http.ts';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -19,16 +19,16 @@ async function serve(handler: Handler): Promise<{ server: Server; url: string }>
 
 let a: { server: Server; url: string };
 let b: { server: Server; url: string };
-const seen: Array<{ path: string; method: string; auth: string | undefined; body: string }> = [];
+const seen: Array<{ path: string; method: string; auth: string | undefined; body: string; headers: IncomingMessage['headers'] }> = [];
 
 before(async () => {
   b = await serve((req, body, res) => {
-    seen.push({ path: req.url ?? '', method: req.method ?? '', auth: req.headers.authorization, body });
+    seen.push({ path: req.url ?? '', method: req.method ?? '', auth: req.headers.authorization, body, headers: req.headers });
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ origin: 'b', path: req.url }));
   });
   a = await serve((req, body, res) => {
-    seen.push({ path: req.url ?? '', method: req.method ?? '', auth: req.headers.authorization, body });
+    seen.push({ path: req.url ?? '', method: req.method ?? '', auth: req.headers.authorization, body, headers: req.headers });
     const path = req.url ?? '';
     if (path === '/json') {
       res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -38,6 +38,8 @@ before(async () => {
     }
     if (path === '/same-origin-redirect') return res.writeHead(302, { location: '/json' }).end();
     if (path === '/cross-origin-redirect') return res.writeHead(307, { location: `${b.url}/landed` }).end();
+    if (path === '/cross-origin-see-other') return res.writeHead(303, { location: `${b.url}/landed` }).end();
+    if (path === '/hop-then-leave') return res.writeHead(301, { location: '/cross-origin-redirect' }).end();
     if (path === '/see-other') return res.writeHead(303, { location: '/json' }).end();
     if (path === '/loop') return res.writeHead(302, { location: '/loop' }).end();
     if (path === '/reset-mid-body') {
@@ -86,7 +88,72 @@ test('redirects are followed; credentials never cross to another origin', async 
   assert.deepEqual(await seeOther.json(), { method: 'GET', body: '' });
   const manual = await httpFetch(`${a.url}/same-origin-redirect`, { redirect: 'manual' });
   assert.equal(manual.status, 302);
-  await assert.rejects(httpFetch(`${a.url}/loop`), /fetch failed/);
+  await assert.rejects(httpFetch(`${a.url}/loop`), (e: unknown) => {
+    assert.ok(e instanceof TypeError);
+    assert.match(String(e.cause), /more than 5 redirects/);
+    assert.deepEqual(classify(e), { retry: false, reason: 'redirect refused' });
+    return true;
+  });
+});
+
+// Every header a caller may send for authentication or signing, none of them CORS-safelisted.
+const CREDENTIAL_HEADERS = {
+  authorization: 'token gh-secret',
+  cookie: 'session=c00kie',
+  'proxy-authorization': 'Basic cHJveHk=',
+  'x-vault-token': 'hvs.vault-token',
+  'x-vault-namespace': 'admin',
+  'x-amz-security-token': 'amz-session-token',
+  'x-amz-date': '20260101T000000Z',
+  'x-amz-content-sha256': 'abc',
+  'metadata-flavor': 'Google',
+  'x-goog-api-key': 'goog-key',
+  'x-api-key': 'api-key',
+};
+
+test('a cross-origin redirect carries only CORS-safelisted headers and the user agent: no auth header survives', async () => {
+  const headers = { ...CREDENTIAL_HEADERS, accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'actions-suite/0.1.0', 'accept-language': 'en' };
+  for (const path of ['/cross-origin-redirect', '/hop-then-leave']) {
+    const res = await httpFetch(`${a.url}${path}`, { method: 'PUT', body: '{"v":1}', headers });
+    assert.deepEqual(await res.json(), { origin: 'b', path: '/landed' });
+    const landed = seen.at(-1)!;
+    assert.equal(landed.method, 'PUT');
+    assert.equal(landed.body, '{"v":1}');
+    for (const name of Object.keys(CREDENTIAL_HEADERS)) assert.equal(landed.headers[name], undefined, `${name} crossed to another origin via ${path}`);
+    assert.equal(landed.headers['accept'], 'application/json');
+    assert.equal(landed.headers['content-type'], 'application/json');
+    assert.equal(landed.headers['user-agent'], 'actions-suite/0.1.0');
+    assert.equal(landed.headers['accept-language'], 'en');
+  }
+  // Same origin: everything stays (the token is for this origin).
+  await httpFetch(`${a.url}/same-origin-redirect`, { headers: CREDENTIAL_HEADERS });
+  for (const [name, value] of Object.entries(CREDENTIAL_HEADERS)) assert.equal(seen.at(-1)!.headers[name], value);
+});
+
+test('a 303 becomes a GET without the body or the headers that describe it', async () => {
+  const res = await httpFetch(`${a.url}/cross-origin-see-other`, { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-language': 'en' } });
+  assert.equal(res.status, 200);
+  const landed = seen.at(-1)!;
+  assert.deepEqual([landed.method, landed.body, landed.headers['content-type'], landed.headers['content-language'], landed.headers['content-length']], ['GET', '', undefined, undefined, undefined]);
+});
+
+test('sameOriginRedirects: follows a redirect on the same origin, refuses one to another origin (not retried)', async () => {
+  const same = await httpFetch(`${a.url}/same-origin-redirect`, { sameOriginRedirects: true, headers: { authorization: 'token t' } });
+  assert.equal(same.status, 200);
+  assert.equal(same.redirected, true);
+  const before = seen.length;
+  for (const path of ['/cross-origin-redirect', '/hop-then-leave']) {
+    const error = await httpFetch(`${a.url}${path}`, { sameOriginRedirects: true }).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof TypeError, path);
+    const cause = error.cause as Error & { code?: string };
+    assert.equal(cause.code, REDIRECT_REFUSED);
+    assert.equal(cause.message, `redirect from ${a.url} to another origin (${b.url}) not followed`);
+    assert.deepEqual(classify(error), { retry: false, reason: 'redirect refused' });
+  }
+  assert.ok(seen.slice(before).every((r) => !r.path.startsWith('/landed')), 'the other origin was never contacted');
+  // redirect: 'error' refuses every redirect, with the same code.
+  const refused = await httpFetch(`${a.url}/same-origin-redirect`, { redirect: 'error' }).then(() => undefined, (e: unknown) => e);
+  assert.equal(((refused as TypeError).cause as { code?: string }).code, REDIRECT_REFUSED);
 });
 
 test('network failures reject like fetch, and retry classification sees them as transient', async () => {

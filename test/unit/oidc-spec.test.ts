@@ -106,10 +106,59 @@ describe('validateCloud', () => {
     fails({ ...aws, 'aws-sts-endpoint': 'http://sts.example.com' }, /'aws-sts-endpoint'.*http only on 127.0.0.1/);
     fails({ ...aws, 'aws-sts-endpoint': 'https://user:pw@sts.example.com' }, /'aws-sts-endpoint'/);
     fails({ ...aws, 'aws-audience': 'a b' }, /'aws-audience'/);
-    assert.equal((configure({ ...aws, 'aws-sts-endpoint': 'http://127.0.0.1:4566' }) as { stsEndpoint: string }).stsEndpoint, 'http://127.0.0.1:4566');
+    assert.equal((configure({ ...aws, 'aws-sts-endpoint': 'http://127.0.0.1:4566', 'allow-custom-endpoints': 'true' }) as { stsEndpoint: string }).stsEndpoint, 'http://127.0.0.1:4566');
     fails({ cloud: 'gcp', 'gcp-workload-identity-provider': 'projects/x/providers/y' }, /projects\/NUMBER\/locations\/global/);
     fails({ cloud: 'azure', 'azure-client-id': 'not-a-uuid', 'azure-tenant-id': 'contoso.onmicrosoft.com' }, /'azure-client-id'.*a UUID/);
     fails({ cloud: 'azure', 'azure-client-id': '66666666-7777-8888-9999-000000000000', 'azure-tenant-id': 't', 'azure-scope': 'https://management.azure.com/' }, /'azure-tenant-id'/, /'azure-scope'.*\/\.default/);
     fails({ cloud: 'vault', 'vault-url': 'ftp://vault', 'vault-role': 'r' }, /'vault-url'/);
+  });
+});
+
+describe('endpoint inputs: official hosts, anything else only with allow-custom-endpoints (the OIDC token goes there)', () => {
+  const aws = { cloud: 'aws', 'aws-role-arn': 'arn:aws:iam::123456789012:role/deploy', 'aws-region': 'us-east-1' };
+  const gcp = { cloud: 'gcp', 'gcp-workload-identity-provider': 'projects/123/locations/global/workloadIdentityPools/pool/providers/github' };
+  const azure = { cloud: 'azure', 'azure-client-id': '66666666-7777-8888-9999-000000000000', 'azure-tenant-id': 'contoso.onmicrosoft.com' };
+  const official: Array<[Record<string, string>, string, string]> = [
+    [aws, 'aws-sts-endpoint', 'https://sts.us-east-1.amazonaws.com'],
+    [aws, 'aws-sts-endpoint', 'https://sts.amazonaws.com'],
+    [aws, 'aws-sts-endpoint', 'https://sts-fips.us-east-1.amazonaws.com'],
+    [aws, 'aws-sts-endpoint', 'https://sts.eu-west-1.api.aws'],
+    [aws, 'aws-sts-endpoint', 'https://vpce-0123456789abcdef0-abcdefgh.sts.us-east-1.vpce.amazonaws.com'],
+    [aws, 'aws-sts-endpoint', 'https://vpce-0123456789abcdef0-abcdefgh-us-east-1a.sts.us-east-1.vpce.amazonaws.com/'],
+    [{ ...aws, 'aws-role-arn': 'arn:aws-cn:iam::123456789012:role/d', 'aws-region': 'cn-north-1' }, 'aws-sts-endpoint', 'https://sts.cn-north-1.amazonaws.com.cn'],
+    [{ ...aws, 'aws-role-arn': 'arn:aws-us-gov:iam::123456789012:role/d', 'aws-region': 'us-gov-west-1' }, 'aws-sts-endpoint', 'https://sts.us-gov-west-1.amazonaws.com'],
+    [gcp, 'gcp-sts-endpoint', 'https://sts.googleapis.com'],
+    [gcp, 'gcp-iam-credentials-endpoint', 'https://iamcredentials.googleapis.com'],
+    [gcp, 'gcp-sts-endpoint', 'https://sts-myendpoint.p.googleapis.com'],
+    [azure, 'azure-authority-host', 'https://login.microsoftonline.com'],
+    [azure, 'azure-authority-host', 'https://login.microsoftonline.us'],
+    [azure, 'azure-authority-host', 'https://login.chinacloudapi.cn'],
+  ];
+  for (const [base, name, url] of official) {
+    it(`${name}: ${url} is official`, () => assert.doesNotThrow(() => configure({ ...base, [name]: url })));
+  }
+  const custom: Array<[Record<string, string>, string, string]> = [
+    [aws, 'aws-sts-endpoint', 'https://sts.us-east-1.amazonaws.com.evil.example'],
+    [aws, 'aws-sts-endpoint', 'https://evil.example/sts.us-east-1.amazonaws.com'],
+    [aws, 'aws-sts-endpoint', 'https://xsts.us-east-1.amazonaws.com'],
+    [aws, 'aws-sts-endpoint', 'https://sts.us-east-1.amazonaws.com:8443'],
+    [aws, 'aws-sts-endpoint', 'https://secretsmanager.us-east-1.amazonaws.com'],
+    [aws, 'aws-sts-endpoint', 'http://127.0.0.1:4566'],
+    [gcp, 'gcp-sts-endpoint', 'https://sts.googleapis.com.evil.example'],
+    [gcp, 'gcp-iam-credentials-endpoint', 'https://googleapis.com.evil.example'],
+    [azure, 'azure-authority-host', 'https://login.microsoftonline.com.evil.example'],
+    [azure, 'azure-authority-host', 'https://login.evil.example'],
+  ];
+  for (const [base, name, url] of custom) {
+    it(`${name}: ${url} is refused unless allow-custom-endpoints: true`, () => {
+      fails({ ...base, [name]: url }, new RegExp(`^Input '${name}' has value "${url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/?"; expected an? .*; another host only with allow-custom-endpoints: true\\.$`));
+      assert.doesNotThrow(() => configure({ ...base, [name]: url, 'allow-custom-endpoints': 'true' }));
+    });
+  }
+  it('vault-url is the user\'s choice: any https host, no opt-in', () => {
+    assert.doesNotThrow(() => configure({ cloud: 'vault', 'vault-url': 'https://vault.internal.example:8200', 'vault-role': 'r' }));
+  });
+  it('every refused endpoint is named at once', () => {
+    fails({ ...gcp, 'gcp-sts-endpoint': 'https://a.example', 'gcp-iam-credentials-endpoint': 'https://b.example' }, /2 inputs are invalid:\n- Input 'gcp-sts-endpoint'.*\n- Input 'gcp-iam-credentials-endpoint'/);
   });
 });

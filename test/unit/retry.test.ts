@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { realClock } from '../../shared/clock.ts';
 import { InputError, TransientError, UserError } from '../../shared/errors.ts';
@@ -184,6 +186,16 @@ describe('classify (I1: §6.5 table)', () => {
       assert.doesNotMatch(verdict.reason, new RegExp(TOKEN), 'reason never carries the token');
     });
   }
+  test('classifying a failure never loads undici (naming the global Headers class costs ~5 MiB of memory)', () => {
+    const code = `import { classify } from './shared/retry-classify.ts';
+      const octokitLike = Object.assign(new Error('Not Found'), { status: 404, response: { status: 404, headers: { 'x-github-request-id': 'AB:CD' }, data: {} } });
+      const fetchLike = Object.assign(new Error('x'), { status: 429, headers: { get: (n) => (n === 'retry-after' ? '3' : null) } });
+      const verdicts = [classify(octokitLike), classify(fetchLike)].map((v) => [v.retry, v.requestId ?? v.waitMs]);
+      console.log(JSON.stringify({ verdicts, undici: process.moduleLoadList.includes('NativeModule internal/deps/undici/undici') }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: resolve(import.meta.dirname, '..', '..'), encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { verdicts: [[false, 'AB:CD'], [true, 3000]], undici: false });
+  });
 });
 
 describe('parseRetryAfter and untilReset (A11)', () => {

@@ -139,7 +139,7 @@ const aws = (f: CloudFixture, destinations = 'aws-secretsmanager:app/db'): Recor
   cloud: 'aws',
   'aws-role-arn': AWS_ROLE,
   'aws-region': 'us-east-1',
-  'aws-sts-endpoint': f.aws.url,
+  'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true',
   'aws-secretsmanager-endpoint': f.aws.url,
 });
 const vault = (f: CloudFixture, destinations = 'vault:secret/app/db#password'): Record<string, string> => ({
@@ -218,8 +218,12 @@ describe('destination lines and the cloud input', () => {
       settings({ destinations: 'vault:secret/a#k', cloud: 'vault', 'vault-url': 'https://vault.example.com', 'vault-role': 'r', 'export-credentials': 'true' }),
       /Input 'export-credentials' has value "true"; expected false: rotate-secret uses the cloud credentials only to write its destinations/,
     );
-    assert.throws(settings({ destinations: 'github:repo', 'aws-secretsmanager-endpoint': 'http://127.0.0.1:9' }), /Input 'aws-secretsmanager-endpoint'.*used only by aws-secretsmanager destinations/);
+    assert.throws(settings({ destinations: 'github:repo', 'aws-secretsmanager-endpoint': 'http://127.0.0.1:9', 'allow-custom-endpoints': 'true' }), /Input 'aws-secretsmanager-endpoint'.*used only by aws-secretsmanager destinations/);
     assert.throws(settings({ destinations: 'aws-secretsmanager:x', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-secretsmanager-endpoint': 'http://example.com' }), /Input 'aws-secretsmanager-endpoint'.*an https URL/);
+    assert.throws(
+      settings({ destinations: 'aws-secretsmanager:x', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-secretsmanager-endpoint': 'https://secrets.evil.example' }),
+      /Input 'aws-secretsmanager-endpoint' has value "https:\/\/secrets\.evil\.example\/"; expected an AWS Secrets Manager endpoint .*; another host only with allow-custom-endpoints: true/,
+    );
     // validateCloud's own rules still apply (a missing role).
     assert.throws(settings({ destinations: 'aws-secretsmanager:x', cloud: 'aws', 'aws-region': 'us-east-1' }), /Input 'aws-role-arn'.*required with cloud: aws/);
     const ok = settings({ destinations: 'aws-secretsmanager:x', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1' })();

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { root } from '../../scripts/lib/actions.ts';
 import { createGitHub } from '../../shared/github.ts';
-import { withCauses } from '../../shared/run-action.ts';
+import { withCauses } from '../../shared/diagnosis.ts';
+import { sections, summaryProblems, type SummarySection } from '../harness/summary-shape.ts';
 import { FakeClock } from './helpers/fake-clock.ts';
 import { fakeFetch, type Step } from './helpers/fake-github-fetch.ts';
 
@@ -107,4 +108,47 @@ test('a failed GitHub call is annotated in one line: method, path, attempts, sta
       assert.doesNotMatch(line, /<style|color:red|xxxxx/);
     });
   }
+});
+
+/** The summary's sections, after checking it renders as well-formed GFM. */
+function summaryOf(r: { summary: string }): SummarySection[] {
+  assert.deepEqual(summaryProblems(r.summary), [], r.summary);
+  return sections(r.summary);
+}
+
+const RECORD_HEADER = ['action', 'version', 'outcome', 'duration', 'attempts', 'retries', 'API calls', 'rate limit left', 'run (id/attempt/job)'];
+
+test('job summary: every run ends with one headed, labelled record; a success adds nothing else', () => {
+  const s = summaryOf(run('success'));
+  assert.deepEqual(s.map((x) => x.heading), ['Execution record of fixture']);
+  assert.deepEqual(s[0]!.tables[0]!.header, RECORD_HEADER);
+  assert.deepEqual(s[0]!.tables[0]!.rows[0]!.slice(2, 5), ['skipped', s[0]!.tables[0]!.rows[0]![3], '2']);
+  assert.equal(s[0]!.tables[0]!.rows[0]![8], '5/1/j');
+});
+
+test('job summary: each failure says what failed and how to fix it, before the record', async (t) => {
+  const cases: Array<[string, Record<string, string>, string, RegExp]> = [
+    ['inputs', { INPUT_SOAK_TIME: '5m' }, "fixture: failure — invalid input 'soak_time'", /How to fix: Remove or rename the unknown input: the closest valid name is suggested above/],
+    ['user-error', {}, 'fixture: failure — promotion refused: sha abc is not live in staging', /How to fix: The message above says what stopped the action/],
+    ['failure', {}, 'fixture: rolled-back — the health gate failed; rolled back to abc1234', /How to fix: The fixture section above shows each step/],
+    ['bug', {}, 'fixture: failure — a bug in the actions suite', /How to report it:\nRe-run the job with debug logging enabled/],
+    ['cancel', {}, 'fixture: cancelled', /What happened: The job was cancelled while fixture was running[^]*What to do: Nothing needs fixing/],
+  ];
+  for (const [name, inputs, heading, body] of cases) {
+    await t.test(name, () => {
+      const r = run(name, inputs);
+      assert.equal(r.status, 1);
+      const s = summaryOf(r);
+      assert.deepEqual(s.map((x) => x.heading), [heading, 'Execution record of fixture'], r.summary);
+      assert.match(s[0]!.text, body);
+      assert.equal(s[1]!.tables.length, 1, 'one record table');
+      assert.equal(s[1]!.tables[0]!.rows[0]![2], name === 'failure' ? 'rolled-back' : name === 'cancel' ? 'cancelled' : 'failure');
+    });
+  }
+});
+
+test('a cancelled run: annotated and recorded as cancelled, never as a failure', () => {
+  const r = run('cancel');
+  assert.equal(r.record.outcome, 'cancelled');
+  assert.deepEqual(r.errors, ['fixture: cancelled (fixture was cancelled)']);
 });

@@ -1,12 +1,13 @@
 import * as core from '@actions/core';
+import { realClock } from '../../../shared/clock.ts';
 import { messageOf } from '../../../shared/errors.ts';
 import { readInputs } from '../../../shared/inputs.ts';
 import type { ActionContext } from '../../../shared/run-action.ts';
 import { createState, type State } from '../../../shared/state.ts';
-import { connectDeployments, type DeploymentsApi } from './deployments.ts';
+import type { DeploymentsApi } from './deployments.ts';
 import { spec } from './inputs.ts';
 import { readJobContext } from './job.ts';
-import type { StateKey } from './session.ts';
+import type { StateKey, StoppedBy } from './state-keys.ts';
 
 type PostDeps = { state?: State<StateKey>; api?: DeploymentsApi; env?: NodeJS.ProcessEnv };
 
@@ -20,10 +21,31 @@ export async function cleanUp(ctx: ActionContext, deps: PostDeps = {}): Promise<
   await closeLeftOpen(ctx, { ...deps, state });
 }
 
+/** Why main left the record open, in the record's words and the warning's, by what main said in state. */
+const WHY: Record<StoppedBy | 'unknown', { description: string; warning: string }> = {
+  'api-timeout': {
+    description: "The deploy step stopped: GitHub's API did not answer within api-timeout",
+    warning: "main stopped because GitHub's API did not answer within api-timeout",
+  },
+  'api-error': {
+    description: "The deploy step stopped: a GitHub API call failed for good",
+    warning: 'main stopped because a GitHub API call failed for good',
+  },
+  error: {
+    description: 'The deploy step stopped on an unexpected error before it finished',
+    warning: 'main stopped on an unexpected error',
+  },
+  unknown: {
+    description: 'The deploy step was cancelled or crashed before it finished',
+    warning: 'the job was cancelled or the deploy step crashed',
+  },
+};
+
 /**
- * A record main opened but did not close — the job was cancelled, main crashed or was killed — is
- * marked `error`, so no deployment stays `in_progress`.
- * It reads only the record's id from state (never a secret) and the token from the step's inputs.
+ * A record main opened but did not close — the job was cancelled, main crashed or was killed, or
+ * GitHub's API failed it — is marked `error`, so no deployment stays `in_progress`, with a
+ * description that says which. It reads only identifiers from state (never a secret) and the token
+ * from the step's inputs.
  */
 export async function closeLeftOpen(ctx: ActionContext, deps: PostDeps = {}): Promise<void> {
   const state = deps.state ?? createState<StateKey>(ctx.redactor);
@@ -36,17 +58,25 @@ export async function closeLeftOpen(ctx: ActionContext, deps: PostDeps = {}): Pr
     ctx.log.debug(`deploy (post): deployment ${id} was closed by main`);
     return;
   }
-  const { githubToken } = readInputs({ 'github-token': spec['github-token'] }, ctx.redactor);
+  const said = state.get('stopped-by');
+  const why = WHY[said === 'api-timeout' || said === 'api-error' || said === 'error' ? said : 'unknown'];
+  const { githubToken, apiTimeout } = readInputs({ 'github-token': spec['github-token'], 'api-timeout': spec['api-timeout'] }, ctx.redactor);
   const job = readJobContext({ environment: core.getInput('environment'), ref: core.getInput('ref') }, deps.env);
+  // Loaded only when there is a record to close: the post step's start path stays small.
   const api =
     deps.api ??
-    (await connectDeployments({ token: githubToken, owner: job.owner, repo: job.repo, stats: ctx.stats, redactor: ctx.redactor, log: (l) => ctx.log.info(l) }));
-  await api.setStatus(id, {
-    state: 'error',
-    description: 'The deploy step was cancelled or crashed before it finished',
-    logUrl: job.runUrl,
-  });
-  ctx.log.warning(`deployment ${id} was left in_progress (the job was cancelled or the deploy step crashed): marked it error`);
+    (await (await import('./deployments.ts')).connectDeployments({
+      token: githubToken,
+      owner: job.owner,
+      repo: job.repo,
+      stats: ctx.stats,
+      redactor: ctx.redactor,
+      apiTimeoutMs: apiTimeout,
+      clock: realClock,
+      log: (line) => ctx.log.info(line),
+    }));
+  await api.setStatus(id, { state: 'error', description: why.description, logUrl: job.runUrl });
+  ctx.log.warning(`deployment ${id} was left in_progress (${why.warning}): marked it error`);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Credentials, CredentialSource } from '../../../shared/oidc/index.t
 import type { CloudConfig, ProviderConfig } from '../../../shared/oidc/spec.ts';
 import type { ActionContext, MainResult } from '../../../shared/run-action.ts';
 import type { State } from '../../../shared/state.ts';
-import type { StateKey } from './session.ts';
+import type { StateKey } from './state-keys.ts';
 
 /**
  * Cloud credentials for the deploy's scripts (the `cloud` input, issue 6). With `cloud: none`, the

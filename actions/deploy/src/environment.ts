@@ -1,35 +1,37 @@
 import type { DeploymentInfo, DeploymentsApi, StatusInfo } from './deployments.ts';
 import { isThisRun, shortSha } from './job.ts';
-import type { Session } from './session.ts';
+import type { DeployRun } from './run-context.ts';
 
 /**
  * What an environment looks like right now, read with as few calls as possible: one list (newest
  * first), then the latest status of each deployment from the newest down to the first successful
- * one — the environment's active deployment. On the happy path that is one status read.
+ * one that this step did not write — the environment's live deployment, and what a rollback would
+ * return to. On the happy path that is one status read. Whether a record can be trusted is not
+ * decided here (trust.ts): the view holds what GitHub says, whoever wrote it.
  */
 
 export interface Observed {
-  deployment: DeploymentInfo;
+  readonly deployment: DeploymentInfo;
   /** Latest status; undefined when the deployment has none yet. */
-  status: StatusInfo | undefined;
+  readonly status: StatusInfo | undefined;
 }
 
 export interface EnvironmentView {
-  environment: string;
+  readonly environment: string;
   /** Every deployment listed (newest first, at most 100). */
-  listed: DeploymentInfo[];
+  readonly listed: readonly DeploymentInfo[];
   /** The ones whose latest status was read, newest first. */
-  observed: Observed[];
+  readonly observed: readonly Observed[];
   /** The newest deployment whose latest status is success: what is live. */
-  active: Observed | undefined;
-  /** The newest successful deployment not written by this step (this run's earlier attempts excluded): what a rollback returns to. */
-  previous: Observed | undefined;
+  readonly active: Observed | undefined;
+  /** The newest successful deployment not written by this step (this run's earlier attempts excluded): the rollback candidate. */
+  readonly previous: Observed | undefined;
   /** This step's own record from an earlier attempt of the run (found by marker). */
-  ours: DeploymentInfo | undefined;
+  readonly ours: DeploymentInfo | undefined;
   /** Records GitHub wrote for this very job (its `environment:` key), recognised by a status linking to this run. */
-  jobRecords: Observed[];
+  readonly jobRecords: readonly Observed[];
   /** True when the walk stopped at its read limit before finding a successful deployment. */
-  truncated: boolean;
+  readonly truncated: boolean;
 }
 
 export const MAX_STATUS_READS = 20;
@@ -37,10 +39,10 @@ export const MAX_STATUS_READS = 20;
 export async function inspectEnvironment(
   api: Pick<DeploymentsApi, 'list' | 'latestStatus'>,
   environment: string,
-  opts: { marker?: string; runUrl: string; maxReads?: number },
+  o: { marker?: string; runUrl: string; maxReads?: number },
 ): Promise<EnvironmentView> {
   const listed = await api.list(environment);
-  const maxReads = opts.maxReads ?? MAX_STATUS_READS;
+  const maxReads = o.maxReads ?? MAX_STATUS_READS;
   const observed: Observed[] = [];
   let active: Observed | undefined;
   let previous: Observed | undefined;
@@ -50,19 +52,19 @@ export async function inspectEnvironment(
       truncated = true;
       break;
     }
-    const o: Observed = { deployment, status: await api.latestStatus(deployment.id) };
-    observed.push(o);
-    if (o.status?.state !== 'success') continue;
-    active ??= o;
-    if (opts.marker === undefined || deployment.marker !== opts.marker) {
-      previous = o;
+    const seen: Observed = { deployment, status: await api.latestStatus(deployment.id) };
+    observed.push(seen);
+    if (seen.status?.state !== 'success') continue;
+    active ??= seen;
+    if (o.marker === undefined || deployment.marker !== o.marker) {
+      previous = seen;
       break;
     }
   }
-  const ours = opts.marker === undefined ? undefined : listed.find((d) => d.marker === opts.marker);
+  const ours = o.marker === undefined ? undefined : listed.find((d) => d.marker === o.marker);
   // GitHub's record for a job with `environment:` links to this run and carries no deploy marker
   // (records written by deploy steps of this run do, and another step's record may hold the lock).
-  const jobRecords = observed.filter((o) => o.deployment.marker === undefined && isThisRun(o.status?.logUrl, opts.runUrl));
+  const jobRecords = observed.filter((seen) => seen.deployment.marker === undefined && isThisRun(seen.status?.logUrl, o.runUrl));
   return { environment, listed, observed, active, previous, ours, jobRecords, truncated };
 }
 
@@ -70,7 +72,7 @@ export async function inspectEnvironment(
 export function canReuse(view: EnvironmentView): boolean {
   const ours = view.ours;
   if (ours === undefined) return false;
-  const jobIds = new Set(view.jobRecords.map((o) => o.deployment.id));
+  const jobIds = new Set(view.jobRecords.map((seen) => seen.deployment.id));
   return !view.listed.some((d) => d.id > ours.id && !jobIds.has(d.id));
 }
 
@@ -83,29 +85,33 @@ export function ageMs(iso: string | undefined, now: number): number | undefined 
 // ---------------------------------------------------------------------------------------------
 // Step
 
-/** Reads the target environment and notes what is live, what a rollback would return to, and GitHub's own job record. */
-export async function readEnvironment(s: Session): Promise<EnvironmentView> {
-  const view = await inspectEnvironment(s.api, s.settings.environment, { marker: s.job.marker, runUrl: s.job.runUrl });
-  observe(s, view);
-  const live = view.active ? `deployment ${view.active.deployment.id} (${shortSha(view.active.deployment.sha)})` : 'nothing';
-  s.ctx.log.info(`'${s.settings.environment}': ${view.listed.length} deployment(s) listed; live: ${live}`);
-  s.report.note('Read environment', `live: ${live}`);
-  if (view.jobRecords.length > 0) {
-    const ids = view.jobRecords.map((o) => o.deployment.id).join(', ');
-    s.ctx.log.warning(
-      `This job declares \`environment: ${s.settings.environment}\`, so GitHub also recorded deployment ${ids} for it. ` +
-        `To keep one record per deploy, declare \`environment: { name: ${s.settings.environment}, deployment: false }\` (see the deploy README).`,
-      undefined,
-      { title: 'deploy: two deployment records for one job' },
-    );
-    s.report.tell(`GitHub also recorded deployment ${ids} for this job (its environment: key); deploy ignored it for the lock and the rollback target.`);
-  }
-  if (view.truncated) s.ctx.log.info(`'${s.settings.environment}': no successful deployment among the ${view.observed.length} newest; there is nothing to roll back to`);
-  return view;
+/** Reads the target environment: what is live, the rollback candidate, and GitHub's own record for this job. */
+export async function readEnvironment(run: DeployRun): Promise<EnvironmentView> {
+  const { settings, summary, ctx } = run;
+  return summary.phase('Read environment', async () => {
+    const view = await inspectEnvironment(run.api, settings.environment, { marker: run.job.marker, runUrl: run.job.runUrl });
+    const live = view.active ? `deployment ${view.active.deployment.id} (${shortSha(view.active.deployment.sha)})` : 'nothing';
+    ctx.log.info(`'${settings.environment}': ${view.listed.length} deployment(s) listed; live: ${live}`);
+    summary.note('Read environment', `live: ${live}`);
+    if (view.jobRecords.length > 0) warnDuplicate(run, view.jobRecords);
+    if (view.truncated) ctx.log.info(`'${settings.environment}': no successful deployment among the ${view.observed.length} newest; there is nothing to roll back to`);
+    return view;
+  });
 }
 
-/** Records what a view says about the previous deployment. */
-export function observe(s: Session, view: EnvironmentView): void {
-  s.previous = view.previous;
-  s.report.facts.previousSha = view.previous?.deployment.sha;
+/**
+ * GitHub's docs describe the opt-out ("Using environments without deployments":
+ * https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/control-deployments).
+ */
+function warnDuplicate(run: DeployRun, jobRecords: readonly Observed[]): void {
+  const env = run.settings.environment;
+  const ids = jobRecords.map((seen) => seen.deployment.id).join(', ');
+  run.ctx.log.warning(
+    `This job declares \`environment: ${env}\`, so GitHub also recorded deployment ${ids} for it. ` +
+      `To keep one record per deploy, declare \`environment: { name: ${env}, deployment: false }\` ` +
+      '(GitHub: "Using environments without deployments"; linters older than that key may flag it). See the deploy README.',
+    undefined,
+    { title: 'deploy: two deployment records for one job' },
+  );
+  run.summary.tell(`GitHub also recorded deployment ${ids} for this job (its environment: key); deploy ignored it for the lock and the rollback target.`);
 }

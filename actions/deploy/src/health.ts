@@ -1,127 +1,25 @@
 import type { Clock } from '../../../shared/clock.ts';
-import { formatDuration } from '../../../shared/log.ts';
-import type { Redactor } from '../../../shared/redact.ts';
-import type { Session } from './session.ts';
-import type { Fetch } from '../../../shared/http.ts';
 import { causeChain } from '../../../shared/errors.ts';
+import type { Fetch, HttpResponse } from '../../../shared/http.ts';
+import { formatDuration } from '../../../shared/log.ts';
+import { evaluateResponse, printableUrl, type GateResult, type HealthCheck } from './health-check.ts';
+import type { HealthSpec } from './health-spec.ts';
+import type { DeployRun } from './run-context.ts';
 
 /**
  * The health gate: poll a URL until `passes` consecutive checks match the expected status, body
  * regex and JSON values, backing off while it fails, within an overall timeout. The matching is
- * pure (unit-tested table by table); the loop takes its fetch, clock and random as seams.
+ * pure (health-check.ts); the loop takes its fetch, clock and random as seams.
+ *
+ * Redirects: by default a check follows only redirects to the same origin — a health endpoint that
+ * sends the check to another host (a link-local metadata service, an internal admin page) is a
+ * failed check, not a request deploy makes for it. `health-follow-redirects: any` follows them all
+ * (credentials are never sent to another origin), `none` judges the redirect itself.
  */
-
-export interface JsonExpectation {
-  /** As written, e.g. `build.version`. */
-  path: string;
-  keys: string[];
-  expected: string;
-}
-
-export interface HealthSpec {
-  /** Without user-info (credentials go to `headers`). */
-  url: URL;
-  headers: Record<string, string>;
-  statuses: number[];
-  body: RegExp | undefined;
-  json: JsonExpectation[];
-  passes: number;
-  intervalMs: number;
-  timeoutMs: number;
-}
-
-export interface HealthCheck {
-  n: number;
-  /** Since the gate started. */
-  atMs: number;
-  status: number | undefined;
-  ok: boolean;
-  /** 'ok', or what did not match (values quoted and clipped). */
-  detail: string;
-  durationMs: number;
-}
-
-export interface GateResult {
-  passed: boolean;
-  checks: HealthCheck[];
-  consecutive: number;
-  elapsedMs: number;
-  /** Why it failed. */
-  reason: string | undefined;
-}
 
 const BODY_LIMIT = 1024 * 1024;
 const CHECK_TIMEOUT_MS = 10_000;
-
-// ---------------------------------------------------------------------------------------------
-// Expectations
-
-/** `version=abc` → path `version`, expected `abc`. Splits at the first `=`; the path may use `a.b`, `a[0]`, `a.0`, a leading `$.`. */
-export function parseJsonExpectation(line: string): JsonExpectation {
-  const at = line.indexOf('=');
-  const path = line.slice(0, at).trim();
-  return { path, keys: parseJsonPath(path), expected: line.slice(at + 1).trim() };
-}
-
-export function parseJsonPath(path: string): string[] {
-  const body = path.replace(/^\$\.?/, '');
-  return [...body.matchAll(/\[(\d+)\]|\[["']([^"']*)["']\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
-}
-
-/** The value at `keys`, or `{ found: false }`. */
-export function jsonValueAt(doc: unknown, keys: readonly string[]): { found: true; value: unknown } | { found: false } {
-  let current: unknown = doc;
-  for (const key of keys) {
-    if (Array.isArray(current) && /^\d+$/.test(key) && Number(key) < current.length) current = current[Number(key)];
-    else if (typeof current === 'object' && current !== null && !Array.isArray(current) && Object.hasOwn(current, key)) {
-      current = (current as Record<string, unknown>)[key];
-    } else return { found: false };
-  }
-  return { found: true, value: current };
-}
-
-/** How a JSON value compares with the text after `=`: strings as they are, everything else as JSON (`3`, `true`, `null`). */
-export function jsonText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? 'undefined';
-}
-
-/** Everything that does not match; empty when the response passes. */
-export function evaluateResponse(spec: Pick<HealthSpec, 'statuses' | 'body' | 'json'>, status: number, body: string): string[] {
-  const problems: string[] = [];
-  if (!spec.statuses.includes(status)) problems.push(`status ${status} (expected ${spec.statuses.join(' or ')})`);
-  if (spec.body && !spec.body.test(body)) problems.push(`body does not match ${show(String(spec.body))}`);
-  if (spec.json.length > 0) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(body) as unknown;
-    } catch {
-      problems.push(`body is not JSON (starts ${show(body.slice(0, 40))})`);
-      return problems;
-    }
-    for (const e of spec.json) {
-      const v = jsonValueAt(doc, e.keys);
-      if (!v.found) problems.push(`${e.path} is missing (expected ${show(e.expected)})`);
-      else if (jsonText(v.value) !== e.expected) problems.push(`${e.path} is ${show(jsonText(v.value))} (expected ${show(e.expected)})`);
-    }
-  }
-  return problems;
-}
-
-/** For a rollback: the same expectations, with the failed sha replaced by the sha rolled back to. */
-export function retarget<T extends Pick<HealthSpec, 'body' | 'json'>>(spec: T, from: string, to: string): T {
-  if (!from || from === to) return spec;
-  const swap = (s: string): string => s.split(from).join(to);
-  return {
-    ...spec,
-    body: spec.body ? new RegExp(swap(spec.body.source), spec.body.flags) : undefined,
-    json: spec.json.map((e) => ({ ...e, expected: swap(e.expected) })),
-  };
-}
-
-/** Quoted, clipped and on one line: response text is untrusted. */
-export function show(value: string, max = 80): string {
-  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
-}
+const MAX_REDIRECTS = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Pacing
@@ -189,7 +87,7 @@ export async function runHealthGate(spec: HealthSpec, deps: GateDeps): Promise<G
 
 async function checkOnce(spec: HealthSpec, deps: GateDeps, n: number, gateStart: number, timeoutMs: number): Promise<HealthCheck> {
   const at = deps.clock.now();
-  const signals = [AbortSignal.timeout(timeoutMs), ...(deps.signal ? [deps.signal] : [])];
+  const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(deps.signal ? [deps.signal] : [])]);
   const done = (status: number | undefined, problems: string[]): HealthCheck => ({
     n,
     atMs: at - gateStart,
@@ -199,19 +97,44 @@ async function checkOnce(spec: HealthSpec, deps: GateDeps, n: number, gateStart:
     durationMs: deps.clock.now() - at,
   });
   try {
-    const response = await deps.fetch(spec.url, {
-      headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', 'user-agent': 'actions-suite-deploy-health', ...spec.headers },
-      signal: AbortSignal.any(signals),
-      redirect: 'follow',
-      maxBodyBytes: BODY_LIMIT,
-    });
-    const body = await response.text();
-    return done(response.status, evaluateResponse(spec, response.status, body));
+    const answer = await request(spec, deps.fetch, signal);
+    if ('refused' in answer) return done(answer.status, [answer.refused]);
+    const body = await answer.response.text();
+    return done(answer.response.status, evaluateResponse(spec, { status: answer.response.status, body, type: answer.response.headers.get('content-type') }));
   } catch (error) {
     deps.signal?.throwIfAborted();
     return done(undefined, [describeFailure(error, timeoutMs)]);
   }
 }
+
+/** One check's request, following redirects as `spec.redirects` allows. */
+async function request(spec: HealthSpec, fetch: Fetch, signal: AbortSignal): Promise<{ response: HttpResponse } | { refused: string; status: number }> {
+  const init = {
+    headers: { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', 'user-agent': 'actions-suite-deploy-health', ...spec.headers },
+    signal,
+    maxBodyBytes: BODY_LIMIT,
+  };
+  if (spec.redirects === 'any') return { response: await fetch(spec.url, { ...init, redirect: 'follow' }) };
+  let url = spec.url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(url, { ...init, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (spec.redirects === 'none' || !isRedirect(response.status) || location === null) return { response };
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch {
+      return { refused: `redirected to a location that is not a URL, not followed`, status: response.status };
+    }
+    if (next.origin !== url.origin) {
+      return { refused: `redirected to another origin (${next.protocol}//${next.host}), not followed (health-follow-redirects: same-origin)`, status: response.status };
+    }
+    if (hop >= MAX_REDIRECTS) return { refused: `more than ${MAX_REDIRECTS} redirects`, status: response.status };
+    url = next;
+  }
+}
+
+const isRedirect = (status: number): boolean => [301, 302, 303, 307, 308].includes(status);
 
 /** A network failure in words, without the URL (it may carry a query the user would rather not print). */
 export function describeFailure(error: unknown, timeoutMs: number): string {
@@ -223,70 +146,27 @@ export function describeFailure(error: unknown, timeoutMs: number): string {
   for (const e of chain) {
     const code = (e as { code?: unknown }).code;
     if (code === 'ECONNREFUSED') return 'connection refused';
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
+    if (code === 'ECONNRESET') return 'connection reset';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found (${code})`;
-    if (typeof code === 'string') return `network error ${code}`;
+    if (typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code)) return `network error ${code}`;
   }
   const first = chain[0];
   return `request failed (${first instanceof Error ? first.name : typeof first})`;
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** Builds the gate's spec from inputs; credentials in the URL become a Basic header and are registered as secrets. */
-export function healthSpec(
-  s: {
-    healthUrl: URL;
-    healthStatus: readonly string[];
-    healthBody: string | undefined;
-    healthJson: readonly string[] | undefined;
-    healthPasses: number;
-    healthInterval: number;
-    healthTimeout: number;
-  },
-  redactor: Redactor,
-): HealthSpec {
-  const url = new URL(s.healthUrl.href);
-  const headers: Record<string, string> = {};
-  if (url.username || url.password) {
-    const user = decodeURIComponent(url.username);
-    const password = decodeURIComponent(url.password);
-    if (password) redactor.add(password);
-    const basic = Buffer.from(`${user}:${password}`).toString('base64');
-    redactor.add(basic);
-    headers['authorization'] = `Basic ${basic}`;
-    url.username = '';
-    url.password = '';
-  }
-  return {
-    url,
-    headers,
-    statuses: s.healthStatus.map(Number),
-    body: s.healthBody === undefined ? undefined : new RegExp(s.healthBody),
-    json: (s.healthJson ?? []).map(parseJsonExpectation),
-    passes: s.healthPasses,
-    intervalMs: s.healthInterval,
-    timeoutMs: s.healthTimeout,
-  };
-}
-
-/** The URL as it may be printed: no user-info, no query, no fragment. */
-export function printableUrl(url: URL): string {
-  return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Step
 
-/** Runs a gate as a phase of the report (its checks go to the summary). */
-export async function gate(s: Session, label: string, spec: HealthSpec): Promise<GateResult> {
-  s.ctx.log.info(`${label}: ${printableUrl(spec.url)} — ${spec.passes} consecutive passes, every ${formatDuration(spec.intervalMs)}, within ${formatDuration(spec.timeoutMs)}`);
-  const result = await s.report.phase(
+/** Runs a gate as a phase of the summary (its checks go there too); the phase fails when the gate does. */
+export async function gate(run: DeployRun, label: string, spec: HealthSpec): Promise<GateResult> {
+  const { summary, ctx } = run;
+  ctx.log.info(`${label}: ${printableUrl(spec.url)} — ${spec.passes} consecutive passes, every ${formatDuration(spec.intervalMs)}, within ${formatDuration(spec.timeoutMs)}`);
+  const result = await summary.phase(
     label,
-    () => runHealthGate(spec, { fetch: s.fetch, clock: s.clock, random: s.random, signal: s.ctx.signal, log: (line) => s.ctx.log.info(line) }),
+    () => runHealthGate(spec, { fetch: run.fetch, clock: run.clock, random: run.random, signal: ctx.signal, log: (line) => ctx.log.info(line) }),
     (r) => r.passed,
   );
-  s.report.gate(label, spec, result);
-  s.report.note(label, result.passed ? `${result.consecutive}/${spec.passes} consecutive passes, ${result.checks.length} checks` : (result.reason ?? 'failed'));
+  summary.gate(label, spec, result);
+  summary.note(label, result.passed ? `${result.consecutive}/${spec.passes} consecutive passes, ${result.checks.length} checks` : (result.reason ?? 'failed'));
   return result;
 }

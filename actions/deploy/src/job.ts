@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { UserError } from '../../../shared/errors.ts';
 import type { DeploySettings } from './inputs.ts';
 
 /**
- * Where this deploy runs: the repository, the run's URL (the statuses' `log_url`), and the marker
- * that makes a deployment record findable again — after a lost answer or in a workflow re-run.
+ * Where this deploy runs: the repository, the run's URL (the statuses' `log_url`), the branches a
+ * sha must be reachable from before deploy trusts it, and the marker that makes a deployment
+ * record findable again — after a lost answer or in a workflow re-run.
  */
 export interface JobContext {
   readonly owner: string;
@@ -17,6 +19,12 @@ export interface JobContext {
   readonly marker: string;
   /** The sha the ref names, when it is a full sha; otherwise known only once GitHub resolves it. */
   readonly sha: string | undefined;
+  /**
+   * Branches a rollback target must be reachable from, in the order they are tried: the branch
+   * the workflow runs on (GITHUB_REF, when it is a branch), then the repository's default branch
+   * (from the event payload, when it says).
+   */
+  readonly trustedBranches: readonly string[];
 }
 
 const FULL_SHA = /^[0-9a-f]{40}$/i;
@@ -34,6 +42,8 @@ export function readJobContext(settings: Pick<DeploySettings, 'environment' | 'r
   const runId = env['GITHUB_RUN_ID'] || 'local';
   const attempt = Number(env['GITHUB_RUN_ATTEMPT'] || '1');
   const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+  const branch = /^refs\/heads\/(.+)$/.exec(env['GITHUB_REF'] ?? '')?.[1];
+  const defaultBranch = defaultBranchOf(env['GITHUB_EVENT_PATH']);
   return Object.freeze({
     owner,
     repo,
@@ -49,7 +59,20 @@ export function readJobContext(settings: Pick<DeploySettings, 'environment' | 'r
       ref: settings.ref,
     }),
     sha: fullSha(settings.ref),
+    trustedBranches: Object.freeze([...new Set([branch, defaultBranch].filter((b): b is string => typeof b === 'string' && b !== ''))]),
   });
+}
+
+/** `repository.default_branch` of the event payload (push, workflow_dispatch, pull_request … carry it); undefined when absent or unreadable. */
+function defaultBranchOf(eventPath: string | undefined): string | undefined {
+  if (!eventPath) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as { repository?: { default_branch?: unknown } };
+    const name = event.repository?.default_branch;
+    return typeof name === 'string' && /^[^\s~^:?*[\\]{1,255}$/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,25 +1,29 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { formatDuration } from '../../../shared/log.ts';
-import { ageMs, inspectEnvironment, observe, type EnvironmentView, type Observed } from './environment.ts';
+import type { DeploymentInfo } from './deployments.ts';
+import { ageMs, inspectEnvironment, type EnvironmentView, type Observed } from './environment.ts';
 import { shortSha } from './job.ts';
-import type { Session } from './session.ts';
+import type { DeployRun } from './run-context.ts';
+import { distrust, writtenBy, type Identity } from './trust.ts';
 
 /**
  * The environment lock. There is no lock object on GitHub: another deployment of the environment
- * that is newer than the live one and still `queued`, `pending` or `in_progress` (or has no status
- * yet) holds it. This step's own earlier attempt and the record GitHub writes for this very job
- * never do; neither does a holder silent for longer than a job can run (it crashed long ago).
+ * that is newer than the live one, still `queued`, `pending` or `in_progress` (or without a status
+ * yet), and written by this suite with this token (trust.ts) holds it. This step's own earlier
+ * attempt and the record GitHub writes for this very job never do; neither does a holder silent
+ * for longer than a job can run (it crashed long ago), nor a record someone else wrote — a forged
+ * `in_progress` record must not stop deploys for hours.
  */
 
 export type LockMode = 'wait' | 'fail' | 'off';
 
 export interface Holder {
-  id: number;
-  sha: string;
-  state: string;
+  readonly id: number;
+  readonly sha: string;
+  readonly state: string;
   /** When it last said anything (latest status, else creation), ms since the epoch. */
-  since: number;
+  readonly since: number;
 }
 
 export type LockDecision =
@@ -31,23 +35,27 @@ const BUSY = new Set(['queued', 'pending', 'in_progress']);
 /** GitHub stops any job after 6 hours: a deployment silent for longer was abandoned. */
 export const STALE_AFTER_MS = 6 * 3_600_000;
 
-export function lockHolders(view: EnvironmentView, now: number): { holders: Holder[]; stale: Holder[] } {
-  const mine = new Set([view.ours?.id, ...view.jobRecords.map((o) => o.deployment.id)]);
+/** Busy records of this suite (by marker) that are not this step's or this job's: what may hold the lock, before asking who wrote them. */
+export function lockCandidates(view: EnvironmentView): Observed[] {
+  const mine = new Set([view.ours?.id, ...view.jobRecords.map((seen) => seen.deployment.id)]);
+  return view.observed.filter((seen) => !mine.has(seen.deployment.id) && seen.deployment.marker !== undefined && BUSY.has(seen.status?.state ?? 'pending'));
+}
+
+/** Who holds the lock: the candidates `trusted` takes, split into live holders and stale ones. */
+export function lockHolders(candidates: readonly Observed[], now: number, trusted: (d: DeploymentInfo) => boolean): { holders: Holder[]; stale: Holder[] } {
   const holders: Holder[] = [];
   const stale: Holder[] = [];
-  for (const o of view.observed) {
-    if (mine.has(o.deployment.id)) continue;
-    const state = o.status?.state ?? 'pending';
-    if (!BUSY.has(state)) continue;
-    const holder = toHolder(o, state, now);
+  for (const seen of candidates) {
+    if (!trusted(seen.deployment)) continue;
+    const holder = toHolder(seen, seen.status?.state ?? 'pending', now);
     (now - holder.since > STALE_AFTER_MS ? stale : holders).push(holder);
   }
   return { holders, stale };
 }
 
-function toHolder(o: Observed, state: string, now: number): Holder {
-  const age = ageMs(o.status?.createdAt ?? o.deployment.createdAt, now) ?? 0;
-  return { id: o.deployment.id, sha: o.deployment.sha, state, since: now - age };
+function toHolder(seen: Observed, state: string, now: number): Holder {
+  const age = ageMs(seen.status?.createdAt ?? seen.deployment.createdAt, now) ?? 0;
+  return { id: seen.deployment.id, sha: seen.deployment.sha, state, since: now - age };
 }
 
 /** Time between looks at a held lock: 1 s doubling to 30 s, and at most a quarter of the timeout. */
@@ -70,30 +78,45 @@ export function decideLock(a: { mode: LockMode; holders: Holder[]; environment: 
 
 /**
  * Waits until nobody else is deploying to the environment (or fails), looking again with
- * `inspect` after each wait. Returns the last view, which the deploy then builds on.
+ * `inspect` after each wait. Returns the last view, which the deploy then builds on. Who the token
+ * is gets asked only when some record could hold the lock.
  */
-export async function acquireLock(opts: {
+export async function acquireLock(o: {
   mode: LockMode;
   timeoutMs: number;
   first: EnvironmentView;
   inspect: () => Promise<EnvironmentView>;
+  identity: () => Promise<Identity>;
   clock: Clock;
   signal?: AbortSignal;
   log: (line: string) => void;
 }): Promise<{ view: EnvironmentView; waitedMs: number; polls: number }> {
-  const started = opts.clock.now();
-  const deadline = started + opts.timeoutMs;
-  let view = opts.first;
+  const started = o.clock.now();
+  const deadline = started + o.timeoutMs;
+  const told = new Set<number>();
+  let view = o.first;
   for (let poll = 0; ; poll++) {
-    const now = opts.clock.now();
-    const { holders, stale } = lockHolders(view, now);
-    for (const h of stale) opts.log(`lock: ignoring deployment ${h.id}, ${h.state} but silent since ${new Date(h.since).toISOString()} (abandoned)`);
-    const decision = decideLock({ mode: opts.mode, holders, environment: view.environment, now, deadline, poll, timeoutMs: opts.timeoutMs });
+    const now = o.clock.now();
+    const candidates = o.mode === 'off' ? [] : lockCandidates(view);
+    const me = candidates.length > 0 ? await o.identity() : undefined;
+    const trusted = (d: DeploymentInfo): boolean => me !== undefined && writtenBy(d, me);
+    for (const seen of candidates) {
+      if (me === undefined || trusted(seen.deployment) || told.has(seen.deployment.id)) continue;
+      told.add(seen.deployment.id);
+      o.log(`lock: ignoring deployment ${seen.deployment.id} (${seen.status?.state ?? 'no status'}): ${distrust(seen.deployment, me)}`);
+    }
+    const { holders, stale } = lockHolders(candidates, now, trusted);
+    for (const h of stale) {
+      if (told.has(h.id)) continue;
+      told.add(h.id);
+      o.log(`lock: ignoring deployment ${h.id}, ${h.state} but silent since ${new Date(h.since).toISOString()} (abandoned)`);
+    }
+    const decision = decideLock({ mode: o.mode, holders, environment: view.environment, now, deadline, poll, timeoutMs: o.timeoutMs });
     if (decision.kind === 'proceed') return { view, waitedMs: now - started, polls: poll };
     if (decision.kind === 'fail') throw new UserError(decision.reason);
-    opts.log(`lock: waiting ${formatDuration(decision.delayMs)} for ${holders.map((h) => `deployment ${h.id} (${h.state})`).join(', ')}`);
-    await opts.clock.sleep(decision.delayMs, opts.signal);
-    view = await opts.inspect();
+    o.log(`lock: waiting ${formatDuration(decision.delayMs)} for ${holders.map((h) => `deployment ${h.id} (${h.state})`).join(', ')}`);
+    await o.clock.sleep(decision.delayMs, o.signal);
+    view = await o.inspect();
   }
 }
 
@@ -101,19 +124,22 @@ export async function acquireLock(opts: {
 // Step
 
 /** Waits for (or fails on) other deployments in progress, per `lock` and `lock-timeout`; returns the fresh view. */
-export async function holdLock(s: Session, first: EnvironmentView): Promise<EnvironmentView> {
-  const { view, waitedMs, polls } = await acquireLock({
-    mode: s.settings.lock,
-    timeoutMs: s.settings.lockTimeout,
-    first,
-    inspect: () => inspectEnvironment(s.api, s.settings.environment, { marker: s.job.marker, runUrl: s.job.runUrl }),
-    clock: s.clock,
-    signal: s.ctx.signal,
-    log: (line) => s.ctx.log.info(line),
+export async function holdLock(run: DeployRun, first: EnvironmentView): Promise<EnvironmentView> {
+  const { settings, summary } = run;
+  return summary.phase('Lock', async () => {
+    const { view, waitedMs, polls } = await acquireLock({
+      mode: settings.lock,
+      timeoutMs: settings.lockTimeout,
+      first,
+      inspect: () => inspectEnvironment(run.api, settings.environment, { marker: run.job.marker, runUrl: run.job.runUrl }),
+      identity: run.identity,
+      clock: run.clock,
+      signal: run.ctx.signal,
+      log: (line) => run.ctx.log.info(line),
+    });
+    const note = settings.lock === 'off' ? 'lock: off' : polls === 0 ? 'free' : `waited ${formatDuration(waitedMs)} (${polls} look${polls === 1 ? '' : 's'})`;
+    summary.note('Lock', note);
+    if (polls > 0) summary.tell(`Another deployment of '${settings.environment}' was in progress; deploy waited ${formatDuration(waitedMs)} for it.`);
+    return view;
   });
-  observe(s, view);
-  const note = s.settings.lock === 'off' ? 'lock: off' : polls === 0 ? 'free' : `waited ${formatDuration(waitedMs)} (${polls} look${polls === 1 ? '' : 's'})`;
-  s.report.note('Lock', note);
-  if (polls > 0) s.report.tell(`Another deployment of '${s.settings.environment}' was in progress; deploy waited ${formatDuration(waitedMs)} for it.`);
-  return view;
 }

@@ -1,16 +1,20 @@
 import type { ActionContext, MainResult } from '../../../shared/run-action.ts';
-import { createState } from '../../../shared/state.ts';
+import { createState, type State } from '../../../shared/state.ts';
 import { withCloud, type CloudCredentials } from './cloud.ts';
 import { readSettings, type DeploySettings } from './inputs.ts';
 import { readJobContext, type JobContext } from './job.ts';
-import type { SessionDeps, StateKey } from './session.ts';
+import type { Ending, Progress } from './outcome.ts';
+import type { RunDeps } from './run-context.ts';
+import type { StateKey } from './state-keys.ts';
+
+export type MainDeps = RunDeps & { state?: State<StateKey> };
 
 /**
  * deploy: validate the inputs → cloud credentials (with `cloud`) → read the environment → (skip if
  * live) → promotion check → lock → record in_progress → script → health gate → success, or
- * rollback → failure. Every phase after the credentials is timed into the summary.
+ * rollback → failure. Each step returns what it learned; `progress` carries it to the next.
  */
-export async function run(ctx: ActionContext, deps: SessionDeps = {}): Promise<MainResult> {
+export async function run(ctx: ActionContext, deps: MainDeps = {}): Promise<MainResult> {
   const settings = readSettings(ctx.redactor);
   const job = readJobContext(settings);
   const state = deps.state ?? createState<StateKey>(ctx.redactor);
@@ -18,35 +22,46 @@ export async function run(ctx: ActionContext, deps: SessionDeps = {}): Promise<M
   return withCloud(ctx, settings.cloud, state, (cloud) => deploy(ctx, settings, job, { ...deps, state, cloud }));
 }
 
-async function deploy(ctx: ActionContext, settings: DeploySettings, job: JobContext, deps: SessionDeps & { cloud: CloudCredentials }): Promise<MainResult> {
-  const { openSession, readEnvironment, liveAlready, skip, promote, holdLock, openRecord, runFor, gate, succeed, recover, finish } = await import('./steps.ts');
-  const s = await openSession(ctx, settings, job, deps);
-  const { report } = s;
-  let error: unknown;
-  try {
-    let view = await report.phase('Read environment', () => readEnvironment(s));
-    const live = liveAlready(s, view);
-    if (live) return skip(s, live);
-    const source = settings.promoteFrom;
-    if (source !== undefined) await report.phase('Promotion check', () => promote(s, source));
-    view = await report.phase('Lock', () => holdLock(s, view));
-    const stillLive = liveAlready(s, view);
-    if (stillLive) return skip(s, stillLive);
+async function deploy(ctx: ActionContext, settings: DeploySettings, job: JobContext, deps: RunDeps & { state: State<StateKey>; cloud: CloudCredentials }): Promise<MainResult> {
+  const step = await import('./steps.ts');
+  const run = await step.startRun(ctx, settings, job, deps);
+  let progress: Progress = { ref: settings.ref, sha: job.sha, promotion: undefined, record: undefined, previous: undefined, attempts: 0 };
 
-    await report.phase('Record', () => openRecord(s, view));
-    const script = await report.phase('Deploy script', () => runFor(s), (r) => r.ok);
-    s.attempts = script.attempts;
-    if (!script.ok) return await recover(s, 'Deploy script failed', `the deploy script ${script.error ?? 'failed'}`);
-    if (!s.health) {
-      report.skip('Health gate', 'no health-url');
-      return await succeed(s, undefined);
+  const stages = async (): Promise<Ending> => {
+    let view = await step.readEnvironment(run);
+    const live = await step.liveAlready(run, view, progress);
+    if (live) return step.skipped(run, progress, live);
+    if (settings.promoteFrom !== undefined) {
+      const promotion = await step.promote(run, settings.promoteFrom, progress);
+      progress = { ...progress, promotion, ref: promotion.sha, sha: promotion.sha };
     }
-    const health = await gate(s, 'Health gate', s.health);
-    return health.passed ? await succeed(s, health) : await recover(s, 'Health gate failed', `the health gate failed: ${health.reason ?? 'no pass'}`);
-  } catch (e) {
-    error = e;
-    throw e;
-  } finally {
-    await finish(s, error);
+    view = await step.holdLock(run, view);
+    const stillLive = await step.liveAlready(run, view, progress);
+    if (stillLive) return step.skipped(run, progress, stillLive);
+
+    const record = await step.openRecord(run, view, progress);
+    const candidate = step.rollbackCandidate(view, record.writer);
+    progress = { ...progress, record, sha: record.deployment.sha, previous: candidate.kind === 'trusted' ? candidate.to : undefined };
+    const target = { deploymentId: record.deployment.id, ref: progress.ref, sha: record.deployment.sha, previousSha: progress.previous?.deployment.sha };
+    const script = await run.summary.phase('Deploy script', () => step.runFor(run, target), (r) => r.ok);
+    const deployed = { ...progress, record, attempts: script.attempts };
+    progress = deployed;
+    if (!script.ok) return step.recover(run, deployed, view, 'Deploy script failed', `the deploy script ${script.error ?? 'failed'}`);
+    if (!settings.health) {
+      run.summary.skip('Health gate', 'no health-url');
+      return step.succeeded(run, deployed, undefined);
+    }
+    const health = await step.gate(run, 'Health gate', settings.health);
+    if (health.passed) return step.succeeded(run, deployed, health);
+    return step.recover(run, deployed, view, 'Health gate failed', `the health gate failed: ${health.reason ?? 'no pass'}`);
+  };
+
+  let ending: Ending;
+  try {
+    ending = await stages();
+  } catch (error) {
+    await step.finish(run, step.stopped(run, progress, error));
+    throw error;
   }
+  return step.finish(run, ending);
 }

@@ -1,80 +1,133 @@
 import * as core from '@actions/core';
-import { messageOf } from '../../../shared/errors.ts';
+import { causeChain, messageOf } from '../../../shared/errors.ts';
+import { formatDuration } from '../../../shared/log.ts';
 import type { MainResult } from '../../../shared/run-action.ts';
-import type { GateResult } from './health.ts';
+import { ApiTimeoutError } from './api-budget.ts';
+import { closeRecord, type OpenedRecord } from './deployment-record.ts';
 import type { EnvironmentView, Observed } from './environment.ts';
+import type { GateResult } from './health-check.ts';
 import { shortSha } from './job.ts';
-import { lockHolders } from './lock.ts';
-import { closeRecord } from './record.ts';
-import type { Session } from './session.ts';
+import { lockCandidates, lockHolders } from './lock.ts';
+import type { Promotion } from './promotion.ts';
+import type { DeployRun } from './run-context.ts';
+import type { StoppedBy } from './state-keys.ts';
+import { writtenBy } from './trust.ts';
 
 /**
- * How a deploy ends — success, skipped, rolled-back or failure — and what it leaves behind: the
- * final status of the record, the step's outputs and the job summary.
+ * How a deploy ends — success, skipped, rolled-back, failure or cancelled — and what it leaves
+ * behind: the final status of the record, the step's outputs, the job summary and, when main could
+ * not close the record, a word for the post step on why.
  */
 
-export type DeployStatus = 'success' | 'failure' | 'rolled-back' | 'skipped';
+export type DeployStatus = 'success' | 'failure' | 'rolled-back' | 'skipped' | 'cancelled';
 
-/** The live deployment when it already is this sha (and nobody is replacing it right now): nothing to do. */
-export function liveAlready(s: Session, view: EnvironmentView): Observed | undefined {
+/** What main has learned so far; each step's result is added to a new one (main.ts). */
+export interface Progress {
+  /** What is deployed: the `ref` input, or the sha a promotion found live in the source environment. */
+  readonly ref: string;
+  /** Known once the ref is a full sha, a promotion settled it, or GitHub created the record. */
+  readonly sha: string | undefined;
+  readonly promotion: Promotion | undefined;
+  readonly record: OpenedRecord | undefined;
+  /** The environment's live deployment before this one, when this suite wrote it with this token: PREVIOUS_SHA, and the rollback candidate. */
+  readonly previous: Observed | undefined;
+  /** Attempts of the deploy script. */
+  readonly attempts: number;
+}
+
+export interface Ending {
+  readonly status: DeployStatus;
+  readonly progress: Progress;
+  /** Fails the step, with this message. */
+  readonly failure: string | undefined;
+  /** The record the outputs name (the live one when skipped). */
+  readonly deploymentId: number | undefined;
+  readonly environmentUrl: string | undefined;
+}
+
+/** The live deployment when it already is this sha, this suite wrote it with this token, and nobody is replacing it right now: nothing to do. */
+export async function liveAlready(run: DeployRun, view: EnvironmentView, progress: Progress): Promise<Observed | undefined> {
   const active = view.active;
-  if (!s.settings.skipIfDeployed || s.sha === undefined || active === undefined) return undefined;
-  if (active.deployment.sha.toLowerCase() !== s.sha) return undefined;
-  if (s.settings.lock !== 'off' && lockHolders(view, s.clock.now()).holders.length > 0) return undefined;
+  if (!run.settings.skipIfDeployed || progress.sha === undefined || active === undefined) return undefined;
+  if (active.deployment.sha.toLowerCase() !== progress.sha) return undefined;
+  const me = await run.identity();
+  if (!writtenBy(active.deployment, me)) {
+    run.ctx.log.info(`skip-if-deployed: deployment ${active.deployment.id} says ${shortSha(progress.sha)} is live, but this suite did not record it with this token; deploying anyway`);
+    return undefined;
+  }
+  if (run.settings.lock !== 'off' && lockHolders(lockCandidates(view), run.clock.now(), (d) => writtenBy(d, me)).holders.length > 0) return undefined;
   return active;
 }
 
-export function skip(s: Session, live: Observed): MainResult {
-  const f = s.report.facts;
-  f.status = 'skipped';
-  f.deploymentId = live.deployment.id;
-  f.sha = live.deployment.sha;
-  f.previousSha = live.deployment.sha;
-  f.environmentUrl = live.status?.environmentUrl || s.settings.environmentUrl?.href;
-  s.report.tell(
-    `${shortSha(live.deployment.sha)} is already live in '${s.settings.environment}' (deployment ${live.deployment.id}, since ${live.status?.createdAt ?? 'unknown'}); nothing was deployed (skip-if-deployed).`,
+export function skipped(run: DeployRun, progress: Progress, live: Observed): Ending {
+  run.summary.tell(
+    `${shortSha(live.deployment.sha)} is already live in '${run.settings.environment}' (deployment ${live.deployment.id}, since ${live.status?.createdAt ?? 'unknown'}); nothing was deployed (skip-if-deployed).`,
   );
-  s.ctx.log.info(`skipped: ${live.deployment.sha} is already the active deployment ${live.deployment.id} of '${s.settings.environment}'`);
-  return { outcome: 'skipped', attempts: 0 };
+  run.ctx.log.info(`skipped: ${live.deployment.sha} is already the active deployment ${live.deployment.id} of '${run.settings.environment}'`);
+  return {
+    status: 'skipped',
+    progress: { ...progress, sha: live.deployment.sha, previous: live },
+    failure: undefined,
+    deploymentId: live.deployment.id,
+    environmentUrl: live.status?.environmentUrl || run.settings.environmentUrl,
+  };
 }
 
-export async function succeed(s: Session, gate: GateResult | undefined): Promise<MainResult> {
-  const url = s.settings.environmentUrl?.href;
+export async function succeeded(run: DeployRun, progress: Progress & { record: OpenedRecord }, gate: GateResult | undefined): Promise<Ending> {
+  const url = run.settings.environmentUrl;
+  const sha = progress.record.deployment.sha;
   const checks = gate ? `health gate passed (${gate.consecutive} consecutive)` : 'no health gate';
-  await s.report.phase('Final status', () => closeRecord(s, 'success', `Deployed ${shortSha(s.sha)}; ${checks}`, url));
-  s.report.facts.status = 'success';
-  s.report.facts.environmentUrl = url;
-  s.report.tell(`${shortSha(s.sha)} is live in '${s.settings.environment}'${gate ? ` and passed its health gate in ${gate.checks.length} checks` : ' (no health-url: the script\'s exit code was the only check)'}.`);
-  return { outcome: 'success', attempts: s.attempts };
+  await run.summary.phase('Final status', () => closeRecord(run, progress.record, 'success', `Deployed ${shortSha(sha)}; ${checks}`, url));
+  run.summary.tell(
+    `${shortSha(sha)} is live in '${run.settings.environment}'${gate ? ` and passed its health gate in ${gate.checks.length} checks` : " (no health-url: the script's exit code was the only check)"}.`,
+  );
+  return { status: 'success', progress, failure: undefined, deploymentId: progress.record.deployment.id, environmentUrl: url };
 }
 
-/** Ends as `failure` or `rolled-back`; the step fails either way, with `message`. */
-export function failed(s: Session, status: 'failure' | 'rolled-back', message: string): MainResult {
-  s.report.facts.status = status;
-  return { outcome: status, attempts: s.attempts, failure: message };
+/** An exception ended the deploy: cancelled, or failed — and why, for the post step. */
+export function stopped(run: DeployRun, progress: Progress, error: unknown): Ending {
+  const cancelled = run.ctx.signal.aborted;
+  run.summary.tell(`${cancelled ? 'Cancelled' : 'Stopped'}: ${messageOf(error).split('\n')[0] ?? ''}`);
+  if (progress.record && !cancelled) run.state.save('stopped-by', stoppedBy(error));
+  return { status: cancelled ? 'cancelled' : 'failure', progress, failure: undefined, deploymentId: progress.record?.deployment.id, environmentUrl: run.settings.environmentUrl };
 }
 
-/** Outputs and summary, whatever happened (an exception included). */
-export async function finish(s: Session, error?: unknown): Promise<void> {
-  const f = s.report.facts;
-  if (error !== undefined) {
-    f.status = 'failure';
-    s.report.tell(`Stopped: ${messageOf(error).split('\n')[0] ?? ''}`);
-  }
-  f.attempts = s.attempts;
-  f.durationMs = s.clock.now() - s.startedAt;
+function stoppedBy(error: unknown): StoppedBy {
+  const chain = causeChain(error);
+  if (chain.some((e) => e instanceof ApiTimeoutError)) return 'api-timeout';
+  if (chain.some((e) => e instanceof Error && e.name === 'GitHubApiError')) return 'api-error';
+  return 'error';
+}
+
+/** Outputs and summary, whatever happened; the step's result for run-action. */
+export async function finish(run: DeployRun, ending: Ending): Promise<MainResult> {
+  const { progress } = ending;
+  const durationMs = Math.max(0, Math.round(run.clock.now() - run.startedAt));
+  const previousSha = progress.previous?.deployment.sha;
   const outputs: Record<string, string> = {
-    'deployment-id': f.deploymentId === undefined ? '' : String(f.deploymentId),
-    status: f.status ?? 'failure',
-    'environment-url': f.environmentUrl ?? '',
-    'previous-sha': f.previousSha ?? '',
-    attempts: String(s.attempts),
-    'duration-ms': String(Math.max(0, Math.round(f.durationMs))),
+    'deployment-id': ending.deploymentId === undefined ? '' : String(ending.deploymentId),
+    status: ending.status,
+    'environment-url': ending.environmentUrl ?? '',
+    'previous-sha': previousSha ?? '',
+    attempts: String(progress.attempts),
+    'duration-ms': String(durationMs),
   };
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   try {
-    await s.report.write(s.ctx.redactor);
+    await run.summary.write(run.ctx.redactor, {
+      environment: run.settings.environment,
+      status: ending.status,
+      sha: progress.record?.deployment.sha ?? progress.sha,
+      ref: progress.ref,
+      previousSha,
+      promotedFrom: progress.promotion && `${progress.promotion.source} (deployment ${progress.promotion.deploymentId}, live for ${formatDuration(progress.promotion.liveForMs)})`,
+      deploymentId: ending.deploymentId,
+      environmentUrl: ending.environmentUrl,
+      attempts: ending.status === 'skipped' ? undefined : progress.attempts,
+      durationMs,
+    });
   } catch (e) {
-    s.ctx.log.warning(`could not write the job summary: ${messageOf(e)}`);
+    run.ctx.log.warning(`could not write the job summary: ${messageOf(e)}`);
   }
+  return { outcome: ending.status, attempts: progress.attempts, ...(ending.failure ? { failure: ending.failure } : {}) };
 }

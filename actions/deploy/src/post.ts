@@ -2,4 +2,4 @@ import { runPost } from '../../../shared/run-action.ts';
 import { cleanUp } from './cleanup.ts';
 import { metadata } from './metadata.ts';
 
-await runPost(metadata, cleanUp);
+void runPost(metadata, cleanUp);

@@ -2,8 +2,7 @@ import type { Clock } from '../../../shared/clock.ts';
 import { ExecError, messageOf } from '../../../shared/errors.ts';
 import type { ExecOptions, runScript } from '../../../shared/exec.ts';
 import { formatDuration } from '../../../shared/log.ts';
-import type { Observed } from './environment.ts';
-import type { Session } from './session.ts';
+import type { DeployRun } from './run-context.ts';
 
 /**
  * The user's deploy (or rollback) script: `bash -eo pipefail` from a file, in the workspace, every
@@ -43,31 +42,41 @@ export interface ScriptOptions {
   onRetry?: () => void;
   /** Cloud credentials' variables, fetched right before each attempt (refreshed when near expiry); see cloud.ts. */
   cloudEnv?: () => Promise<Record<string, string>>;
+  /** Pass the job's OIDC token request on (`script-oidc`). */
+  oidc?: boolean;
   /** Seam for tests; default shared/exec's runScript. */
   run?: typeof runScript;
 }
 
 /**
- * What the script sees. INPUT_* of this step (the token among them) are removed: the script gets
- * DEPLOY_* instead, and with `cloud` the credentials' variables (AWS_…, GOOGLE_… and CLOUDSDK_…,
- * AZURE_…, VAULT_…), which override any inherited from earlier steps.
- *
- * ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN are left inherited, cloud or not: they are present only when
- * the job grants `id-token: write`, and then the workflow's own `run:` steps get them anyway, so
- * removing them here would protect nothing and would break scripts that request their own OIDC
- * token (e.g. a tool with its own workload identity federation).
+ * What the runner gives a JavaScript action but not a `run:` step (actions/runner sets them in
+ * NodeScriptActionHandler; tonistiigi/go-actions-cache's api.md: "Inline step scripts in workflows
+ * do not see these variables"): the runtime token and the cache, results and artifact services it
+ * unlocks. A deploy script — and every tool it starts — must not be able to write the cache or
+ * upload artifacts in the workflow's name.
+ */
+export const RUNNER_ONLY = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RUNTIME_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_SERVICE_V2'] as const;
+/** The job's OIDC token request: with `cloud`, deploy logs in for the scripts; they get it only with `script-oidc: true`. */
+export const OIDC_REQUEST = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'] as const;
+
+/**
+ * What the script sees: the job's environment without this step's INPUT_* (the token among them),
+ * the runner-only variables above and — unless `script-oidc` — the OIDC token request; then
+ * DEPLOY_* and, with `cloud`, the credentials' variables (AWS_…, GOOGLE_… and CLOUDSDK_…, AZURE_…,
+ * VAULT_…), which override any inherited from earlier steps.
  */
 export function scriptEnv(
   v: ScriptValues,
   attempt: number,
-  parent: NodeJS.ProcessEnv = process.env,
-  cloud: Record<string, string> = {},
+  o: { parent?: NodeJS.ProcessEnv; cloud?: Record<string, string>; oidc?: boolean } = {},
 ): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = {};
-  for (const name of Object.keys(parent)) if (name.startsWith('INPUT_')) env[name] = undefined;
+  const parent = o.parent ?? process.env;
+  const removed: Record<string, undefined> = {};
+  for (const name of Object.keys(parent)) if (name.startsWith('INPUT_')) removed[name] = undefined;
+  for (const name of [...RUNNER_ONLY, ...(o.oidc ? [] : OIDC_REQUEST)]) removed[name] = undefined;
   return {
-    ...env,
-    ...cloud,
+    ...removed,
+    ...o.cloud,
     DEPLOY_ENVIRONMENT: v.environment,
     DEPLOY_REF: v.ref,
     DEPLOY_SHA: v.sha,
@@ -110,7 +119,7 @@ export async function runDeployScript(script: string, values: ScriptValues, o: S
     try {
       await run(script, {
         cwd: o.cwd,
-        env: scriptEnv(values, attempt, process.env, cloud),
+        env: scriptEnv(values, attempt, { cloud, oidc: o.oidc ?? false }),
         timeoutMs: o.timeoutMs,
         ...(o.signal ? { signal: o.signal } : {}),
         ...(o.redactor ? { redactor: o.redactor } : {}),
@@ -142,35 +151,41 @@ function describeExit(e: ExecError, timeoutMs: number): string {
 // ---------------------------------------------------------------------------------------------
 // Step
 
+/** The deployment the script works on, and the sha that was live before it (when trusted). */
+export interface ScriptTarget {
+  readonly deploymentId: number;
+  readonly ref: string;
+  readonly sha: string;
+  readonly previousSha: string | undefined;
+}
+
 /** Runs `run` for the deployment — or, for a rollback, `rollback-run` (else `run`) for the sha rolled back to. */
-export async function runFor(s: Session, rollback?: { to: Observed; failedSha: string }): Promise<ScriptOutcome> {
-  const { settings } = s;
-  const deployment = s.deployment;
-  if (!deployment) throw new Error('runFor: no deployment record yet');
-  const sha = rollback ? rollback.to.deployment.sha : deployment.sha;
+export async function runFor(run: DeployRun, target: ScriptTarget, rollback?: { failedSha: string }): Promise<ScriptOutcome> {
+  const { settings, ctx } = run;
   const values: ScriptValues = {
     environment: settings.environment,
-    ref: rollback ? sha : s.ref,
-    sha,
-    deploymentId: deployment.id,
-    previousSha: s.previous?.deployment.sha,
-    environmentUrl: settings.environmentUrl?.href,
-    logUrl: s.job.runUrl,
-    rollback: rollback ? { failedSha: rollback.failedSha } : undefined,
+    ref: target.ref,
+    sha: target.sha,
+    deploymentId: target.deploymentId,
+    previousSha: target.previousSha,
+    environmentUrl: settings.environmentUrl,
+    logUrl: run.job.runUrl,
+    rollback,
   };
   return runDeployScript(rollback ? (settings.rollbackRun ?? settings.run) : settings.run, values, {
     retries: settings.retries,
-    retryOn: (settings.retryOnExitCodes ?? []).map(Number),
+    retryOn: settings.retryOnExitCodes,
     timeoutMs: settings.timeout,
-    cwd: s.job.workspace,
-    clock: s.clock,
-    random: s.random,
-    signal: s.ctx.signal,
-    redactor: s.ctx.redactor,
-    log: (line) => s.ctx.log.info(line),
+    cwd: run.job.workspace,
+    clock: run.clock,
+    random: run.random,
+    signal: ctx.signal,
+    redactor: ctx.redactor,
+    log: (line) => ctx.log.info(line),
     onRetry: () => {
-      s.ctx.stats.retries += 1;
+      ctx.stats.retries += 1;
     },
-    cloudEnv: () => s.cloud.env(),
+    cloudEnv: () => run.cloud.env(),
+    oidc: settings.scriptOidc,
   });
 }

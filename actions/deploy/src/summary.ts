@@ -1,66 +1,81 @@
 import { formatDuration, type Logger } from '../../../shared/log.ts';
 import type { Redactor } from '../../../shared/redact.ts';
 import { appendSummary } from '../../../shared/summary.ts';
-import type { GateResult, HealthSpec } from './health.ts';
-import { printableUrl } from './health.ts';
+import { printableUrl, type GateResult } from './health-check.ts';
+import type { HealthSpec } from './health-spec.ts';
 
 /**
- * The deploy's report: each phase with its outcome and duration (also logged as a group), the
- * health checks, and in plain words what happened. Rendered once, at the end, as the job summary.
+ * The deploy's job summary, written once at the end: the facts of the deployment, each phase with
+ * its result and duration (also logged as a group), the health checks, and in plain words what
+ * happened. Steps append to it as they go, the way they log; the facts come from the outcome.
  */
 
 export interface Phase {
-  name: string;
+  readonly name: string;
   outcome: 'done' | 'failed' | 'skipped';
   durationMs: number;
   note: string | undefined;
 }
 
 export interface GateReport {
-  label: string;
-  spec: HealthSpec;
-  result: GateResult;
+  readonly label: string;
+  readonly spec: HealthSpec;
+  readonly result: GateResult;
 }
 
-export interface Facts {
-  environment: string;
-  status?: string;
-  sha?: string | undefined;
-  ref?: string | undefined;
-  previousSha?: string | undefined;
-  deploymentId?: number;
-  environmentUrl?: string | undefined;
-  promotedFrom?: string;
-  attempts?: number;
-  durationMs?: number;
+/** What the summary's first table shows. */
+export interface SummaryFacts {
+  readonly environment: string;
+  readonly status: string;
+  readonly sha: string | undefined;
+  readonly ref: string | undefined;
+  readonly previousSha: string | undefined;
+  readonly promotedFrom: string | undefined;
+  readonly deploymentId: number | undefined;
+  readonly environmentUrl: string | undefined;
+  readonly attempts: number | undefined;
+  readonly durationMs: number;
 }
 
 /** Shown rows of a gate's checks (the first and the latest ones when there are more). */
 const MAX_CHECK_ROWS = 20;
 
-export class Report {
+/** Carries a phase's value out of its log group when the phase judged it a failure, so the group logs "failed". */
+class FailedPhase<T> {
+  readonly value: T;
+  constructor(value: T) {
+    this.value = value;
+  }
+}
+
+export class DeploySummary {
   readonly phases: Phase[] = [];
   readonly gates: GateReport[] = [];
   readonly story: string[] = [];
-  readonly facts: Facts;
   readonly #log: Logger;
   readonly #now: () => number;
 
-  constructor(log: Logger, environment: string, now: () => number = Date.now) {
+  constructor(log: Logger, now: () => number = Date.now) {
     this.#log = log;
     this.#now = now;
-    this.facts = { environment };
   }
 
-  /** Runs a phase inside a log group and records its outcome and duration. */
+  /** Runs a phase inside a log group; `judge` says whether a value it returned is a failure (a failed health gate). */
   async phase<T>(name: string, fn: () => Promise<T>, judge?: (value: T) => boolean): Promise<T> {
     const started = this.#now();
     const phase: Phase = { name, outcome: 'failed', durationMs: 0, note: undefined };
     this.phases.push(phase);
     try {
-      const value = await this.#log.group(name, fn);
-      phase.outcome = judge && !judge(value) ? 'failed' : 'done';
+      const value = await this.#log.group(name, async () => {
+        const result = await fn();
+        if (judge && !judge(result)) throw new FailedPhase(result);
+        return result;
+      });
+      phase.outcome = 'done';
       return value;
+    } catch (thrown) {
+      if (thrown instanceof FailedPhase) return thrown.value as T;
+      throw thrown;
     } finally {
       phase.durationMs = this.#now() - started;
     }
@@ -84,29 +99,31 @@ export class Report {
     this.gates.push({ label, spec, result });
   }
 
-  markdown(): string {
-    const f = this.facts;
-    const out: string[] = [`### deploy → ${esc(f.environment)}: ${esc(f.status ?? 'failure')}`, ''];
-    const rows: [string, string | undefined][] = [
-      ['environment', esc(f.environment)],
-      ['sha', code(f.sha)],
-      ['ref', f.ref !== undefined && f.ref !== f.sha ? esc(f.ref) : undefined],
-      ['previous sha', code(f.previousSha) ?? 'none'],
-      ['promoted from', f.promotedFrom === undefined ? undefined : esc(f.promotedFrom)],
-      ['deployment', f.deploymentId === undefined ? undefined : String(f.deploymentId)],
-      ['environment url', f.environmentUrl === undefined ? undefined : esc(f.environmentUrl)],
-      ['script attempts', f.attempts === undefined ? undefined : String(f.attempts)],
-      ['duration', f.durationMs === undefined ? undefined : formatDuration(f.durationMs)],
+  markdown(facts: SummaryFacts): string {
+    const out: string[] = [`### deploy → ${esc(facts.environment)}: ${esc(facts.status)}`, ''];
+    const columns: [string, string | undefined][] = [
+      ['environment', esc(facts.environment)],
+      ['sha', code(facts.sha) ?? 'not known'],
+      ['ref', facts.ref !== undefined && facts.ref !== facts.sha ? esc(facts.ref) : undefined],
+      ['previous sha', code(facts.previousSha) ?? 'none'],
+      ['promoted from', facts.promotedFrom === undefined ? undefined : esc(facts.promotedFrom)],
+      ['deployment', facts.deploymentId === undefined ? undefined : String(facts.deploymentId)],
+      ['environment url', facts.environmentUrl === undefined ? undefined : esc(facts.environmentUrl)],
+      ['script attempts', facts.attempts === undefined ? undefined : String(facts.attempts)],
+      ['duration', formatDuration(facts.durationMs)],
     ];
-    out.push('| | |', '|---|---|', ...rows.filter(([, v]) => v !== undefined).map(([k, v]) => `| ${k} | ${v} |`), '');
+    const shown = columns.filter((c): c is [string, string] => c[1] !== undefined);
+    out.push(`| ${shown.map(([k]) => k).join(' | ')} |`, `|${'---|'.repeat(shown.length)}`, `| ${shown.map(([, v]) => v).join(' | ')} |`, '');
 
-    if (this.story.length > 0) out.push('**What happened**', '', ...this.story.map((s) => `- ${esc(s)}`), '');
+    if (this.story.length > 0) out.push('**What happened**', '', ...this.story.map((line) => `- ${esc(line)}`), '');
 
-    out.push('| phase | result | duration | note |', '|---|---|---|---|');
-    for (const p of this.phases) {
-      out.push(`| ${esc(p.name)} | ${p.outcome} | ${p.outcome === 'skipped' ? '–' : formatDuration(p.durationMs)} | ${esc(p.note ?? '')} |`);
+    if (this.phases.length > 0) {
+      out.push('| phase | result | duration | note |', '|---|---|---|---|');
+      for (const p of this.phases) {
+        out.push(`| ${esc(p.name)} | ${p.outcome} | ${p.outcome === 'skipped' ? '–' : formatDuration(p.durationMs)} | ${esc(p.note ?? '')} |`);
+      }
+      out.push('');
     }
-    out.push('');
 
     for (const g of this.gates) {
       const r = g.result;
@@ -128,8 +145,8 @@ export class Report {
     return out.join('\n');
   }
 
-  async write(redactor: Redactor): Promise<void> {
-    await appendSummary(redactor, this.markdown());
+  async write(redactor: Redactor, facts: SummaryFacts): Promise<void> {
+    await appendSummary(redactor, this.markdown(facts));
   }
 }
 
@@ -141,5 +158,5 @@ export function esc(value: unknown): string {
 }
 
 function code(sha: string | undefined): string | undefined {
-  return sha === undefined ? undefined : /^[0-9a-f]{7,40}$/i.test(sha) ? `\`${sha}\`` : esc(sha);
+  return sha === undefined || sha === '' ? undefined : /^[0-9a-f]{7,40}$/i.test(sha) ? `\`${sha}\`` : esc(sha);
 }

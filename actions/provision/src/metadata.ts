@@ -18,6 +18,7 @@ export const metadata: ActionMetadata = {
     "log-format": "text",
     "cloud": "none",
     "export-credentials": "false",
+    "allow-custom-endpoints": "false",
     "aws-role-arn": null,
     "aws-region": null,
     "aws-audience": "sts.amazonaws.com",

@@ -2,4 +2,4 @@ import { runAction } from '../../../shared/run-action.ts';
 import { run } from './main.ts';
 import { metadata } from './metadata.ts';
 
-await runAction(metadata, run);
+void runAction(metadata, run);

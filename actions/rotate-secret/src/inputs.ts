@@ -44,7 +44,7 @@ const ENDPOINT_TEXT = 'an https URL with {vault} where the vault name goes, e.g.
 
 /** `azure-keyvault-endpoint`: a vault URL with `{vault}` standing for the vault's name (once, in the host or the path). */
 function keyVaultEndpoint(): Field<string, false> {
-  const url = endpoint();
+  const url = endpoint({ kind: 'any' });
   return {
     required: false,
     secret: false,
@@ -103,11 +103,11 @@ function specFor(repository: () => string | undefined) {
     'derivation-key': derivationKey(),
     'github-token': input.secret({ required: true }),
     // Secrets Manager endpoint for aws-secretsmanager destinations (VPC or FIPS endpoints, emulators).
-    'aws-secretsmanager-endpoint': endpoint(),
+    'aws-secretsmanager-endpoint': endpoint({ kind: 'aws-secretsmanager' }),
     // Key Vault URL for azure-keyvault destinations, `{vault}` standing for the vault (Azure Stack Hub, emulators).
     'azure-keyvault-endpoint': keyVaultEndpoint(),
     // Secret Manager endpoint for gcp-secretmanager destinations (Private Service Connect, emulators).
-    'gcp-secretmanager-endpoint': endpoint(),
+    'gcp-secretmanager-endpoint': endpoint({ kind: 'gcp' }),
     // Cloud credentials over OIDC for vault: and aws-secretsmanager: destinations (shared/oidc/spec.ts; generated into action.yml).
     ...cloudSpec,
   };
@@ -136,7 +136,7 @@ export function readSettings(redactor: Redactor, source: InputSource = runnerInp
   checkClouds(s.destinations, cloud, s);
   const { targetUrl: _url, targetUser: _user, ...rest } = s;
   const valueSource: ValueSource = s.value !== undefined ? 'given' : s.derivationKey !== undefined ? 'derived' : 'random';
-  return Object.freeze({ ...rest, target, valueSource, ...keyVault(cloud, s.azureKeyvaultEndpoint) });
+  return Object.freeze({ ...rest, target, valueSource, ...keyVault(cloud, s.azureKeyvaultEndpoint, s.allowCustomEndpoints) });
 }
 
 function targetOf(s: Parsed): TargetSettings {
@@ -250,7 +250,12 @@ const KEY_VAULT_DNS: Readonly<Record<string, string>> = {
  * (Azure Resource Manager, which Key Vault refuses) the token is asked for Key Vault's scope, and
  * vaults are reached at https://VAULT.<suffix> — both of the authority's cloud.
  */
-function keyVault(cloud: CloudConfig, endpoint: string | undefined): { cloud: CloudConfig; azureKeyvaultEndpoint: string | undefined } {
+function keyVault(cloud: CloudConfig, endpoint: string | undefined, allowCustom: boolean): { cloud: CloudConfig; azureKeyvaultEndpoint: string | undefined } {
+  // The Key Vault token goes to this host: like every cloud endpoint, only an official one without the opt-in.
+  const official = Object.values(KEY_VAULT_DNS).map((dns) => `https://{vault}.${dns}`);
+  if (endpoint !== undefined && !allowCustom && !official.includes(endpoint)) {
+    throw new InputError('azure-keyvault-endpoint', endpoint, `an Azure Key Vault endpoint (${official.join(', ')}); another host only with allow-custom-endpoints: true`);
+  }
   if (cloud.provider !== 'azure') return { cloud, azureKeyvaultEndpoint: endpoint };
   const dns = KEY_VAULT_DNS[new URL(cloud.authorityHost).hostname] ?? 'vault.azure.net';
   const scope = cloud.scope === metadata.inputs['azure-scope'] ? `https://${dns}/.default` : cloud.scope;

@@ -27,6 +27,7 @@ export const metadata: ActionMetadata = {
     "gcp-secretmanager-endpoint": null,
     "cloud": "none",
     "export-credentials": "false",
+    "allow-custom-endpoints": "false",
     "aws-role-arn": null,
     "aws-region": null,
     "aws-audience": "sts.amazonaws.com",

@@ -1,13 +1,1 @@
-export const id = 276;
-export const ids = [276];
-export const modules = {
-
-/***/ 14276:
-/***/ ((module) => {
-
-module.exports = eval("require")("@node-rs/xxhash");
-
-
-/***/ })
-
-};
+exports.id=276,exports.ids=[276],exports.modules={14276:(module=>{module.exports=eval("require")("@node-rs/xxhash")})};

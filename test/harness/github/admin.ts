@@ -34,6 +34,7 @@ const ROUTES: Record<string, Action> = {
   'POST seed/environment': (em, b) => em.seed.environment(str(b, 'fullName'), str(b, 'env'), b as never),
   'POST seed/token': (em, b) => em.seed.token(str(b, 'token'), b as never),
   'POST seed/branch': (em, b) => ({ sha: em.seed.branch(str(b, 'fullName'), str(b, 'name'), b as never) }),
+  'POST seed/commits': (em, b) => ({ sha: em.seed.commits(str(b, 'fullName'), str(b, 'branch'), (b['shas'] ?? []) as string[]) }),
   'POST seed/tag': (em, b) => ({ sha: em.seed.tag(str(b, 'fullName'), str(b, 'name'), b['sha'] as string | undefined) }),
   'POST seed/commit-status': (em, b) =>
     em.seed.commitStatus(str(b, 'fullName'), str(b, 'ref'), str(b, 'context'), str(b, 'state') as never),

@@ -118,7 +118,10 @@ export class Contract {
         op,
         method: op.method.toUpperCase(),
         regex: new RegExp(`^${pattern}$`),
-        specificity: op.path.replace(/\{.*?\}/g, '').length,
+        // A segment holding two parameters ('/compare/{base}...{head}', the older form of
+        // '/compare/{basehead}') is matched last: openapi-backend cannot split such a segment
+        // ('release%2F2' as a head fails to decode), and the one-parameter form serves the same path.
+        specificity: /\}[^/]*\{/.test(op.path) ? -1 : op.path.replace(/\{.*?\}/g, '').length,
       };
     });
     // Most specific first, so /issues/comments wins over /issues/{issue_number}.

@@ -6,6 +6,7 @@ import type { Core } from './core.ts';
 import { SPECIAL_ROUTES } from './core.ts';
 import { errorBody, reasonFor } from './errors.ts';
 import type { ActiveFault } from './faults.ts';
+import { callGraphql, GRAPHQL_OPERATION, GRAPHQL_ROUTE } from './graphql.ts';
 import type { Identity, Reply } from './handler.ts';
 import { callOidc } from './oidc-routes.ts';
 import { lowerHeaders, readBody, sendJson, sendRaw, sleep, untilAborted } from './server.ts';
@@ -54,9 +55,11 @@ export async function dispatch(core: Core, req: IncomingMessage, res: ServerResp
   const method = (req.method ?? 'GET').toUpperCase();
   const headers = lowerHeaders(req);
   const special = SPECIAL_ROUTES[`${method} ${url.pathname}`];
-  const match = special ? undefined : core.contract.match(method, url.pathname);
-  const route = special ? `${method} ${url.pathname}` : match ? `${method} ${match.template}` : `${method} ${url.pathname}`;
-  const operationId = special ?? match?.operationId ?? null;
+  // GraphQL is authenticated, rate limited and faulted like REST, but outside the REST description.
+  const graphql = `${method} ${url.pathname}` === GRAPHQL_ROUTE;
+  const match = special || graphql ? undefined : core.contract.match(method, url.pathname);
+  const route = special || graphql ? `${method} ${url.pathname}` : match ? `${method} ${match.template}` : `${method} ${url.pathname}`;
+  const operationId = special ?? (graphql ? GRAPHQL_OPERATION : (match?.operationId ?? null));
   const entry = core.log.start({ method, path: url.pathname, query: url.search.slice(1), route, operationId }, headers);
   const id = requestId();
   let extra: Record<string, string> = { 'x-github-request-id': id };
@@ -114,7 +117,9 @@ export async function dispatch(core: Core, req: IncomingMessage, res: ServerResp
 
   const reply = special
     ? callOidc(core, special, url, headers)
-    : callApi(core, match, { method, url, bodyText: entry.body, headers, identity: identity as Identity });
+    : graphql
+      ? callGraphql(identity as Identity, entry.body)
+      : callApi(core, match, { method, url, bodyText: entry.body, headers, identity: identity as Identity });
 
   if (action === 'apply-then-status') {
     // The change above is kept; the client only sees a gateway error.

@@ -13,6 +13,7 @@ import { OidcProvider } from './oidc.ts';
 import { oidcInfo } from './oidc-routes.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Renderer } from './render.ts';
+import { GRAPHQL_OPERATION, GRAPHQL_ROUTE } from './graphql.ts';
 import { makeSeed } from './seed.ts';
 import type { Seed } from './seed.ts';
 import { listen } from './server.ts';
@@ -69,7 +70,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<G
     return dispatch(core, req, res);
   });
   const knows = (route: string): boolean =>
-    contract.knows(route) || route in SPECIAL_ROUTES || Object.values(SPECIAL_ROUTES).includes(route);
+    contract.knows(route) || route in SPECIAL_ROUTES || Object.values(SPECIAL_ROUTES).includes(route) || route === GRAPHQL_ROUTE || route === GRAPHQL_OPERATION;
   const c: Core = {
     url: server.url,
     contract,

@@ -63,6 +63,7 @@ export function snapshot(core: Core): Record<string, unknown> {
     private: r.private,
     defaultBranch: r.defaultBranch,
     branches: Object.fromEntries([...r.branches.values()].map((b) => [b.name, b.sha])),
+    commits: Object.fromEntries([...r.commits].map(([sha, c]) => [sha, c.parents])),
     environments: [...r.environments.values()].map((e) => render.environment(r, e)),
     deployments: r.deployments.map((d) => ({
       ...render.deployment(r, d),

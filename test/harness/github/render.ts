@@ -303,7 +303,7 @@ export class Renderer {
     };
   }
 
-  commit(r: RepoRec, c: CommitRec, parent: CommitRec | undefined): Record<string, unknown> {
+  commit(r: RepoRec, c: CommitRec, parent: CommitRec | undefined = undefined): Record<string, unknown> {
     const url = `${this.repoUrl(r)}/commits/${c.sha}`;
     const person = { name: c.author, email: `${c.author}@users.noreply.github.com`, date: c.date };
     return {

@@ -4,7 +4,7 @@ import type { OidcConfig } from './oidc.ts';
 import { addDeployment, addDeploymentStatus } from './routes/deployments.ts';
 import type { NewStatus } from './routes/deployments.ts';
 import { addComment, addIssue } from './routes/issues.ts';
-import { fakeSha, isoNow } from './store.ts';
+import { addCommit, fakeSha, isoNow } from './store.ts';
 import type { JobRec, RunRec, SecretRec, VariableRec } from './store.ts';
 import type { ScopeRef, TokenOptions, Visibility } from './types.ts';
 
@@ -80,6 +80,11 @@ export interface Seed {
   environment(fullName: string, env: string, opts?: { waitTimer?: number }): void;
   token(token: string, opts?: TokenOptions): void;
   branch(fullName: string, name: string, opts?: { sha?: string; behindDefault?: boolean; conflict?: boolean }): string;
+  /**
+   * Commits `shas` in order on top of `branch` (created from the default branch when missing), each
+   * the parent of the next; the branch then points at the last. Returns it. Compare walks these.
+   */
+  commits(fullName: string, branch: string, shas: string[]): string;
   tag(fullName: string, name: string, sha?: string): string;
   commitStatus(fullName: string, refOrSha: string, context: string, state: 'success' | 'pending' | 'failure' | 'error'): void;
   secret(scope: ScopeRef, name: string, plaintext: string, opts?: Selection): void;
@@ -87,7 +92,7 @@ export interface Seed {
   rotateKey(scope: ScopeRef): { keyId: string; key: string };
   deployment(fullName: string, opts?: DeploymentSeed): number;
   workflowRun(fullName: string, opts?: RunSeed): number;
-  /** Appends a commit to the repository's linear history (compare reads it) and returns its sha. */
+  /** Commits on top of the default branch (which then points at it), with a message, author and date; returns its sha. */
   commit(fullName: string, opts?: CommitSeed): string;
   issue(fullName: string, opts: { title: string; body?: string; labels?: string[]; assignees?: string[]; state?: 'open' | 'closed'; user?: string }): number;
   issueComment(fullName: string, issueNumber: number, body: string, opts?: { user?: string }): number;
@@ -117,7 +122,21 @@ export function makeSeed(core: Core): Seed {
       const repo = store.seedRepo(fullName);
       const sha = opts?.sha ?? fakeSha(`${repo.fullName}:${name}`);
       repo.branches.set(name, { name, sha, behindDefault: opts?.behindDefault ?? false, conflict: opts?.conflict ?? false });
+      addCommit(repo, sha, []);
       return sha;
+    },
+    commits: (fullName, branchName, shas) => {
+      const repo = store.seedRepo(fullName);
+      const base = repo.branches.get(repo.defaultBranch)?.sha;
+      const branch = repo.branches.get(branchName) ?? { name: branchName, sha: base ?? '', behindDefault: false, conflict: false };
+      for (const raw of shas) {
+        const sha = raw.toLowerCase();
+        if (!/^[0-9a-f]{40}$/.test(sha)) throw new Error(`commit sha must be 40 hex digits, got '${raw}'`);
+        repo.commits.set(sha, { ...(repo.commits.get(sha) ?? { message: `commit ${sha.slice(0, 7)}`, author: 'octocat', date: isoNow() }), sha, parents: branch.sha ? [branch.sha] : [] });
+        branch.sha = sha;
+      }
+      repo.branches.set(branchName, branch);
+      return branch.sha;
     },
     tag: (fullName, name, sha) => {
       const repo = store.seedRepo(fullName);
@@ -244,8 +263,10 @@ export function makeSeed(core: Core): Seed {
     },
     commit: (fullName, opts = {}) => {
       const repo = store.seedRepo(fullName);
-      const sha = opts.sha ?? fakeSha(`${repo.fullName}:commit:${repo.commits.length}`);
-      repo.commits.push({ sha, message: opts.message ?? `commit ${repo.commits.length + 1}`, author: opts.author ?? 'octocat', date: opts.date ?? isoNow() });
+      const head = repo.branches.get(repo.defaultBranch)!;
+      const sha = (opts.sha ?? fakeSha(`${repo.fullName}:commit:${repo.commits.size}`)).toLowerCase();
+      addCommit(repo, sha, [head.sha], { message: opts.message ?? `commit ${repo.commits.size}`, author: opts.author ?? 'octocat', date: opts.date ?? isoNow() });
+      head.sha = sha;
       return sha;
     },
     issue: (fullName, opts) => {

@@ -97,9 +97,10 @@ export interface AttemptRec {
   updatedAt: string;
 }
 
-/** A commit of a repository's linear history (for compare). */
+/** A commit of the seeded graph (compare walks it; DORA lead time reads the dates). */
 export interface CommitRec {
   sha: string;
+  parents: string[];
   message: string;
   author: string;
   /** Committer date. */
@@ -165,13 +166,13 @@ export interface RepoRec {
   tags: Map<string, string>;
   /** sha -> context -> state */
   commitStatuses: Map<string, Map<string, string>>;
+  /** The commit graph, as far as it was seeded (compare walks it). */
+  commits: Map<string, CommitRec>;
   environments: Map<string, EnvironmentRec>;
   deployments: DeploymentRec[];
   runs: RunRec[];
   issues: IssueRec[];
   comments: CommentRec[];
-  /** Linear history, oldest first (seeded; used by compare). */
-  commits: CommitRec[];
 }
 
 export interface SecretRec {
@@ -214,6 +215,14 @@ export function scopeId(app: SecretApp, t: { org?: Account; repo?: RepoRec; envi
   if (t.environment && t.repo) return `${app}:env:${t.repo.id}:${t.environment.id}`;
   if (t.repo) return `${app}:repo:${t.repo.id}`;
   throw new Error('scope needs an org or a repository');
+}
+
+/** Records a commit (unless the graph has it already) and returns its sha. */
+export function addCommit(repo: RepoRec, sha: string, parents: string[], meta: Partial<Pick<CommitRec, 'message' | 'author' | 'date'>> = {}): string {
+  if (!repo.commits.has(sha)) {
+    repo.commits.set(sha, { sha, parents, message: meta.message ?? `commit ${sha.slice(0, 7)}`, author: meta.author ?? 'octocat', date: meta.date ?? isoNow() });
+  }
+  return sha;
 }
 
 export function isoNow(): string {
@@ -272,19 +281,16 @@ export class Store {
       branches: new Map(),
       tags: new Map(),
       commitStatuses: new Map(),
+      commits: new Map(),
       environments: new Map(),
       deployments: [],
       runs: [],
       issues: [],
       comments: [],
-      commits: [],
     };
-    repo.branches.set(defaultBranch, {
-      name: defaultBranch,
-      sha: fakeSha(`${repo.fullName}:${defaultBranch}`),
-      behindDefault: false,
-      conflict: false,
-    });
+    const root = fakeSha(`${repo.fullName}:${defaultBranch}`);
+    repo.branches.set(defaultBranch, { name: defaultBranch, sha: root, behindDefault: false, conflict: false });
+    addCommit(repo, root, []);
     this.repos.set(fullName.toLowerCase(), repo);
     return repo;
   }

@@ -15,7 +15,7 @@ export interface Call {
 }
 
 export type Step =
-  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { status: number; headers?: Record<string, string>; body?: unknown; /** Sent as is instead of JSON (a cut or garbled answer). */ raw?: string }
   | { error: unknown }
   /** Never answers; rejects with the signal's reason when it aborts (as fetch does). */
   | { hang: true }
@@ -74,7 +74,7 @@ export function fakeFetch(steps: Step[], clock?: Clock): FakeFetch {
           );
         });
       }
-      const body = step.status === 204 || step.body === undefined ? null : JSON.stringify(step.body);
+      const body = step.raw !== undefined ? step.raw : step.status === 204 || step.body === undefined ? null : JSON.stringify(step.body);
       return new Response(body, {
         status: step.status,
         headers: { 'content-type': 'application/json; charset=utf-8', ...step.headers },

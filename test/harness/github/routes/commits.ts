@@ -1,53 +1,97 @@
-// Comparing two commits of a repository's seeded linear history (DORA lead time reads the
-// committer dates of the commits a deployment shipped).
+// Comparing two commits (GET /repos/{owner}/{repo}/compare/{base}...{head}), over the commit graph
+// the tests seed (seed.commits, seed.commit): how far head is ahead of and behind base, their merge
+// base, and the commits head has that base lacks, with their messages and dates (deploy's trust
+// checks read the counts, DORA lead time the dates). GitHub answers 404 for a commit it does not
+// know, and for two commits with no common ancestor.
 import { fail } from '../errors.ts';
-import { actor, ok, paginate } from '../handler.ts';
-import type { Handler, RouteTable } from '../handler.ts';
+import { ok } from '../handler.ts';
+import type { Ctx, RouteTable } from '../handler.ts';
 import type { RepoRec } from '../store.ts';
 
-function indexOf(repo: RepoRec, ref: string): number {
-  const sha = /^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : repo.branches.get(ref)?.sha;
-  return sha === undefined ? -1 : repo.commits.findIndex((c) => c.sha === sha);
+/** GitHub lists at most this many commits in a comparison (the counts stay exact). */
+const MAX_COMMITS = 250;
+
+/** A branch, a tag or a full sha the graph knows, as its sha. */
+function commitOf(ctx: Ctx, repo: RepoRec, ref: string): string {
+  const sha = ctx.store.resolveRef(repo, ref)?.sha;
+  if (sha === undefined || !repo.commits.has(sha)) fail(404, 'Not Found', ctx.docs);
+  return sha;
 }
 
-const compare: Handler = (ctx) => {
-    actor(ctx);
-    const repo = ctx.store.repo(ctx.params, ctx.docs);
-    // The last path segment, whichever way the description names it ({basehead} or {base}...{head}).
-    const basehead = decodeURIComponent(ctx.path.split('/').pop() ?? '');
-    const m = /^(.+?)\.\.\.?(.+)$/.exec(basehead);
-    const base = m ? indexOf(repo, m[1]!) : -1;
-    const head = m ? indexOf(repo, m[2]!) : -1;
-    if (base < 0 || head < 0) fail(404, 'Not Found', ctx.docs);
-    const ahead = repo.commits.slice(base + 1, head + 1);
-    const mergeBase = Math.min(base, head);
-    const render = (i: number) => ctx.render.commit(repo, repo.commits[i]!, repo.commits[i - 1]);
-    // Without page/per_page GitHub lists up to 250 commits; with them it pages (per_page ≤ 100).
-    const paged = ctx.query.has('page') || ctx.query.has('per_page');
-    const page = paged ? paginate(ctx, ahead) : { items: ahead.slice(0, 250), headers: {} };
-    const url = `${ctx.render.repoUrl(repo)}/compare/${basehead}`;
-    const html = `https://github.com/${repo.fullName}/compare/${basehead}`;
-    return ok(
-      {
-        url,
-        html_url: html,
-        permalink_url: html,
-        diff_url: `${html}.diff`,
-        patch_url: `${html}.patch`,
-        base_commit: render(base),
-        merge_base_commit: render(mergeBase),
-        status: head === base ? 'identical' : head > base ? 'ahead' : 'behind',
-        ahead_by: Math.max(0, head - base),
-        behind_by: Math.max(0, base - head),
-        total_commits: Math.max(0, head - base),
-        commits: page.items.map((c) => ctx.render.commit(repo, c, repo.commits[repo.commits.indexOf(c) - 1])),
-      },
-      page.headers,
-    );
+/** Every commit reachable from `sha` (itself included), nearest first. */
+function ancestors(repo: RepoRec, sha: string): string[] {
+  const seen = new Set<string>([sha]);
+  const order: string[] = [sha];
+  for (let i = 0; i < order.length; i++) {
+    for (const parent of repo.commits.get(order[i] ?? '')?.parents ?? []) {
+      if (!seen.has(parent)) {
+        seen.add(parent);
+        order.push(parent);
+      }
+    }
+  }
+  return order;
+}
+
+function renderCommit(ctx: Ctx, repo: RepoRec, sha: string): Record<string, unknown> {
+  const c = repo.commits.get(sha)!;
+  const rendered = ctx.render.commit(repo, c, undefined);
+  const api = ctx.render.repoUrl(repo);
+  const html = `https://github.com/${repo.fullName}`;
+  return { ...rendered, parents: c.parents.map((p) => ({ sha: p, url: `${api}/commits/${p}`, html_url: `${html}/commit/${p}` })) };
+}
+
+function compare(ctx: Ctx, baseRef: string, headRef: string) {
+  const repo = ctx.store.repo(ctx.params, ctx.docs);
+  const base = commitOf(ctx, repo, baseRef);
+  const head = commitOf(ctx, repo, headRef);
+  const fromBase = ancestors(repo, base);
+  const fromHead = ancestors(repo, head);
+  const inBase = new Set(fromBase);
+  const inHead = new Set(fromHead);
+  const mergeBase = fromHead.find((sha) => inBase.has(sha));
+  if (mergeBase === undefined) fail(404, `No common ancestor between ${baseRef} and ${headRef}.`, ctx.docs);
+  const ahead = fromHead.filter((sha) => !inBase.has(sha));
+  const behind = fromBase.filter((sha) => !inHead.has(sha));
+  const status = ahead.length === 0 && behind.length === 0 ? 'identical' : behind.length === 0 ? 'ahead' : ahead.length === 0 ? 'behind' : 'diverged';
+  const basehead = `${baseRef}...${headRef}`;
+  const html = `https://github.com/${repo.fullName}/compare/${basehead}`;
+  return ok({
+    url: `${ctx.render.repoUrl(repo)}/compare/${basehead}`,
+    html_url: html,
+    permalink_url: `https://github.com/${repo.fullName}/compare/${base}...${head}`,
+    diff_url: `${html}.diff`,
+    patch_url: `${html}.patch`,
+    base_commit: renderCommit(ctx, repo, base),
+    merge_base_commit: renderCommit(ctx, repo, mergeBase),
+    status,
+    ahead_by: ahead.length,
+    behind_by: behind.length,
+    total_commits: ahead.length,
+    commits: ahead.slice(0, MAX_COMMITS).reverse().map((sha) => renderCommit(ctx, repo, sha)),
+    files: [],
+  });
+}
+
+/**
+ * GitHub describes this path twice, as `/compare/{basehead}` and the older `/compare/{base}...{head}`;
+ * the contract routes it to the first (contract.ts says why), and either way the handler reads
+ * `BASE...HEAD` from the path itself.
+ */
+const fromPath = (ctx: Ctx) => {
+  const segment = ctx.path.split('/').pop() ?? '';
+  let basehead = segment;
+  try {
+    basehead = decodeURIComponent(segment);
+  } catch {
+    // left as sent: it then names no commit
+  }
+  const [base, head, ...rest] = basehead.split('...');
+  if (!base || !head || rest.length > 0) fail(404, 'Not Found', ctx.docs);
+  return compare(ctx, base, head);
 };
 
-// The description names the operation `repos/compare-commits` (older copies: `…-with-basehead`).
 export const commitRoutes: RouteTable = {
-  'repos/compare-commits': compare,
-  'repos/compare-commits-with-basehead': compare,
+  'repos/compare-commits-with-basehead': fromPath,
+  'repos/compare-commits': fromPath,
 };

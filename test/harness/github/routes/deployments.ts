@@ -3,7 +3,7 @@
 import { fail, invalid } from '../errors.ts';
 import { actor, created, intParam, newestFirst, noContent, ok, paginate } from '../handler.ts';
 import type { Ctx, RouteTable } from '../handler.ts';
-import { fakeSha, isoNow } from '../store.ts';
+import { addCommit, fakeSha, isoNow } from '../store.ts';
 import type { Account, DeploymentRec, DeploymentStatusRec, RepoRec, Store } from '../store.ts';
 
 function findDeployment(ctx: Ctx, repo: RepoRec): DeploymentRec {
@@ -129,7 +129,9 @@ export const deploymentRoutes: RouteTable = {
       if (branch.behindDefault) {
         // GitHub merges the default branch in and asks the caller to deploy the merge commit.
         branch.behindDefault = false;
-        branch.sha = fakeSha(`${repo.fullName}:${branch.name}:merge:${branch.sha}`);
+        const merge = fakeSha(`${repo.fullName}:${branch.name}:merge:${branch.sha}`);
+        addCommit(repo, merge, [branch.sha, repo.branches.get(repo.defaultBranch)?.sha ?? branch.sha], { message: `Merge ${repo.defaultBranch} into ${branch.name}` });
+        branch.sha = merge;
         return {
           status: 202,
           body: { message: `Auto-merged ${repo.defaultBranch} into ${branch.name} on deployment.` },

@@ -10,6 +10,7 @@ import { secretRoutes } from './secrets.ts';
 import { variableRoutes } from './variables.ts';
 
 export const routes: RouteTable = {
+  ...commitRoutes,
   ...deploymentRoutes,
   ...environmentRoutes,
   ...secretRoutes,
