@@ -17,8 +17,8 @@
 // that logs in; after the re-run it logs in, the old password is retired, exactly one version was
 // added, tagged with the rotation, a value Key Vault received before the kill is kept, and the
 // replaced version is disabled (not deleted).
-// Google Cloud Secret Manager (alternating-users on PostgreSQL, random values): `latest` always logs
-// in (as _a or _b); after the re-run it logs in as the new user, the previous one still works, one
+// Google Cloud Secret Manager (alternating-users on PostgreSQL, random values, value-format json):
+// `latest` always logs in (as _a or _b); after the re-run it logs in as the new user, the previous one still works, one
 // version was added (the labels are written before it, so a value that reached Secret Manager is the
 // one the re-run finishes with), the one before it is disabled, and the labels name the rotation.
 // All: the lock is the resume point while the rotation is unfinished, and is released at the end.
@@ -204,6 +204,8 @@ async function setup(t: TestContext, kind: Kind, label: string, opts: { target?:
       'allow-custom-endpoints': 'true',
       'gcp-iam-credentials-endpoint': f.gcp.url,
       'gcp-secretmanager-endpoint': f.gcp.url,
+      // One value per version: with alternating users the user goes in it ({"user","password"}).
+      'value-format': 'json',
     },
   };
   const target: Record<string, string> = withTarget
@@ -409,10 +411,18 @@ describe('Azure Key Vault, single-user on PostgreSQL: killed at every request, t
   });
 });
 
-function secretManagerState(c: Case): { latest: string; versions: { value: string | undefined; state: string }[]; labels: Record<string, string> } {
+function secretManagerState(c: Case): { latest: string; latestUser: string | undefined; versions: { value: string | undefined; state: string }[]; labels: Record<string, string> } {
   const s = c.f.gcp.secretManagerSecret(GCP_PROJECT, 'db-password')!;
-  const versions = s.versions.map((v) => ({ value: v.value === undefined ? undefined : c.h.secret(v.value), state: v.state }));
-  return { latest: versions.at(-1)!.value!, versions, labels: s.labels };
+  // The seeded version is the plain old password; each rotation stores {"user","password"} (value-format: json).
+  const pair = (raw: string): { user: string | undefined; password: string } => {
+    if (raw === c.old) return { user: undefined, password: raw };
+    const v = JSON.parse(raw) as { user: string; password: string };
+    assert.deepEqual(Object.keys(v), ['user', 'password']);
+    return { user: v.user, password: c.h.secret(v.password) };
+  };
+  const versions = s.versions.map((v) => ({ value: v.value === undefined ? undefined : pair(v.value).password, state: v.state }));
+  const latest = pair(s.versions.at(-1)!.value!);
+  return { latest: latest.password, latestUser: latest.user, versions, labels: s.labels };
 }
 
 describe('Google Cloud Secret Manager, alternating-users on PostgreSQL: killed at every request, then re-run', { concurrency: 8 }, () => {
@@ -443,6 +453,7 @@ describe('Google Cloud Secret Manager, alternating-users on PostgreSQL: killed a
       }
       const final = secretManagerState(c);
       assert.equal(await pg.canLogin(`${c.user}_b`, final.latest), true, 'latest logs in as the new user');
+      assert.equal(final.latestUser, `${c.user}_b`, 'latest names the user its password belongs to');
       assert.equal(await pg.canLogin(`${c.user}_a`, c.old), true, 'the previous user stays valid until the next rotation');
       assert.deepEqual(final.versions.map((v) => [v.value === c.old, v.state]), [[true, 'DISABLED'], [false, 'ENABLED']], 'one version for the rotation; the one before disabled, not destroyed');
       if (after.latest !== c.old) assert.equal(final.latest, after.latest, 'a value Secret Manager received before the kill is kept');

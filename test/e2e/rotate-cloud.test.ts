@@ -115,6 +115,7 @@ const keyVaultInputs = (f: CloudFixture, extra: Record<string, string> = {}): Re
   'azure-client-id': AZURE_CLIENT,
   'azure-tenant-id': AZURE_TENANT,
   'azure-authority-host': f.azure.url,
+  'allow-custom-endpoints': 'true',
   'azure-keyvault-endpoint': f.azure.vaultUrl('{vault}'),
   ...extra,
 });
@@ -125,6 +126,7 @@ const secretManagerInputs = (f: CloudFixture, extra: Record<string, string> = {}
   'gcp-service-account': GCP_SERVICE_ACCOUNT,
   'gcp-sts-endpoint': f.gcp.url,
   'gcp-iam-credentials-endpoint': f.gcp.url,
+  'allow-custom-endpoints': 'true',
   'gcp-secretmanager-endpoint': f.gcp.url,
   ...extra,
 });
@@ -232,22 +234,31 @@ describe('rotate-secret into the clouds', { concurrency: 6 }, () => {
     await pg.createUser(w.user, 'Template-Pass-0001');
     w.h.secret('Template-Pass-0001');
     const seeded = w.f.azure.seed.secret(AZURE_VAULT, 'db-password', 'Template-Pass-0001', { tags: { owner: 'team-db' } });
-    const inputs = { ...keyVaultInputs(w.f), ...pgTarget(w.user, { strategy: 'alternating-users' }) };
+    // A Key Vault secret holds one value: with alternating users it is {"user","password"} (value-format: json).
+    const inputs = { ...keyVaultInputs(w.f, { 'value-format': 'json' }), ...pgTarget(w.user, { strategy: 'alternating-users' }) };
     const versions = () => w.f.azure.keyVaultSecret(AZURE_VAULT, 'db-password')!;
+    const newest = (user: string): string => {
+      const pair = JSON.parse(versions().at(-1)!.value) as { user: string; password: string };
+      assert.equal(pair.user, user, 'the secret names the user its password belongs to');
+      w.h.secret(pair.password);
+      return versions().at(-1)!.value;
+    };
+    const password = (stored: string): string => (JSON.parse(stored) as { password: string }).password;
 
     const first = await w.run(inputs);
     w.issued();
     assert.equal(first.exitCode, 0, first.stdout);
-    const a = w.h.secret(versions().at(-1)!.value);
-    assert.equal(await pg.canLogin(`${w.user}_a`, a), true, 'the newest version logs in as _a');
+    const a = newest(`${w.user}_a`);
+    assert.equal(await pg.canLogin(`${w.user}_a`, password(a)), true, 'the newest version logs in as _a');
+    assert.equal(first.outputs['active-user'], `${w.user}_a`, 'the user name in the stored pair is not masked (outputs are scrubbed)');
     assert.deepEqual(JSON.parse(first.outputs['destinations']!), [{ destination: `azure-keyvault:${AZURE_VAULT}/db-password`, result: 'updated' }]);
 
     const second = await w.run(inputs);
     w.issued();
     assert.equal(second.exitCode, 0, second.stdout);
-    const b = w.h.secret(versions().at(-1)!.value);
-    assert.equal(await pg.canLogin(`${w.user}_b`, b), true, 'the new value logs in as _b');
-    assert.equal(await pg.canLogin(`${w.user}_a`, a), true, 'the previous user stays valid until the next rotation');
+    const b = newest(`${w.user}_b`);
+    assert.equal(await pg.canLogin(`${w.user}_b`, password(b)), true, 'the new value logs in as _b');
+    assert.equal(await pg.canLogin(`${w.user}_a`, password(a)), true, 'the previous user stays valid until the next rotation');
     assert.deepEqual(
       versions().map((v) => [v.value === b ? 'b' : v.value === a ? 'a' : 'seeded', v.enabled, v.tags['owner'], v.tags['rotate-secret-rotation'] ?? '']),
       [

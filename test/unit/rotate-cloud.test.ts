@@ -156,6 +156,7 @@ const keyVault = (f: CloudFixture, destinations = `azure-keyvault:${AZURE_VAULT}
   'azure-client-id': AZURE_CLIENT,
   'azure-tenant-id': AZURE_TENANT,
   'azure-authority-host': f.azure.url,
+  'allow-custom-endpoints': 'true',
   'azure-keyvault-endpoint': f.azure.vaultUrl('{vault}'),
 });
 const secretManager = (f: CloudFixture, destinations = `gcp-secretmanager:${GCP_PROJECT}/db-password`): Record<string, string> => ({
@@ -165,6 +166,7 @@ const secretManager = (f: CloudFixture, destinations = `gcp-secretmanager:${GCP_
   'gcp-service-account': GCP_SERVICE_ACCOUNT,
   'gcp-sts-endpoint': f.gcp.url,
   'gcp-iam-credentials-endpoint': f.gcp.url,
+  'allow-custom-endpoints': 'true',
   'gcp-secretmanager-endpoint': f.gcp.url,
 });
 
@@ -261,7 +263,7 @@ describe('destination lines and the cloud input', () => {
     assert.throws(settings({ destinations: 'azure-keyvault:app-vault/db' }), /needs the input 'cloud: azure' \(with azure-client-id and azure-tenant-id\), and the input 'cloud' is none/);
     assert.throws(settings({ destinations: 'gcp-secretmanager:p/db', ...azure }), /needs the input 'cloud: gcp' \(with gcp-workload-identity-provider\).*one run has one cloud/);
     assert.throws(settings({ destinations: 'github:repo', 'azure-keyvault-endpoint': 'http://127.0.0.1:9/{vault}' }), /Input 'azure-keyvault-endpoint'.*since cloud is not azure \(it is used only by azure-keyvault destinations\)/);
-    assert.throws(settings({ destinations: 'github:repo', 'gcp-secretmanager-endpoint': 'http://127.0.0.1:9' }), /Input 'gcp-secretmanager-endpoint'.*since cloud is not gcp/);
+    assert.throws(settings({ destinations: 'github:repo', 'gcp-secretmanager-endpoint': 'http://127.0.0.1:9', 'allow-custom-endpoints': 'true' }), /Input 'gcp-secretmanager-endpoint'.*since cloud is not gcp/);
     for (const bad of ['https://vault.example.com', 'http://vault.example.com/{vault}', 'https://{vault}.example.com/{vault}', 'https://{vault}.example.com?x=1']) {
       assert.throws(settings({ destinations: 'azure-keyvault:app-vault/db', ...azure, 'azure-keyvault-endpoint': bad }), /Input 'azure-keyvault-endpoint'.*with \{vault\} where the vault name goes/, bad);
     }
@@ -269,7 +271,12 @@ describe('destination lines and the cloud input', () => {
     assert.deepEqual([pub.cloud.provider === 'azure' && pub.cloud.scope, pub.azureKeyvaultEndpoint], ['https://vault.azure.net/.default', 'https://{vault}.vault.azure.net']);
     const gov = settings({ destinations: 'azure-keyvault:app-vault/db', ...azure, 'azure-authority-host': 'https://login.microsoftonline.us' })();
     assert.deepEqual([gov.cloud.provider === 'azure' && gov.cloud.scope, gov.azureKeyvaultEndpoint], ['https://vault.usgovcloudapi.net/.default', 'https://{vault}.vault.usgovcloudapi.net']);
-    const stack = settings({ destinations: 'azure-keyvault:app-vault/db', ...azure, 'azure-scope': 'https://vault.local.azurestack.external/.default', 'azure-keyvault-endpoint': 'https://{vault}.vault.local.azurestack.external/' })();
+    // The token goes where the endpoint says: an official vault DNS suffix, anything else only with the opt-in.
+    const stackInputs = { destinations: 'azure-keyvault:app-vault/db', ...azure, 'azure-scope': 'https://vault.local.azurestack.external/.default', 'azure-keyvault-endpoint': 'https://{vault}.vault.local.azurestack.external/' };
+    assert.throws(settings(stackInputs), /Input 'azure-keyvault-endpoint' has value "https:\/\/\{vault\}\.vault\.local\.azurestack\.external"; expected an Azure Key Vault endpoint .*; another host only with allow-custom-endpoints: true/);
+    assert.throws(settings({ destinations: 'gcp-secretmanager:p/db', cloud: 'gcp', 'gcp-workload-identity-provider': GCP_PROVIDER, 'gcp-secretmanager-endpoint': 'https://secretmanager.evil.example' }), /Input 'gcp-secretmanager-endpoint'.*expected a Google Cloud endpoint \(\*\.googleapis\.com\); another host only with allow-custom-endpoints: true/);
+    assert.equal(settings({ destinations: 'azure-keyvault:app-vault/db', ...azure, 'azure-keyvault-endpoint': 'https://{vault}.vault.azure.cn' })().azureKeyvaultEndpoint, 'https://{vault}.vault.azure.cn');
+    const stack = settings({ ...stackInputs, 'allow-custom-endpoints': 'true' })();
     assert.deepEqual([stack.cloud.provider === 'azure' && stack.cloud.scope, stack.azureKeyvaultEndpoint], ['https://vault.local.azurestack.external/.default', 'https://{vault}.vault.local.azurestack.external']);
     const gcp = settings({ destinations: 'gcp-secretmanager:p/db', cloud: 'gcp', 'gcp-workload-identity-provider': GCP_PROVIDER })();
     assert.equal(gcp.cloud.provider, 'gcp');

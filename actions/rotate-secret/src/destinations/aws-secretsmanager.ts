@@ -3,6 +3,7 @@ import { TransientError, UserError, messageOf } from '../../../../shared/errors.
 import { CloudServiceError, describeBody, firstLine, httpRequest, isRecord, isTransientStatus, parseJson, retryAfterOf, retrying, str } from '../../../../shared/oidc/http.ts';
 import type { CallDeps, CredentialProvider } from '../../../../shared/oidc/types.ts';
 import { failure } from '../failure.ts';
+import { secretPart } from './secret-part.ts';
 import type { AwsSecretsManagerSpec, Credential, Destination, DestinationDeps, RotationRef, WriteOutcome } from './types.ts';
 
 /**
@@ -62,21 +63,6 @@ const CLIENT_REQUEST_TOKEN = /^[\w-]{32,64}$/;
 const TRANSIENT_CODES = new Set(['ThrottlingException', 'Throttling', 'InternalServiceError', 'InternalFailure', 'ServiceUnavailable', 'RequestTimeout']);
 /** The credentials themselves were refused: refresh once, then give up. */
 const CREDENTIAL_CODES = new Set(['ExpiredTokenException', 'UnrecognizedClientException', 'InvalidSignatureException', 'IncompleteSignature']);
-
-/**
- * What of a SecretString is secret: the password of the `{"user","password"}` pair this action
- * writes with value-format json (registering the JSON would mask its every leaf, the user name
- * too), else all of it.
- */
-function secretPart(secretString: string): string {
-  try {
-    const v = JSON.parse(secretString) as unknown;
-    if (isRecord(v) && Object.keys(v).length === 2 && typeof v['user'] === 'string' && typeof v['password'] === 'string') return v['password'];
-  } catch {
-    // not JSON: all of it is secret
-  }
-  return secretString;
-}
 
 function defaultEndpoint(region: string): string {
   return `https://secretsmanager.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;

@@ -2,6 +2,7 @@ import { TransientError, UserError } from '../../../../shared/errors.ts';
 import { CloudServiceError, describeBody, firstLine, httpRequest, isRecord, isTransientStatus, parseJson, retryAfterOf, retrying, str } from '../../../../shared/oidc/http.ts';
 import type { CallDeps, CredentialProvider } from '../../../../shared/oidc/types.ts';
 import { failure } from '../failure.ts';
+import { secretPart } from './secret-part.ts';
 import type { AzureKeyVaultSpec, Credential, Destination, DestinationDeps, RotationRef, WriteOutcome } from './types.ts';
 
 /**
@@ -77,7 +78,7 @@ export class KeyVaultClient {
    * returns is the answer, and nothing is sent again.
    */
   async setSecret(name: string, value: string, opts: { tags: Record<string, string>; contentType?: string; landed?: () => Promise<SecretBundle | undefined> }): Promise<SecretBundle> {
-    this.#opts.redactor.add(value);
+    this.#opts.redactor.add(secretPart(value));
     const body = { value, tags: opts.tags, ...(opts.contentType !== undefined ? { contentType: opts.contentType } : {}) };
     const out = await this.#call(`set ${name}`, 'PUT', `secrets/${enc(name)}`, body, { permission: 'set', ...(opts.landed ? { landed: opts.landed } : {}) });
     if (out.kind === 'landed') return out.bundle;
@@ -129,7 +130,7 @@ export class KeyVaultClient {
       }
       const parsed = parseJson(res.text);
       const value = str(parsed, 'value');
-      if (value !== undefined) deps.redactor.add(value);
+      if (value !== undefined) deps.redactor.add(secretPart(value));
       if (res.status === 200) {
         if (!isRecord(parsed)) throw new TransientError(`${label}: answered 200 with ${describeBody(res)}`);
         return { kind: 'ok', body: parsed };

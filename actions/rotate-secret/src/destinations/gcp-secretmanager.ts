@@ -2,6 +2,7 @@ import { TransientError, UserError, messageOf } from '../../../../shared/errors.
 import { CloudServiceError, describeBody, firstLine, httpRequest, isRecord, isTransientStatus, parseJson, retryAfterOf, retrying, str } from '../../../../shared/oidc/http.ts';
 import type { CallDeps, CredentialProvider } from '../../../../shared/oidc/types.ts';
 import { failure } from '../failure.ts';
+import { secretPart } from './secret-part.ts';
 import type { Credential, Destination, DestinationDeps, GcpSecretManagerSpec, RotationRef, WriteOutcome } from './types.ts';
 
 /**
@@ -125,7 +126,7 @@ export class SecretManagerClient {
     const payload = isRecord(out.body['payload']) ? out.body['payload'] : {};
     const bytes = Buffer.from(str(payload, 'data') ?? '', 'base64');
     const value = bytes.toString('utf8');
-    this.#opts.redactor.add(value);
+    this.#opts.redactor.add(secretPart(value));
     const sum = str(payload, 'dataCrc32c') ?? (typeof payload['dataCrc32c'] === 'number' ? String(payload['dataCrc32c']) : undefined);
     if (sum !== undefined && Number(sum) !== crc32c(bytes)) throw new TransientError(`Secret Manager access ${secret}/${version}: the payload does not match its CRC32C (corrupted on the way?)`);
     return { version: versionOf(str(out.body, 'name')), value };
@@ -136,7 +137,7 @@ export class SecretManagerClient {
    * before a retry that follows an ambiguous failure: a version number it returns is the answer.
    */
   async addVersion(project: string, secret: string, value: string, landed?: () => Promise<number | undefined>): Promise<number> {
-    this.#opts.redactor.add(value);
+    this.#opts.redactor.add(secretPart(value));
     const bytes = Buffer.from(value, 'utf8');
     const body = { payload: { data: bytes.toString('base64'), dataCrc32c: String(crc32c(bytes)) } };
     const out = await this.#call(`add a version to ${secret}`, 'POST', `${secretPath(project, secret)}:addVersion`, body, {
