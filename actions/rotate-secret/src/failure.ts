@@ -7,7 +7,14 @@ import { InputError, TransientError, UserError, causeChain, messageOf } from '..
  * anything else stays what it was (a bug).
  */
 export function failure(what: string, error: unknown): Error {
-  return sameKind(`${what}: ${messageOf(error)}`, error);
+  return sameKind(`${what}: ${messageOf(error)}${outOfTime(error) ? API_TIMEOUT_HINT : ''}`, error);
+}
+
+const API_TIMEOUT_HINT = " — api-timeout, the time this step may wait on GitHub's API, ran out (GitHub may be degraded: https://www.githubstatus.com); re-run the job, or raise api-timeout";
+
+/** The GitHub client gave up because the api-timeout budget was spent (shared/github.ts reports a hang so). */
+function outOfTime(error: unknown): boolean {
+  return causeChain(error).some((e) => e instanceof Error && e.name === 'GitHubApiError' && /the time left for API calls is spent/.test(e.message));
 }
 
 /** `message` for `error`, user-facing exactly when something in its cause chain is. */
@@ -28,18 +35,34 @@ export function statusOf(error: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined;
 }
 
+/**
+ * Whether a failed write may have reached the store all the same. Only an answer that refused it
+ * (a 4xx: forbidden, not found, invalid) or a check before sending (an input error) proves it did
+ * not; a timeout, a reset or a 5xx after the request was sent leaves it open — the store may hold
+ * the new value, and consumers may already read it.
+ */
+export function mayHaveLanded(error: unknown): boolean {
+  return !causeChain(error).some((e) => {
+    const status = statusOf(e);
+    return e instanceof InputError || (status !== undefined && status >= 400 && status < 500);
+  });
+}
+
 /** A 403 that is not a rate limit: the token lacks a permission. */
 export function isForbidden(error: unknown): boolean {
   return statusOf(error) === 403 && !/rate limit/i.test(messageOf(error));
 }
 
-/** The message a 403 on a secret or variable write deserves: which token can do it. */
+/**
+ * The message a 403 on a secret or variable write deserves. The client's message already names the
+ * permission the route needs and which token can hold it (shared/github-permissions.ts: the
+ * workflow's GITHUB_TOKEN never can, for secrets and variables), and it follows this one as its
+ * cause, so this only says what could not be written — one explanation, not two that disagree.
+ */
 export function tokenCannotWrite(what: string, error: unknown): UserError {
-  return new UserError(
-    `github-token cannot write the ${what} (${messageOf(error)}). The workflow's GITHUB_TOKEN can never write secrets or ` +
-      'variables: pass a GitHub App installation token (e.g. from actions/create-github-app-token) with the permissions ' +
-      "'secrets: write' and 'variables: write' (plus 'environments: write' for environment secrets, 'organization_secrets: write' " +
-      "for organisation secrets, 'dependabot_secrets: write' for Dependabot) or a fine-grained PAT with the same, as `github-token`.",
-    { cause: error },
-  );
+  // The cause (the API failure, with the client's advice) follows this message wherever it is shown.
+  return new UserError(`github-token cannot write the ${what}`, {
+    cause: error,
+    fix: 'Pass a GitHub App installation token (e.g. from actions/create-github-app-token) or a fine-grained personal access token with the permission named above as `github-token`.',
+  });
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../../../shared/errors.ts';
+import { githubSpec } from '../../../shared/github-spec.ts';
 import { input, readInputs, runnerInputs, type Field, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import { cloudSpec, endpoint, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
@@ -102,6 +103,8 @@ function specFor(repository: () => string | undefined) {
     'dry-run': input.boolean({ required: true }),
     'derivation-key': derivationKey(),
     'github-token': input.secret({ required: true }),
+    // The time bound on GitHub API calls (shared/github-spec.ts), passed to createGitHub.
+    ...githubSpec,
     // Secrets Manager endpoint for aws-secretsmanager destinations (VPC or FIPS endpoints, emulators).
     'aws-secretsmanager-endpoint': endpoint({ kind: 'aws-secretsmanager' }),
     // Key Vault URL for azure-keyvault destinations, `{vault}` standing for the vault (Azure Stack Hub, emulators).

@@ -21,6 +21,7 @@ export const metadata: ActionMetadata = {
     "dry-run": "false",
     "derivation-key": null,
     "github-token": "${{ github.token }}",
+    "api-timeout": "5m",
     "log-format": "text",
     "aws-secretsmanager-endpoint": null,
     "azure-keyvault-endpoint": null,

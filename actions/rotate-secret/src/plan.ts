@@ -134,7 +134,10 @@ export type StepName = 'create' | 'set' | 'test' | 'distribute' | 'retire';
 
 export interface StepPlan {
   readonly step: StepName;
+  /** What the step will do, as a verb phrase ("change the password of app"); why not, when skipped. */
   readonly does: string;
+  /** The step has nothing to do in this run (no target; no login with verify: false). */
+  readonly skipped?: boolean;
 }
 
 /** The five steps as this run will take them, in words (dry-run and the job summary). */
@@ -162,7 +165,7 @@ export function planSteps(p: {
     },
   ];
   if (none) {
-    steps.push({ step: 'set', does: 'no target' }, { step: 'test', does: 'no target' });
+    steps.push({ step: 'set', does: 'no target', skipped: true }, { step: 'test', does: 'no target', skipped: true });
   } else {
     const base = d.user.replace(/_[ab]$/, '');
     const how =
@@ -175,7 +178,7 @@ export function planSteps(p: {
           : `change the password of ${d.user}`;
     steps.push({ step: 'set', does: d.resume && p.strategy === 'single-user' ? `${how}, unless the pending value already logs in` : how });
     const login = p.verify ? `log in to the ${p.target} target as ${d.user} with the new value` : 'login skipped (verify: false)';
-    steps.push({ step: 'test', does: p.strategy === 'alternating-users' ? `check ${d.user} matches ${base}; ${login}` : login });
+    steps.push(p.strategy === 'alternating-users' ? { step: 'test', does: `check ${d.user} matches ${base}; ${login}` } : { step: 'test', does: login, skipped: !p.verify });
   }
   steps.push({ step: 'distribute', does: `write to ${p.destinations.length} destination(s): ${p.destinations.join(', ')}` });
   const retire = none

@@ -93,6 +93,9 @@ export class RotationRun {
     this.#github ??= import('../../../shared/github.ts').then(({ createGitHub }) =>
       createGitHub({
         token: this.settings.githubToken,
+        tokenInput: 'github-token',
+        // One bound on every GitHub call of the run (lock, variables, secrets): a hung API fails as a hang.
+        apiTimeoutMs: this.settings.apiTimeout,
         ...(this.#deps.apiUrl ? { baseUrl: this.#deps.apiUrl } : {}),
         stats: this.ctx.stats,
         retry: { signal: this.ctx.signal, log: (line) => this.ctx.log.info(line) },

@@ -1,6 +1,7 @@
 import { UserError, messageOf } from '../../../shared/errors.ts';
 import type { MainResult } from '../../../shared/run-action.ts';
 import { openDestinations } from './destinations/open.ts';
+import { mayHaveLanded } from './failure.ts';
 import type { Credential, Destination } from './destinations/types.ts';
 import { derivedValue, freshValue } from './generate.ts';
 import type { HeldLock, LedgerState } from './ledger.ts';
@@ -75,13 +76,15 @@ export class Busy extends Error {
   override readonly name = 'Busy';
 }
 
-/** Some destinations were written, some not. */
+/** Some destinations were written, some not; `uncertain` ones failed after sending and may hold the value. */
 export class DistributionFailed extends Error {
   override readonly name = 'DistributionFailed';
   readonly written: number;
-  constructor(message: string, written: number, options: { cause: unknown }) {
+  readonly uncertain: readonly string[];
+  constructor(message: string, written: number, uncertain: readonly string[], options: { cause: unknown }) {
     super(message, options);
     this.written = written;
+    this.uncertain = uncertain;
   }
 }
 
@@ -406,6 +409,7 @@ export async function testLogin(run: RotationRun, ready: Ready, pending: Pending
 /** Writes every destination; a failed one does not stop the others (more of them then work). Returns how many hold the value. */
 export async function distribute(run: RotationRun, ready: Ready, held: HeldLock, pending: PendingValue): Promise<StepDone<number>> {
   const failures: unknown[] = [];
+  const uncertain: string[] = [];
   let written = 0;
   let created = 0;
   let unchanged = 0;
@@ -419,14 +423,17 @@ export async function distribute(run: RotationRun, ready: Ready, held: HeldLock,
       run.report.destination(dest.id, outcome);
     } catch (error) {
       failures.push(error);
-      run.report.destination(dest.id, 'failed', error);
+      // A write that failed after it was sent may have landed: it counts as possibly holding the value (abandon.ts).
+      const maybe = mayHaveLanded(error);
+      if (maybe) uncertain.push(dest.id);
+      run.report.destination(dest.id, maybe ? 'uncertain' : 'failed', error);
       if (run.ctx.signal.aborted) break;
     }
   }
   for (const dest of ready.destinations.slice(written + failures.length)) run.report.destination(dest.id, 'not reached');
   if (failures.length > 0) {
     const first = failures[0];
-    throw new DistributionFailed(`${failures.length} of ${ready.destinations.length} destination(s) could not be written; the first: ${messageOf(first)}`, written, { cause: first });
+    throw new DistributionFailed(`${failures.length} of ${ready.destinations.length} destination(s) could not be written; the first: ${messageOf(first)}`, written, uncertain, { cause: first });
   }
   return { result: written, detail: `wrote ${written} destination(s) (${created} created${unchanged > 0 ? `, ${unchanged} already held it` : ''})` };
 }
