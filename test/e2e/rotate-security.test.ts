@@ -218,3 +218,39 @@ describe('organisation secrets', { concurrency: 2 }, () => {
     assert.equal(w.em.secrets.get({ org: 'octo' }, 'DB_PASSWORD')!.visibility, 'selected');
   });
 });
+
+describe('paths and endpoints a workflow input could steer', { concurrency: 2 }, () => {
+  test('dot segments and encoded forms in store paths are refused before any request (S13)', async (t) => {
+    const w = await world(t, 'paths');
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ destinations: 'vault:secret/app/../admin#password', cloud: 'vault', 'vault-url': 'https://vault.example.com', 'vault-role': 'r' }, /Input 'destinations' has value "vault:secret\/app\/\.\.\/admin#password"; .*'\.' or '\.\.' segment/],
+      [{ destinations: 'vault:../sys#password', cloud: 'vault', 'vault-url': 'https://vault.example.com', 'vault-role': 'r' }, /Input 'destinations' has value "vault:\.\.\/sys#password"/],
+      [{ destinations: 'vault:secret/app%2f..%2fadmin#password', cloud: 'vault', 'vault-url': 'https://vault.example.com', 'vault-role': 'r' }, /Input 'destinations' has value "vault:secret\/app%2f\.\.%2fadmin#password"/],
+      [{ destinations: 'azure-keyvault:app-vault/..', cloud: 'azure', 'azure-client-id': '00000000-0000-0000-0000-000000000001', 'azure-tenant-id': '00000000-0000-0000-0000-000000000002' }, /Input 'destinations' has value "azure-keyvault:app-vault\/\.\."/],
+      [{ destinations: 'gcp-secretmanager:proj/%2e%2e', cloud: 'gcp', 'gcp-workload-identity-provider': 'projects/1/locations/global/workloadIdentityPools/p/providers/g' }, /Input 'destinations' has value "gcp-secretmanager:proj\/%2e%2e"/],
+    ];
+    for (const [inputs, expected] of cases) {
+      const r = await w.run(inputs);
+      assert.equal(r.exitCode, 1, JSON.stringify(inputs));
+      assert.match(errorOf(r), expected);
+    }
+    assert.equal(w.em.requests.length, 0, 'nothing was asked of GitHub, not even an OIDC token');
+  });
+
+  test('a store endpoint off its provider\'s official hosts needs allow-custom-endpoints: the OIDC-derived token is never sent there (S11)', async (t) => {
+    const w = await world(t, 'endpoints');
+    const azure = { cloud: 'azure', 'azure-client-id': '00000000-0000-0000-0000-000000000001', 'azure-tenant-id': '00000000-0000-0000-0000-000000000002' };
+    const gcp = { cloud: 'gcp', 'gcp-workload-identity-provider': 'projects/1/locations/global/workloadIdentityPools/p/providers/g' };
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ destinations: 'aws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': 'arn:aws:iam::123456789012:role/r', 'aws-region': 'us-east-1', 'aws-secretsmanager-endpoint': 'https://secrets.attacker.example' }, /Input 'aws-secretsmanager-endpoint' has value "https:\/\/secrets\.attacker\.example\/"; expected an AWS Secrets Manager endpoint .*another host only with allow-custom-endpoints: true/],
+      [{ destinations: 'azure-keyvault:app-vault/db', ...azure, 'azure-keyvault-endpoint': 'https://{vault}.vault.attacker.example' }, /Input 'azure-keyvault-endpoint' has value "https:\/\/\{vault\}\.vault\.attacker\.example"; expected an Azure Key Vault endpoint .*another host only with allow-custom-endpoints: true/],
+      [{ destinations: 'gcp-secretmanager:proj/db', ...gcp, 'gcp-secretmanager-endpoint': 'https://secretmanager.attacker.example' }, /Input 'gcp-secretmanager-endpoint' has value "https:\/\/secretmanager\.attacker\.example\/"; expected a Google Cloud endpoint .*another host only with allow-custom-endpoints: true/],
+    ];
+    for (const [inputs, expected] of cases) {
+      const r = await w.run(inputs);
+      assert.equal(r.exitCode, 1, JSON.stringify(inputs));
+      assert.match(errorOf(r), expected);
+    }
+    assert.equal(w.em.requests.length, 0, 'nothing was asked of GitHub, not even an OIDC token');
+  });
+});
