@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test, type TestContext } from 'node:test';
-import { e2e, type E2E } from '../harness/e2e.ts';
+import { e2e, SECRET_INPUT_PATTERN, type E2E } from '../harness/e2e.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github/index.ts';
 import type { RunResult } from '../harness/runner/index.ts';
 import { startService, type Postgres, type Redis } from '../harness/services/index.ts';
@@ -36,7 +36,7 @@ interface World {
 }
 
 let serial = 0;
-async function world(t: TestContext, label: string): Promise<World> {
+async function world(t: TestContext, label: string, opts: { secretInputs?: RegExp } = {}): Promise<World> {
   const em = await startGitHubEmulator();
   t.after(() => em.close());
   em.seed.org('octo');
@@ -45,7 +45,7 @@ async function world(t: TestContext, label: string): Promise<World> {
   const token = `ghs_sec${label}${'0'.repeat(40)}`.slice(0, 40);
   em.seed.token(token);
   const user = `sec${label}${++serial}`;
-  const h = e2e(t, { users: ['admin', 'ops', user, `${user}_a`, `${user}_b`] });
+  const h = e2e(t, { users: ['admin', 'ops', user, `${user}_a`, `${user}_b`], ...opts });
   h.haystack(() => em.receivedStrings());
   return {
     em,
@@ -227,7 +227,7 @@ describe('paths and endpoints a workflow input could steer', { concurrency: 2 },
       [{ destinations: 'vault:../sys#password', cloud: 'vault', 'vault-url': 'https://vault.example.com', 'vault-role': 'r' }, /Input 'destinations' has value "vault:\.\.\/sys#password"/],
       [{ destinations: 'vault:secret/app%2f..%2fadmin#password', cloud: 'vault', 'vault-url': 'https://vault.example.com', 'vault-role': 'r' }, /Input 'destinations' has value "vault:secret\/app%2f\.\.%2fadmin#password"/],
       [{ destinations: 'azure-keyvault:app-vault/..', cloud: 'azure', 'azure-client-id': '00000000-0000-0000-0000-000000000001', 'azure-tenant-id': '00000000-0000-0000-0000-000000000002' }, /Input 'destinations' has value "azure-keyvault:app-vault\/\.\."/],
-      [{ destinations: 'gcp-secretmanager:proj/%2e%2e', cloud: 'gcp', 'gcp-workload-identity-provider': 'projects/1/locations/global/workloadIdentityPools/p/providers/g' }, /Input 'destinations' has value "gcp-secretmanager:proj\/%2e%2e"/],
+      [{ destinations: 'gcp-secretmanager:proj/%2e%2e', cloud: 'gcp', 'gcp-workload-identity-provider': 'projects/123456789/locations/global/workloadIdentityPools/github/providers/actions' }, /Input 'destinations' has value "gcp-secretmanager:proj\/%2e%2e"/],
     ];
     for (const [inputs, expected] of cases) {
       const r = await w.run(inputs);
@@ -238,13 +238,14 @@ describe('paths and endpoints a workflow input could steer', { concurrency: 2 },
   });
 
   test('a store endpoint off its provider\'s official hosts needs allow-custom-endpoints: the OIDC-derived token is never sent there (S11)', async (t) => {
-    const w = await world(t, 'endpoints');
+    // The store endpoints are no secrets, though their names say "secret": the leak scan must not take them for ones.
+    const w = await world(t, 'endpoints', { secretInputs: new RegExp(`^(?!.*-endpoint$)(${SECRET_INPUT_PATTERN.source})`, 'i') });
     const azure = { cloud: 'azure', 'azure-client-id': '00000000-0000-0000-0000-000000000001', 'azure-tenant-id': '00000000-0000-0000-0000-000000000002' };
-    const gcp = { cloud: 'gcp', 'gcp-workload-identity-provider': 'projects/1/locations/global/workloadIdentityPools/p/providers/g' };
+    const gcp = { cloud: 'gcp', 'gcp-workload-identity-provider': 'projects/123456789/locations/global/workloadIdentityPools/github/providers/actions' };
     const cases: Array<[Record<string, string>, RegExp]> = [
-      [{ destinations: 'aws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': 'arn:aws:iam::123456789012:role/r', 'aws-region': 'us-east-1', 'aws-secretsmanager-endpoint': 'https://secrets.attacker.example' }, /Input 'aws-secretsmanager-endpoint' has value "https:\/\/secrets\.attacker\.example\/"; expected an AWS Secrets Manager endpoint .*another host only with allow-custom-endpoints: true/],
+      [{ destinations: 'aws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': 'arn:aws:iam::123456789012:role/r', 'aws-region': 'us-east-1', 'aws-secretsmanager-endpoint': 'https://sm.attacker.example' }, /Input 'aws-secretsmanager-endpoint' has value "https:\/\/sm\.attacker\.example\/"; expected an AWS Secrets Manager endpoint .*another host only with allow-custom-endpoints: true/],
       [{ destinations: 'azure-keyvault:app-vault/db', ...azure, 'azure-keyvault-endpoint': 'https://{vault}.vault.attacker.example' }, /Input 'azure-keyvault-endpoint' has value "https:\/\/\{vault\}\.vault\.attacker\.example"; expected an Azure Key Vault endpoint .*another host only with allow-custom-endpoints: true/],
-      [{ destinations: 'gcp-secretmanager:proj/db', ...gcp, 'gcp-secretmanager-endpoint': 'https://secretmanager.attacker.example' }, /Input 'gcp-secretmanager-endpoint' has value "https:\/\/secretmanager\.attacker\.example\/"; expected a Google Cloud endpoint .*another host only with allow-custom-endpoints: true/],
+      [{ destinations: 'gcp-secretmanager:proj/db', ...gcp, 'gcp-secretmanager-endpoint': 'https://gsm.attacker.example' }, /Input 'gcp-secretmanager-endpoint' has value "https:\/\/gsm\.attacker\.example\/"; expected a Google Cloud endpoint .*another host only with allow-custom-endpoints: true/],
     ];
     for (const [inputs, expected] of cases) {
       const r = await w.run(inputs);

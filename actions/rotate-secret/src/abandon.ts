@@ -29,8 +29,6 @@ export interface Progress {
   readonly written: number;
 }
 
-export const NOTHING_DONE: Progress = { lock: undefined, pending: undefined, targetChanged: false, written: 0 };
-
 export async function abandon(run: RotationRun, ready: Ready, done: Progress, error: unknown): Promise<never> {
   if (error instanceof Busy) throw error;
   const written = error instanceof DistributionFailed ? error.written : done.written;
