@@ -339,6 +339,17 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.equal(await pg.canLogin(w.user, old), true, 'the target was not touched');
   });
 
+  test('a token GitHub refuses (401) is named by its input (issue 14.5): nothing changed', async (t) => {
+    const w = await world(t, 'badtoken');
+    const old = w.h.secret('badtoken-Password-0001');
+    await pg.createUser(w.user, old);
+    const r = await w.run(pgTarget(w.user), { token: 'ghs_revokedToken0000000000000000000000000' });
+    assert.equal(r.exitCode, 1);
+    assert.match(errorOf(r), /status 401.*GitHub refused the token in `github-token` \(missing, expired or revoked\): pass a valid token as `github-token`/);
+    assert.deepEqual(w.writes(), []);
+    assert.equal(await pg.canLogin(w.user, old), true, 'the target was not touched');
+  });
+
   test('a hung GitHub API is bounded by api-timeout and reported as a hang (issue 14.7): nothing changed', async (t) => {
     const w = await world(t, 'hang');
     const route = 'GET /repos/{owner}/{repo}/actions/variables/{name}';

@@ -181,7 +181,8 @@ describe('rotate-secret on MariaDB and Redis', { concurrency: 4 }, () => {
     assert.equal(await redis.canLogin('cache', old), true, 'the old password too, until a rotation completes');
     const error = first.annotations.find((a) => a.level === 'error')?.message ?? '';
     assert.match(error, /the write to github:repo:octo\/app failed after it was sent, so it may hold the new value: nothing was revoked/);
-    assert.match(error, /the lock DB_PASSWORD_ROTATION_LOCK stays: re-run this workflow run to complete the rotation/);
+    // Issue 14.8: the message says what the re-run will really do (no derivation-key: a new value everywhere).
+    assert.match(error, /the lock DB_PASSWORD_ROTATION_LOCK stays: re-run this workflow run to complete the rotation with a new value \(no derivation-key, and no destination keeps this one\): it sets it and rewrites every destination/);
     assert.doesNotMatch(error, /no destination was changed|removed the new password/);
     assert.deepEqual(JSON.parse(first.outputs['destinations']!).map((d: { destination: string; result: string }) => [d.destination, d.result]), [['github:repo:octo/app', 'uncertain']]);
     assert.ok(w.em.variables.get(REPO, 'DB_PASSWORD_ROTATION_LOCK'), 'the lock is kept for the re-run');
@@ -191,6 +192,8 @@ describe('rotate-secret on MariaDB and Redis', { concurrency: 4 }, () => {
     assert.equal(rerun.exitCode, 0, rerun.stdout);
     const [final] = w.stored();
     assert.equal(await redis.canLogin('cache', final!), true, 'the re-run leaves a secret that logs in');
+    assert.notEqual(final, held, 'as the message said, the re-run drew a new value and rewrote the destination');
+    assert.equal(await redis.canLogin('cache', held), false, 'the value of the failed run is retired with the old one');
     assert.equal(await redis.canLogin('cache', old), false, 'and retires the old password');
     assert.equal(w.em.variables.get(REPO, 'DB_PASSWORD_ROTATION_LOCK'), undefined, 'the lock is released');
   });
