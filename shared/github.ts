@@ -37,7 +37,9 @@ import { inert } from './log.ts';
  * - **API time budget** (`apiTimeoutMs`, the actions' `api-timeout` input): the time the client
  *   spends on calls (backoffs included; overlapping calls counted once) is bounded; each attempt's
  *   timeout and each call's retries end within what is left, and a call that never got an answer
- *   fails as a hang: "GitHub API did not answer GET /… within 30.0s".
+ *   fails as a hang: "GitHub API did not answer GET /… within 30.0s (5 attempts)", saying so
+ *   when it was api-timeout that ran out (`GitHubApiError.outOfTime`; a call made after that is
+ *   not sent, and says the same).
  * - **Counting** — every request sent (retries included) increments `stats.apiCalls`; every
  *   `x-ratelimit-remaining` seen goes to `stats.noteRateLimit`.
  * - **Errors** that escape are `GitHubApiError` (a `RetryError`): status, method, path without query,
@@ -124,8 +126,10 @@ export class GitHubApiError extends RetryError {
   readonly method: string;
   readonly path: string;
   readonly data: unknown;
+  /** The call failed because the client's API time budget (api-timeout) ran out: a hang, or not sent. */
+  readonly outOfTime: boolean;
 
-  constructor(inner: RetryError, method: string, path: string, context: { route: string; tokenInput: string; attemptTimeoutMs?: number }) {
+  constructor(inner: RetryError, method: string, path: string, context: CallContext) {
     const data = prop(prop(inner.cause, 'response'), 'data');
     super(
       messageFor(inner, context) + hintFor(inner, context),
@@ -145,7 +149,19 @@ export class GitHubApiError extends RetryError {
     this.method = method;
     this.path = path;
     this.data = data;
+    this.outOfTime = outOfTime(inner, context);
   }
+}
+
+/** What the request hook knows about a call when it fails. */
+interface CallContext {
+  readonly route: string;
+  readonly tokenInput: string;
+  /** The client's API time budget (`apiTimeoutMs`), when it has one. */
+  readonly budgetMs: number | undefined;
+  /** The last attempt's timeout, and whether the time left in the budget cut it short. */
+  attemptTimeoutMs?: number;
+  budgetCut?: boolean;
 }
 
 export function createGitHub(opts: GitHubOptions): Octokit {
@@ -194,7 +210,7 @@ export function createGitHub(opts: GitHubOptions): Octokit {
     const path = pathOf(octokit.request.endpoint.parse(options).url, basePath);
     const label = `${method} ${path}`;
     const route = `${method} ${String(options.url)}`;
-    const context: { route: string; tokenInput: string; attemptTimeoutMs?: number } = { route, tokenInput };
+    const context: CallContext = { route, tokenInput, budgetMs: budget?.totalMs };
     const { reconcile, signal: callSignal, ...requestOptions } = (options.request ?? {}) as Record<string, unknown>;
     if (reconcile !== undefined && typeof reconcile !== 'function') {
       throw new TypeError(`${label}: request.reconcile must be a function`);
@@ -227,6 +243,7 @@ export function createGitHub(opts: GitHubOptions): Octokit {
       // The attempt ends within the API time left, if a budget was given.
       const attemptTimeoutMs = Math.max(1, Math.min(timeoutMs, budget ? budget.remaining() : timeoutMs));
       context.attemptTimeoutMs = attemptTimeoutMs;
+      context.budgetCut = attemptTimeoutMs < timeoutMs;
       const timeout = AbortSignal.timeout(attemptTimeoutMs);
       const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
       // before-after-hook binds every inner hook to this same options object (arguments passed to
@@ -379,12 +396,22 @@ class ApiBudget {
   }
 }
 
+const BUDGET_SPENT = 'API time budget spent';
+
 function budgetSpent(label: string, budget: ApiBudget): RetryError {
-  return new RetryError(
-    `${label}: not sent: the GitHub API time budget of ${formatDelay(budget.totalMs)} (api-timeout) is spent`,
-    { label, attempts: 0, verdict: { retry: false, reason: 'API time budget spent' } },
-    undefined,
-  );
+  return new RetryError(`${label}: not sent: ${ranOut(budget.totalMs)}`, { label, attempts: 0, verdict: { retry: false, reason: BUDGET_SPENT } }, undefined);
+}
+
+/** The one wording of an exhausted budget, for a hang and for a call not sent. */
+function ranOut(budgetMs: number): string {
+  return `api-timeout (${formatDelay(budgetMs)}, the total time this step may spend waiting on GitHub's API) ran out`;
+}
+
+/** Whether the budget ended the call: not sent, its last attempt cut short, or its retries stopped where the budget would be passed. */
+function outOfTime(error: RetryError, context: CallContext): boolean {
+  if (context.budgetMs === undefined) return false;
+  if (error.reason === BUDGET_SPENT) return true;
+  return error.reason === 'attempt timed out' && (context.budgetCut === true || /retry time budget spent/.test(error.message));
 }
 
 /**
@@ -474,7 +501,8 @@ function sanitise(error: unknown): void {
   }
 }
 
-function hintFor(error: RetryError, context: { route: string; tokenInput: string }): string {
+function hintFor(error: RetryError, context: CallContext): string {
+  if (outOfTime(error, context)) return ' — GitHub may be degraded (https://www.githubstatus.com); re-run the job, or raise api-timeout';
   if (error.retryable) return '';
   switch (error.status) {
     case 401:
@@ -491,11 +519,11 @@ function hintFor(error: RetryError, context: { route: string; tokenInput: string
 }
 
 /** retry's message, except for a call that never got an answer: that is a hang, and says so. */
-function messageFor(error: RetryError, context: { attemptTimeoutMs?: number }): string {
+function messageFor(error: RetryError, context: CallContext): string {
   if (error.reason !== 'attempt timed out' || context.attemptTimeoutMs === undefined) return error.message;
   const n = error.attempts;
-  const budget = /retry time budget spent/.test(error.message) ? '; the time left for API calls is spent' : '';
-  return `GitHub API did not answer ${error.label} within ${formatDelay(context.attemptTimeoutMs)} (${n} attempt${n === 1 ? '' : 's'}${budget})`;
+  const hang = `GitHub API did not answer ${error.label} within ${formatDelay(context.attemptTimeoutMs)} (${n} attempt${n === 1 ? '' : 's'})`;
+  return outOfTime(error, context) && context.budgetMs !== undefined ? `${hang}: ${ranOut(context.budgetMs)}` : hang;
 }
 
 function headerValue(response: unknown, name: string): string | undefined {

@@ -156,15 +156,15 @@ describe('deploy: job summaries', { concurrency: 4 }, () => {
     scanned(w.h);
   });
 
-  // Owned by deploy (actions/deploy/src): each is the whole-summary or output check that fails today.
-  test('the whole summary of a deploy renders cleanly', { todo: "owner: deploy — actions/deploy/src/summary.ts Report.markdown() opens its facts table with an empty header row ('| | |'); build it with table() from shared/summary.ts and labelled columns, e.g. ['fact', 'value']" }, async (t) => {
+  // deploy's own section and outputs: the whole summary, the heading of a cancelled run, the log of a failed gate, the URL output.
+  test('the whole summary of a deploy renders cleanly', async (t) => {
     const w = await world(t);
     const r = await w.deploy({ ref: A, run: 'true' });
     assert.deepEqual(summaryProblems(r.summary), []);
     scanned(w.h);
   });
 
-  test("a cancelled deploy's own section is headed cancelled", { todo: "owner: deploy — actions/deploy/src/outcome.ts finish() sets facts.status = 'failure' for any error, so Report.markdown() heads a cancelled run '### deploy → staging: failure' (ctx.signal.aborted tells a cancellation)" }, async (t) => {
+  test("a cancelled deploy's own section is headed cancelled", async (t) => {
     const w = await world(t);
     const r = await w.deploy({ ref: A, run: 'sleep 120' }, { cancelAfterMs: 5000, killGrace: { sigtermAfterMs: 8000, sigkillAfterMs: 2000 } });
     assert.ok(!sections(r.summary).some((x) => /failure/.test(x.heading)), r.summary);
@@ -172,17 +172,18 @@ describe('deploy: job summaries', { concurrency: 4 }, () => {
     scanned(w.h);
   });
 
-  test('a failed health gate is never logged as done', { todo: "owner: deploy — actions/deploy/src/summary.ts Report.phase() runs fn inside log.group(), which logs '<name>: done' whenever fn resolves; a gate that returns passed: false is judged failed only afterwards, so the log says 'Health gate: done in …' after a failed gate" }, async (t) => {
+  test('a failed health gate is never logged as done', async (t) => {
     const w = await deployWorld(t, (target) => ({ environment: 'staging', 'health-url': target.healthUrl }));
     assert.equal((await w.deploy({ ref: A, run: 'curl -fsS --data-binary "$DEPLOY_SHA" "$TARGET/deploy"', 'health-json': `version=${A}` })).exitCode, 0);
     w.target.broken.add(B);
     const r = await w.deploy({ ref: B, run: 'curl -fsS --data-binary "$DEPLOY_SHA" "$TARGET/deploy"', 'health-json': `version=${B}`, 'health-timeout': '1s' });
     assert.equal(r.exitCode, 1);
+    assert.match(r.stdout, /^Health gate: failed in /m);
     assert.doesNotMatch(r.stdout, /^Health gate: done/m);
     scanned(w.h);
   });
 
-  test('environment-url output is the URL as given', { todo: "owner: deploy — actions/deploy/src/outcome.ts succeed() outputs settings.environmentUrl.href, and URL normalisation adds a trailing '/' ('https://shop.example' → 'https://shop.example/')" }, async (t) => {
+  test('environment-url output is the URL as given', async (t) => {
     const w = await world(t);
     const r = await w.deploy({ ref: A, run: 'true', 'environment-url': 'https://shop.example' });
     assert.equal(r.exitCode, 0);
@@ -190,11 +191,12 @@ describe('deploy: job summaries', { concurrency: 4 }, () => {
     scanned(w.h);
   });
 
-  test('environment-url output after a rollback is the live URL', { todo: "owner: deploy — actions/deploy/src/outcome.ts finish() outputs facts.environmentUrl, which only succeed() and skip() set, so a rolled-back deploy outputs '' although the previous deployment is live at that URL" }, async (t) => {
+  test('environment-url output after a rollback is the live URL', async (t) => {
     const w = await deployWorld(t, (target) => ({ environment: 'staging', 'health-url': target.healthUrl, 'environment-url': 'https://shop.example/' }));
     assert.equal((await w.deploy({ ref: A, run: 'curl -fsS --data-binary "$DEPLOY_SHA" "$TARGET/deploy"', 'health-json': `version=${A}` })).exitCode, 0);
     w.target.broken.add(B);
-    const r = await w.deploy({ ref: B, run: 'curl -fsS --data-binary "$DEPLOY_SHA" "$TARGET/deploy"', 'health-json': `version=${B}`, 'health-timeout': '1s' });
+    // B publishes another URL: after the rollback A is live again, at A's.
+    const r = await w.deploy({ ref: B, run: 'curl -fsS --data-binary "$DEPLOY_SHA" "$TARGET/deploy"', 'health-json': `version=${B}`, 'health-timeout': '1s', 'environment-url': 'https://b.shop.example' });
     assert.equal(r.outputs['status'], 'rolled-back');
     assert.equal(r.outputs['environment-url'], 'https://shop.example/');
     scanned(w.h);

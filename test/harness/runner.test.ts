@@ -404,14 +404,14 @@ describe('runAction: conditions, failures, cancellation', () => {
   });
 
   test('cancellation: a main that handles SIGINT can save state for post', async () => {
-    const r = await runAction({ actionDir: join(fixtures, 'cancel'), inputs: { mode: 'graceful' }, cancelAfterMs: 300 });
+    const r = await runAction({ actionDir: join(fixtures, 'cancel'), inputs: { mode: 'graceful' }, cancelOnLine: /^main started$/ });
     assert.equal(r.exitCode, 130);
     assert.match(r.steps[0]!.stdout, /got SIGINT/);
     assert.equal(r.steps[1]!.outputs['interrupted'], 'yes');
   });
 
   test('cancellation: SIGTERM follows when SIGINT is ignored', async () => {
-    const r = await runAction({ actionDir: join(fixtures, 'cancel'), inputs: { mode: 'stubborn' }, cancelAfterMs: 300, killGrace: { sigtermAfterMs: 300 } });
+    const r = await runAction({ actionDir: join(fixtures, 'cancel'), inputs: { mode: 'stubborn' }, cancelOnLine: /^main started$/, killGrace: { sigtermAfterMs: 300 } });
     assert.equal(r.exitCode, 143);
     assert.match(r.steps[0]!.stdout, /ignoring SIGINT\ngot SIGTERM/);
     assert.equal(r.cancelled, true);

@@ -15,7 +15,7 @@ import { acquireLock, decideLock, lockCandidates, lockHolders, lockPollDelay, ST
 import { decidePromotion, type PromotionQuery } from '../../actions/deploy/src/promotion.ts';
 import { planRollback, rollbackCandidate } from '../../actions/deploy/src/rollback.ts';
 import { mayRetry, retryDelay, scriptEnv } from '../../actions/deploy/src/script.ts';
-import { esc } from '../../actions/deploy/src/summary.ts';
+import { text } from '../../shared/summary.ts';
 import { distrust, lazyIdentity, reachability, writtenBy, type Identity } from '../../actions/deploy/src/trust.ts';
 import { UserError } from '../../shared/errors.ts';
 import { FakeClock } from './helpers/fake-clock.ts';
@@ -429,7 +429,7 @@ describe('summary escaping', () => {
     ['[click](https://evil)', '\\[click\\](https://evil)'],
     ['`code` *b* ~~s~~ &amp;', '\\`code\\` \\*b\\* \\~\\~s\\~\\~ \\&amp;'],
   ];
-  for (const [raw, want] of table) test(JSON.stringify(raw), () => assert.equal(esc(raw), want));
+  for (const [raw, want] of table) test(JSON.stringify(raw), () => assert.equal(text(raw), want));
 });
 
 test("a record another deploy step of this run wrote is not GitHub's job record (it has a marker): it can hold the lock", async () => {

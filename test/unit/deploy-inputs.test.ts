@@ -66,7 +66,7 @@ describe('deploy inputs: parsed once, to final values', () => {
     fails({ 'health-json': 'v=1' }, /Input 'health-url' has value ""; expected a URL, since health-body or health-json is set/);
     fails({ 'promote-from': 'staging' }, /expected an environment other than 'staging'/);
     fails({ 'health-follow-redirects': 'sometimes' }, /expected one of same-origin, any, none/);
-    fails({ 'api-timeout': '500ms' }, /Input 'api-timeout' has value "500ms"; expected a duration of at least 1000ms/);
+    fails({ 'api-timeout': '5s' }, /Input 'api-timeout' has value "5s"; expected a duration of at least 10000ms/);
     assert.equal(read({ 'promote-from': 'dev', 'soak-wait': 'true' }).soakWait, true);
     // Reusable workflows forward one value to every environment: without promote-from it has nothing to wait for.
     assert.equal(read({ 'soak-wait': 'true' }).soakWait, true);

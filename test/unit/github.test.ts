@@ -447,7 +447,11 @@ describe('createGitHub: the API time budget (api-timeout)', () => {
     await octokit.request('GET /repos/{owner}/{repo}', repo); // starts with 10 s left
     const error = await rejection(octokit.request('POST /repos/{owner}/{repo}/deployments', deployment));
     assert.ok(error instanceof GitHubApiError);
-    assert.equal(error.message, 'POST /repos/o/r/deployments: not sent: the GitHub API time budget of 50.0s (api-timeout) is spent');
+    assert.equal(
+      error.message,
+      "POST /repos/o/r/deployments: not sent: api-timeout (50.0s, the total time this step may spend waiting on GitHub's API) ran out — GitHub may be degraded (https://www.githubstatus.com); re-run the job, or raise api-timeout",
+    );
+    assert.equal(error.outOfTime, true);
     assert.equal(fake.calls.length, 3);
   });
 
@@ -468,8 +472,23 @@ describe('createGitHub: the API time budget (api-timeout)', () => {
     assert.ok(error instanceof GitHubApiError);
     // Backoffs 0.5 s, 1 s, then 0.8 s of the 2 s it drew: the last attempt still gets its 0.2 s.
     assert.equal(fake.calls.length, 4);
-    assert.equal(error.message, 'GitHub API did not answer GET /repos/o/r/deployments within 0.2s (4 attempts; the time left for API calls is spent)');
+    assert.equal(
+      error.message,
+      "GitHub API did not answer GET /repos/o/r/deployments within 0.2s (4 attempts): api-timeout (2.5s, the total time this step may spend waiting on GitHub's API) ran out — GitHub may be degraded (https://www.githubstatus.com); re-run the job, or raise api-timeout",
+    );
+    assert.equal(error.outOfTime, true);
     assert.deepEqual(clock.sleeps, [500, 1_000, 800]);
+  });
+
+  test('an attempt the budget cuts short is a hang that names api-timeout; no retry is made', async () => {
+    const clock = new FakeClock({ start: NOW });
+    const { octokit, fake } = setup([{ hang: true }], { timeoutMs: 2_000, apiTimeoutMs: 300, retry: { clock } });
+    const reconcile: Reconcile = async () => undefined;
+    const error = await rejection(octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...repo, deployment_id: 1, state: 'success', request: { reconcile } }));
+    assert.ok(error instanceof GitHubApiError);
+    assert.equal(fake.calls.length, 1);
+    assert.equal(error.outOfTime, true);
+    assert.match(error.message, /^GitHub API did not answer POST \/repos\/o\/r\/deployments\/1\/statuses within 0\.3s \(1 attempt\): api-timeout \(0\.3s, the total time this step may spend waiting on GitHub's API\) ran out — /);
   });
 
   test('without a budget a hang is still reported as a hang after the attempts', async () => {
@@ -477,6 +496,7 @@ describe('createGitHub: the API time budget (api-timeout)', () => {
     const error = await rejection(octokit.request('GET /repos/{owner}/{repo}', repo));
     assert.equal(fake.calls.length, 5);
     assert.equal((error as Error).message, 'GitHub API did not answer GET /repos/o/r within 0.0s (5 attempts)');
+    assert.equal((error as GitHubApiError).outOfTime, false);
   });
 });
 

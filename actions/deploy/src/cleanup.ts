@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { realClock } from '../../../shared/clock.ts';
 import { messageOf } from '../../../shared/errors.ts';
 import { readInputs } from '../../../shared/inputs.ts';
 import type { ActionContext } from '../../../shared/run-action.ts';
@@ -72,7 +71,6 @@ export async function closeLeftOpen(ctx: ActionContext, deps: PostDeps = {}): Pr
       stats: ctx.stats,
       redactor: ctx.redactor,
       apiTimeoutMs: apiTimeout,
-      clock: realClock,
       log: (line) => ctx.log.info(line),
     }));
   await api.setStatus(id, { state: 'error', description: why.description, logUrl: job.runUrl });

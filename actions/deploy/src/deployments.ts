@@ -1,15 +1,13 @@
-import type { Clock } from '../../../shared/clock.ts';
 import { TransientError, UserError } from '../../../shared/errors.ts';
 import type { GitHub, Reconcile } from '../../../shared/github.ts';
 import type { Redactor } from '../../../shared/redact.ts';
 import type { RunStats } from '../../../shared/stats.ts';
-import { createApiBudget, type ApiBudget } from './api-budget.ts';
 
 /**
  * The GitHub API as deploy uses it: deployments (list, latest status, create reconciled by marker,
  * statuses reconciled by reading the latest one), whom the token acts as, and whether a commit is
  * reachable from a branch. The Octokit client is loaded lazily, so the bundle's start path (input
- * validation) never pays for it; every call runs within the `api-timeout` budget.
+ * validation) never pays for it; the client keeps every call within the `api-timeout` budget.
  */
 
 /** An account, in the fields deploy compares (the id never changes; the login may). */
@@ -92,13 +90,12 @@ export async function connectDeployments(o: {
   stats: RunStats;
   redactor: Redactor;
   apiTimeoutMs: number;
-  clock: Clock;
   signal?: AbortSignal;
   log?: (line: string) => void;
 }): Promise<DeploymentsApi> {
   const [{ createGitHub }, { withRetry }] = await Promise.all([import('../../../shared/github.ts'), import('../../../shared/retry.ts')]);
   const retry = { ...(o.signal ? { signal: o.signal } : {}), ...(o.log ? { log: o.log } : {}) };
-  const octokit = createGitHub({ token: o.token, stats: o.stats, retry });
+  const octokit = createGitHub({ token: o.token, stats: o.stats, retry, apiTimeoutMs: o.apiTimeoutMs });
   // A 2xx whose body is not what GitHub documents (an HTML error page, truncated JSON) is asked again.
   const again: AskAgain = <T,>(label: string, fn: () => Promise<T | typeof UNREADABLE>) =>
     withRetry<T>(
@@ -113,8 +110,7 @@ export async function connectDeployments(o: {
   // GitHub.com serves GraphQL at /graphql beside the REST root; GHES at /api/graphql beside /api/v3 (as @octokit/graphql does).
   const rest = process.env['GITHUB_API_URL'] ?? '';
   const graphqlBase = /\/api\/v3\/?$/.test(rest) ? rest.replace(/\/api\/v3\/?$/, '/api') : undefined;
-  const budget = createApiBudget({ limitMs: o.apiTimeoutMs, clock: o.clock });
-  return deploymentsApi(octokit, { owner: o.owner, repo: o.repo, redactor: o.redactor, again, budget, ...(graphqlBase ? { graphqlBase } : {}) });
+  return deploymentsApi(octokit, { owner: o.owner, repo: o.repo, redactor: o.redactor, again, ...(graphqlBase ? { graphqlBase } : {}) });
 }
 
 /** An answer that was not the documented shape. */
@@ -128,35 +124,28 @@ const askOnce: AskAgain = async (label, fn) => {
   return value;
 };
 
-const unlimited: ApiBudget = { run: (_label, call) => call(new AbortController().signal), spentMs: 0 };
-
 export function deploymentsApi(
   octokit: GitHub,
-  o: { owner: string; repo: string; redactor: Redactor; again?: AskAgain; budget?: ApiBudget; graphqlBase?: string },
+  o: { owner: string; repo: string; redactor: Redactor; again?: AskAgain; graphqlBase?: string },
 ): DeploymentsApi {
   const { owner, repo, redactor } = o;
   const again = o.again ?? askOnce;
-  const budget = o.budget ?? unlimited;
   const where = { owner, repo };
   const text = (value: string): string => clip(redactor.scrub(value), DESCRIPTION_LIMIT);
 
   const list = (environment: string): Promise<DeploymentInfo[]> =>
-    again(`GET /repos/${owner}/${repo}/deployments`, () =>
-      budget.run(`GET /repos/${owner}/${repo}/deployments`, async (signal) => {
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments', { ...where, environment, per_page: PAGE, request: { signal } });
+    again(`GET /repos/${owner}/${repo}/deployments`, async () => {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments', { ...where, environment, per_page: PAGE });
         return Array.isArray(data) ? data.map((d) => toDeployment(d)) : UNREADABLE;
-      }),
-    );
+      });
 
   const latestStatus = (id: number): Promise<StatusInfo | undefined> =>
-    again(`GET /repos/${owner}/${repo}/deployments/${id}/statuses`, () =>
-      budget.run(`GET /repos/${owner}/${repo}/deployments/${id}/statuses`, async (signal) => {
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...where, deployment_id: id, per_page: 1, request: { signal } });
+    again(`GET /repos/${owner}/${repo}/deployments/${id}/statuses`, async () => {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...where, deployment_id: id, per_page: 1 });
         if (!Array.isArray(data)) return UNREADABLE;
         const status = data[0];
         return status === undefined ? undefined : toStatus(status);
-      }),
-    );
+      });
 
   /** The new record with our marker, if the create landed (and was made with this token). */
   const findCreated = async (wanted: NewDeployment, known: ReadonlySet<number>, accept: (found: DeploymentInfo) => Promise<boolean>): Promise<DeploymentInfo | undefined> => {
@@ -166,11 +155,10 @@ export function deploymentsApi(
     return undefined;
   };
 
-  const createOnce = (wanted: NewDeployment, known: ReadonlySet<number>, accept: (found: DeploymentInfo) => Promise<boolean>): Promise<DeploymentInfo | typeof UNREADABLE> =>
-    budget.run(`POST /repos/${owner}/${repo}/deployments`, async (signal) => {
-      const reconcile: Reconcile = async () => {
-        const found = await findCreated(wanted, known, accept);
-        return found ? { data: { reconciled: found }, status: 201 } : undefined;
+  const createOnce = async (wanted: NewDeployment, known: ReadonlySet<number>, accept: (found: DeploymentInfo) => Promise<boolean>): Promise<DeploymentInfo | typeof UNREADABLE> => {
+    const reconcile: Reconcile = async () => {
+      const found = await findCreated(wanted, known, accept);
+      return found ? { data: { reconciled: found }, status: 201 } : undefined;
       };
       const response = await octokit.request('POST /repos/{owner}/{repo}/deployments', {
         ...where,
@@ -185,7 +173,7 @@ export function deploymentsApi(
         ...(wanted.production ? { production_environment: true } : {}),
         description: text(wanted.description),
         payload: { [PAYLOAD_KEY]: { marker: wanted.marker, run_id: wanted.runId, run_attempt: wanted.runAttempt } },
-        request: { reconcile, signal },
+        request: { reconcile },
       });
       const data = response.data as unknown;
       const reconciled = prop(data, 'reconciled');
@@ -197,7 +185,7 @@ export function deploymentsApi(
       // A 2xx whose body is not the record (cut, HTML): the create may well have landed.
       const found = await findCreated(wanted, known, accept);
       return found ?? UNREADABLE;
-    });
+  };
 
   return {
     list,
@@ -211,26 +199,22 @@ export function deploymentsApi(
         const latest = await latestStatus(id);
         return latest && latest.state === wanted.state && latest.description === description ? { data: latest, status: 201 } : undefined;
       };
-      await budget.run(`POST /repos/${owner}/${repo}/deployments/${id}/statuses`, (signal) =>
-        octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-          ...where,
-          deployment_id: id,
-          state: wanted.state,
-          description,
-          log_url: wanted.logUrl,
-          ...(wanted.environmentUrl ? { environment_url: wanted.environmentUrl } : {}),
-          request: { reconcile, signal },
-        }),
-      );
+      await octokit.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+        ...where,
+        deployment_id: id,
+        state: wanted.state,
+        description,
+        log_url: wanted.logUrl,
+        ...(wanted.environmentUrl ? { environment_url: wanted.environmentUrl } : {}),
+        request: { reconcile },
+      });
     },
 
     viewer: () =>
-      again('POST /graphql (viewer)', () =>
-        budget.run('POST /graphql (viewer)', async (signal) => {
-          const { data } = await octokit.request('POST /graphql', {
-            query: 'query { viewer { login databaseId } }',
-            ...(o.graphqlBase ? { baseUrl: o.graphqlBase } : {}),
-            request: { signal },
+      again('POST /graphql (viewer)', async () => {
+        const { data } = await octokit.request('POST /graphql', {
+          query: 'query { viewer { login databaseId } }',
+          ...(o.graphqlBase ? { baseUrl: o.graphqlBase } : {}),
           });
           const viewer = prop(prop(data, 'data'), 'viewer');
           const id = prop(viewer, 'databaseId');
@@ -240,22 +224,19 @@ export function deploymentsApi(
           if (typeof prop(error, 'message') === 'string') throw new Error(`GitHub's GraphQL API could not say whom the token acts as: ${clip(String(prop(error, 'message')), 200)}`);
           return UNREADABLE;
         }),
-      ),
 
     relation: (base, head) =>
-      again(`GET /repos/${owner}/${repo}/compare`, () =>
-        budget.run(`GET /repos/${owner}/${repo}/compare`, async (signal) => {
-          try {
-            const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...where, basehead: `${base}...${head}`, per_page: 1, request: { signal } });
-            const status = prop(data, 'status');
-            return status === 'ahead' || status === 'behind' || status === 'identical' || status === 'diverged' ? status : UNREADABLE;
-          } catch (error) {
-            // No such commit or branch here, or no history in common: not reachable.
-            if (prop(error, 'status') === 404) return 'unknown';
-            throw error;
-          }
-        }),
-      ),
+      again(`GET /repos/${owner}/${repo}/compare`, async () => {
+        try {
+          const { data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...where, basehead: `${base}...${head}`, per_page: 1 });
+          const status = prop(data, 'status');
+          return status === 'ahead' || status === 'behind' || status === 'identical' || status === 'diverged' ? status : UNREADABLE;
+        } catch (error) {
+          // No such commit or branch here, or no history in common: not reachable.
+          if (prop(error, 'status') === 404) return 'unknown';
+          throw error;
+        }
+      }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { InputError } from '../../../shared/errors.ts';
+import { githubSpec } from '../../../shared/github-spec.ts';
 import { input, readInputs, urlSecrets, withoutCredentials, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import { cloudSpec, validateCloud, type CloudConfig } from '../../../shared/oidc/spec.ts';
 import type { Redactor } from '../../../shared/redact.ts';
@@ -107,7 +108,7 @@ export const spec = {
   'lock-timeout': input.duration({ required: true, max: 6 * 3_600_000 }),
   production: input.boolean({ required: true }),
   'github-token': input.secret({ required: true }),
-  'api-timeout': input.duration({ required: true, min: 1000, max: 6 * 3_600_000 }),
+  ...githubSpec,
   'script-oidc': input.boolean({ required: true }),
   // Cloud credentials over OIDC for the scripts (shared/oidc/spec.ts; generated into action.yml).
   ...cloudSpec,

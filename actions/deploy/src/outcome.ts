@@ -2,7 +2,6 @@ import * as core from '@actions/core';
 import { causeChain, messageOf } from '../../../shared/errors.ts';
 import { formatDuration } from '../../../shared/log.ts';
 import type { MainResult } from '../../../shared/run-action.ts';
-import { ApiTimeoutError } from './api-budget.ts';
 import { closeRecord, type OpenedRecord } from './deployment-record.ts';
 import type { EnvironmentView, Observed } from './environment.ts';
 import type { GateResult } from './health-check.ts';
@@ -94,8 +93,10 @@ export function stopped(run: DeployRun, progress: Progress, error: unknown): End
 
 function stoppedBy(error: unknown): StoppedBy {
   const chain = causeChain(error);
-  if (chain.some((e) => e instanceof ApiTimeoutError)) return 'api-timeout';
-  if (chain.some((e) => e instanceof Error && e.name === 'GitHubApiError')) return 'api-error';
+  // By name, not instanceof: shared/github.ts (Octokit) stays out of this chunk until a call is made.
+  const api = chain.filter((e): e is Error & { outOfTime?: unknown } => e instanceof Error && e.name === 'GitHubApiError');
+  if (api.some((e) => e.outOfTime === true)) return 'api-timeout';
+  if (api.length > 0) return 'api-error';
   return 'error';
 }
 

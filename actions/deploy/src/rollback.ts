@@ -68,7 +68,8 @@ export async function recover(run: DeployRun, progress: Progress & { record: Ope
   summary.note('Rollback', script.ok ? `${shortSha(to.sha)} redeployed (${script.attempts} attempt${script.attempts === 1 ? '' : 's'})` : (script.error ?? 'failed'));
   let healthy = script.ok;
   if (script.ok && settings.health) healthy = (await gate(run, 'Rollback health gate', retarget(settings.health, failedSha, to.sha))).passed;
-  const rolledBackUrl = url ?? (plan.to.status?.environmentUrl || undefined);
+  // The live deployment is the one rolled back to: its URL, as skipped() reports a live one's.
+  const rolledBackUrl = plan.to.status?.environmentUrl || url;
 
   if (healthy) {
     summary.tell(`Rolled back to ${shortSha(to.sha)} (deployment ${to.id}), which ${settings.health ? 'passed its health gate' : 'redeployed cleanly'}; it remains the live deployment of '${env}'.`);

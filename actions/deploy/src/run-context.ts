@@ -55,7 +55,6 @@ export async function startRun(
       stats: ctx.stats,
       redactor: ctx.redactor,
       apiTimeoutMs: settings.apiTimeout,
-      clock,
       signal: ctx.signal,
       log: (line) => ctx.log.info(line),
     }));

@@ -1,6 +1,6 @@
 import { formatDuration, type Logger } from '../../../shared/log.ts';
 import type { Redactor } from '../../../shared/redact.ts';
-import { appendSummary } from '../../../shared/summary.ts';
+import { appendSummary, table, text } from '../../../shared/summary.ts';
 import { printableUrl, type GateResult } from './health-check.ts';
 import type { HealthSpec } from './health-spec.ts';
 
@@ -100,47 +100,40 @@ export class DeploySummary {
   }
 
   markdown(facts: SummaryFacts): string {
-    const out: string[] = [`### deploy → ${esc(facts.environment)}: ${esc(facts.status)}`, ''];
+    const out: string[] = [`### deploy → ${text(facts.environment)}: ${text(facts.status)}`, ''];
     const columns: [string, string | undefined][] = [
-      ['environment', esc(facts.environment)],
+      ['environment', text(facts.environment)],
       ['sha', code(facts.sha) ?? 'not known'],
-      ['ref', facts.ref !== undefined && facts.ref !== facts.sha ? esc(facts.ref) : undefined],
+      ['ref', facts.ref !== undefined && facts.ref !== facts.sha ? text(facts.ref) : undefined],
       ['previous sha', code(facts.previousSha) ?? 'none'],
-      ['promoted from', facts.promotedFrom === undefined ? undefined : esc(facts.promotedFrom)],
+      ['promoted from', facts.promotedFrom === undefined ? undefined : text(facts.promotedFrom)],
       ['deployment', facts.deploymentId === undefined ? undefined : String(facts.deploymentId)],
-      ['environment url', facts.environmentUrl === undefined ? undefined : esc(facts.environmentUrl)],
+      ['environment url', facts.environmentUrl === undefined ? undefined : text(facts.environmentUrl)],
       ['script attempts', facts.attempts === undefined ? undefined : String(facts.attempts)],
       ['duration', formatDuration(facts.durationMs)],
     ];
     const shown = columns.filter((c): c is [string, string] => c[1] !== undefined);
-    out.push(`| ${shown.map(([k]) => k).join(' | ')} |`, `|${'---|'.repeat(shown.length)}`, `| ${shown.map(([, v]) => v).join(' | ')} |`, '');
+    out.push(table(shown.map(([k]) => k), [shown.map(([, v]) => v)]), '');
 
-    if (this.story.length > 0) out.push('**What happened**', '', ...this.story.map((line) => `- ${esc(line)}`), '');
+    if (this.story.length > 0) out.push('**What happened**', '', ...this.story.map((line) => `- ${text(line)}`), '');
 
     if (this.phases.length > 0) {
-      out.push('| phase | result | duration | note |', '|---|---|---|---|');
-      for (const p of this.phases) {
-        out.push(`| ${esc(p.name)} | ${p.outcome} | ${p.outcome === 'skipped' ? '–' : formatDuration(p.durationMs)} | ${esc(p.note ?? '')} |`);
-      }
-      out.push('');
+      const rows = this.phases.map((p) => [text(p.name), p.outcome, p.outcome === 'skipped' ? '–' : formatDuration(p.durationMs), text(p.note ?? '')]);
+      out.push(table(['phase', 'result', 'duration', 'note'], rows), '');
     }
 
     for (const g of this.gates) {
       const r = g.result;
       const verdict = r.passed ? 'passed' : 'failed';
       out.push(
-        `**${esc(g.label)}** — ${esc(printableUrl(g.spec.url))}: ${verdict} after ${r.checks.length} check${r.checks.length === 1 ? '' : 's'} in ${formatDuration(r.elapsedMs)} ` +
+        `**${text(g.label)}** — ${text(printableUrl(g.spec.url))}: ${verdict} after ${r.checks.length} check${r.checks.length === 1 ? '' : 's'} in ${formatDuration(r.elapsedMs)} ` +
           `(${g.spec.passes} consecutive passes needed, interval ${formatDuration(g.spec.intervalMs)}, timeout ${formatDuration(g.spec.timeoutMs)})`,
-        '',
-        '| # | at | HTTP | result |',
-        '|---|---|---|---|',
       );
       const checks = r.checks.length <= MAX_CHECK_ROWS ? r.checks : [...r.checks.slice(0, 5), undefined, ...r.checks.slice(-(MAX_CHECK_ROWS - 6))];
-      for (const c of checks) {
-        if (c === undefined) out.push(`| … | | | ${r.checks.length - MAX_CHECK_ROWS + 1} more |`);
-        else out.push(`| ${c.n} | ${formatDuration(c.atMs)} | ${c.status ?? '–'} | ${c.ok ? 'ok' : esc(c.detail)} |`);
-      }
-      out.push('');
+      const rows = checks.map((c) =>
+        c === undefined ? ['…', '', '', `${r.checks.length - MAX_CHECK_ROWS + 1} more`] : [String(c.n), formatDuration(c.atMs), String(c.status ?? '–'), c.ok ? 'ok' : text(c.detail)],
+      );
+      out.push('', table(['#', 'at', 'HTTP', 'result'], rows), '');
     }
     return out.join('\n');
   }
@@ -150,13 +143,6 @@ export class DeploySummary {
   }
 }
 
-/** Markdown-safe text on one line: untrusted values (refs, URLs, response text) stay text. */
-export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
-}
-
 function code(sha: string | undefined): string | undefined {
-  return sha === undefined || sha === '' ? undefined : /^[0-9a-f]{7,40}$/i.test(sha) ? `\`${sha}\`` : esc(sha);
+  return sha === undefined || sha === '' ? undefined : /^[0-9a-f]{7,40}$/i.test(sha) ? `\`${sha}\`` : text(sha);
 }

@@ -38,6 +38,7 @@ import type { RunDirs } from './run-context.ts';
 import { buildRunResult } from './run-result.ts';
 import { runStep, skippedStep } from './run-step.ts';
 import type { StepSetup } from './run-step.ts';
+import type { StepLimits } from './spawn-step.ts';
 import type { RunActionOptions, RunContext, RunResult, StepResult } from './types.ts';
 
 export { parseCommandLine, escapeData, escapeProperty, REGISTERED_COMMANDS } from './commands.ts';
@@ -142,7 +143,7 @@ export async function runAction(opts: RunActionOptions): Promise<RunResult> {
           steps.push(skippedStep('main', script, 'success()'));
           continue;
         }
-        const r = await runStep(nestedSetup, 'main', script, 'success()', opts.cancelAfterMs);
+        const r = await runStep(nestedSetup, 'main', script, 'success()', cancelOf(opts));
         steps.push(r);
         ran.push({ n, setup: nestedSetup });
         if (r.cancelled) {
@@ -181,7 +182,7 @@ export async function runAction(opts: RunActionOptions): Promise<RunResult> {
     let mainRan = false;
     if (evaluateCondition('success()', exprContext(jobStatus))) {
       mainRan = true;
-      const r = await runStep(setup, 'main', mainScript, 'success()', opts.cancelAfterMs);
+      const r = await runStep(setup, 'main', mainScript, 'success()', cancelOf(opts));
       steps.push(r);
       if (r.cancelled) {
         cancelled = true;
@@ -217,4 +218,9 @@ export async function runAction(opts: RunActionOptions): Promise<RunResult> {
       rmSync(root, { recursive: true, force: true });
     }
   }
+}
+
+/** When main is to be cancelled, from the run's options. */
+function cancelOf(opts: RunActionOptions): Pick<StepLimits, 'cancelAfterMs' | 'cancelOnLine'> {
+  return { ...(opts.cancelAfterMs !== undefined ? { cancelAfterMs: opts.cancelAfterMs } : {}), ...(opts.cancelOnLine ? { cancelOnLine: opts.cancelOnLine } : {}) };
 }

@@ -28,16 +28,16 @@ export interface StepSetup {
   inputs: Record<string, string>;
   /** The runner's warnings about the inputs, shown when main starts. */
   inputWarnings: string[];
-  limits: Omit<StepLimits, 'cancelAfterMs'>;
+  limits: Omit<StepLimits, 'cancelAfterMs' | 'cancelOnLine'>;
 }
 
-/** Runs one entry's script to the end and reports it; `cancelAfterMs` cancels the job that long after it starts. */
+/** Runs one entry's script to the end and reports it; `cancel` says when to cancel the job (after a delay, or at a line). */
 export async function runStep(
   setup: StepSetup,
   entry: StepEntry,
   script: string,
   condition: string,
-  cancelAfterMs?: number,
+  cancel: Pick<StepLimits, 'cancelAfterMs' | 'cancelOnLine'> = {},
 ): Promise<StepResult> {
   const { job } = setup;
   const files = createStepFiles(setup.fileCommandDir);
@@ -70,8 +70,7 @@ export async function runStep(
   if (entry === 'main') for (const w of setup.inputWarnings) annotate(job, { level: 'warning', message: w, step: entry, source: 'runner' });
 
   const stateBefore = { ...job.state };
-  const limits: StepLimits = { ...setup.limits };
-  if (cancelAfterMs !== undefined) limits.cancelAfterMs = cancelAfterMs;
+  const limits: StepLimits = { ...setup.limits, ...cancel };
   const out = await spawnStep(job, step, script, env, setup.workspace, limits);
 
   const { raw, added, exported, summary } = applyStepFiles(job, step, files);

@@ -23,6 +23,8 @@ export interface SpawnOutcome {
 export interface StepLimits {
   /** Cancel the job this long after the step starts (unset: never). */
   cancelAfterMs?: number;
+  /** Cancel the job when the step prints a stdout line matching this (a readiness line: robust on a slow machine). */
+  cancelOnLine?: RegExp;
   timeoutMs: number;
   sigtermAfterMs: number;
   sigkillAfterMs: number;
@@ -49,7 +51,13 @@ export function spawnStep(
     let exitCode: number | null = null;
     let signal: NodeJS.Signals | null = null;
     const timers: NodeJS.Timeout[] = [];
-    const outLines = new LineSplitter((l) => processLine(job, step, 'stdout', l));
+    const outLines = new LineSplitter((l) => {
+      processLine(job, step, 'stdout', l);
+      if (limits.cancelOnLine?.test(l) && !cancelled && !exited) {
+        cancelled = true;
+        stop();
+      }
+    });
     const errLines = new LineSplitter((l) => processLine(job, step, 'stderr', l));
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');

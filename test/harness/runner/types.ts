@@ -41,6 +41,8 @@ export interface RunActionOptions {
   workspace?: string;
   /** Cancel the job this long after main starts (SIGINT to main, then SIGTERM, SIGKILL); post then sees cancelled(). */
   cancelAfterMs?: number;
+  /** Cancel the job when main prints a stdout line matching this: unlike a delay, robust on a loaded machine. */
+  cancelOnLine?: RegExp;
   /** Per-step time limit, like a step's timeout-minutes (the step is stopped like a cancellation and fails). Default 120 000. */
   timeoutMs?: number;
   /** Delays of the stop sequence after SIGINT. Default the runner's: SIGTERM after 7 500 ms, SIGKILL 2 500 ms later. */
