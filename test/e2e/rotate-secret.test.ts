@@ -357,8 +357,8 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     const r = await w.run({ 'api-timeout': '10s' });
     assert.equal(r.exitCode, 1, r.stdout);
     const message = errorOf(r);
-    assert.match(message, /GitHub API did not answer GET \/repos\/octo\/app\/actions\/variables\/DB_PASSWORD_\w+ within 10\.0s \(1 attempt; the time left for API calls is spent\)/);
-    assert.match(message, /api-timeout/, 'the message names the input that bounds the wait');
+    assert.match(message, /GitHub API did not answer GET \/repos\/octo\/app\/actions\/variables\/DB_PASSWORD_\w+ within 10\.0s \(1 attempt\): api-timeout \(10\.0s, the total time this step may spend waiting on GitHub's API\) ran out/);
+    assert.match(message, /re-run the job, or raise api-timeout/, 'the message says what to do');
     // The whole budget went to the first attempt of each read (the variables are read side by side): no second
     // attempt, where without api-timeout each would wait its own 30 s, again and again.
     const reads = w.em.requests.filter((q) => q.route === route).map((q) => q.path);

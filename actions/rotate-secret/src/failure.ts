@@ -7,14 +7,7 @@ import { InputError, TransientError, UserError, causeChain, messageOf } from '..
  * anything else stays what it was (a bug).
  */
 export function failure(what: string, error: unknown): Error {
-  return sameKind(`${what}: ${messageOf(error)}${outOfTime(error) ? API_TIMEOUT_HINT : ''}`, error);
-}
-
-const API_TIMEOUT_HINT = " — api-timeout, the time this step may wait on GitHub's API, ran out (GitHub may be degraded: https://www.githubstatus.com); re-run the job, or raise api-timeout";
-
-/** The GitHub client gave up because the api-timeout budget was spent (shared/github.ts reports a hang so). */
-function outOfTime(error: unknown): boolean {
-  return causeChain(error).some((e) => e instanceof Error && e.name === 'GitHubApiError' && /the time left for API calls is spent/.test(e.message));
+  return sameKind(`${what}: ${messageOf(error)}`, error);
 }
 
 /** `message` for `error`, user-facing exactly when something in its cause chain is. */
