@@ -43,6 +43,12 @@ export interface HttpResponse {
   readonly url: string;
   readonly headers: HttpHeaders;
   readonly redirected: boolean;
+  /**
+   * The buffered body as one chunk, async-iterable like fetch's `Response.body`: what octokit
+   * hands over as `data` with `request: { parseSuccessResponseBody: false }`, for callers that
+   * read only a few fields of a large answer (report-metrics' run lists) instead of parsing it.
+   */
+  readonly body: AsyncIterable<Uint8Array> | null;
   text(): Promise<string>;
   json(): Promise<unknown>;
   arrayBuffer(): Promise<ArrayBuffer>;
@@ -187,6 +193,7 @@ function toResponse(url: URL, res: IncomingMessage, bytes: Buffer): HttpResponse
     url: url.href,
     redirected: false,
     headers: { get: (name) => lookup.get(name.toLowerCase()) ?? null, [Symbol.iterator]: () => pairs[Symbol.iterator]() },
+    body: { [Symbol.asyncIterator]: async function* () { yield bytes; } },
     text,
     json: async () => JSON.parse(await text()) as unknown,
     arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer),

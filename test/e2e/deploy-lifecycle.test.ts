@@ -210,7 +210,8 @@ describe('deploy (e2e): lifecycle', { concurrency: true }, () => {
       assert.match(r.stdout, /^Health gate: failed in [\d.]+m?s$/m, 'the log says the gate failed');
       assert.doesNotMatch(r.stdout, /^Health gate: done/m);
       assert.equal(r.outputs['environment-url'], 'https://staging.shop.example', 'the environment is still there after a rollback');
-      assert.match(errorOf(r), new RegExp(`^deploy: the health gate failed: 0 of 2 consecutive passes when health-timeout \\(1\\.0s\\) ran out after \\d+ checks; last check: status 503 \\(expected 200\\)\\. Rolled back to ${A} \\(deployment \\d+\\), which is live again\\.$`));
+      // The check in flight when health-timeout runs out ends without an answer; a loaded machine may get there.
+      assert.match(errorOf(r), new RegExp(`^deploy: the health gate failed: 0 of 2 consecutive passes when health-timeout \\(1\\.0s\\) ran out after \\d+ checks; last check: (status 503 \\(expected 200\\)|no answer within [\\d.]+m?s)\\. Rolled back to ${A} \\(deployment \\d+\\), which is live again\\.$`));
       const [good, bad] = w.records('staging');
       assert.deepEqual(states(good!), ['in_progress', 'success'], 'the good deployment stays the live one');
       assert.deepEqual(states(bad!), ['in_progress', 'in_progress', 'failure']);

@@ -194,6 +194,26 @@ describe('report-metrics: analysis of a seeded history', { concurrency: 2 }, () 
     assert.equal(rec.api_calls, w.gh.requests.length);
     assert.equal(find(r, 'build.yml')?.verdict, 'regression');
   });
+
+  test('a job read that never answers is reported as a hang within api-timeout, not as a bug', async (t) => {
+    const w = await metricsWorld(t);
+    seed(w, Date.now());
+    const JOBS = 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs';
+    w.gh.faults.inject({ route: JOBS, action: 'hang', from: 3 });
+    const r = await w.report({ workflow: 'build.yml', 'api-timeout': '10s' });
+    assert.equal(r.conclusion, 'failure', r.stdout);
+    const error = r.annotations.find((a) => a.level === 'error')?.message ?? '';
+    const hang = /^report-metrics: .*GitHub API did not answer GET \/repos\/octo\/shop\/actions\/runs\/\d+\/attempts\/\d+\/jobs within (\d+(?:\.\d+)?)s \(\d+ attempts?\): api-timeout \(10\.0s, the total time this step may spend waiting on GitHub's API\) ran out — GitHub may be degraded \(https:\/\/www\.githubstatus\.com\); re-run the job, or raise api-timeout$/.exec(error);
+    assert.ok(hang, error);
+    assert.ok(Number(hang[1]) <= 10, `waited within api-timeout: ${hang[1]}s`);
+    assert.doesNotMatch(error, /bug in the actions suite/);
+    // Nothing was sent after the budget ran out: the hung read was the last request.
+    const last = w.gh.requests.at(-1);
+    assert.match(`${last?.method} ${last?.path}`, /^GET \/repos\/octo\/shop\/actions\/runs\/\d+\/attempts\/\d+\/jobs/);
+    const rec = JSON.parse(r.outputs['record'] ?? '{}') as { outcome: string; api_calls: number };
+    assert.equal(rec.outcome, 'failure');
+    assert.equal(rec.api_calls, w.gh.requests.length);
+  });
 });
 
 describe('report-metrics: inputs are checked before any call', { concurrency: 4 }, () => {

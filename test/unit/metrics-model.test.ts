@@ -8,6 +8,7 @@ import { readSettings } from '../../actions/report-metrics/src/inputs.ts';
 import { gauges, METRICS, samples } from '../../actions/report-metrics/src/metric-model.ts';
 import { readTarget } from '../../actions/report-metrics/src/target.ts';
 import { Redactor } from '../../shared/redact.ts';
+import { withActionDefaults } from './helpers/action-inputs.ts';
 import { durations, prng } from './helpers/ci-durations.ts';
 
 const DAY = 86_400_000;
@@ -28,8 +29,8 @@ function history(now: number): { runs: RunFact[]; jobs: JobFact[] } {
 
 test('every point is catalogued, with catalogued labels only', () => {
   const now = Date.parse('2026-12-01T00:00:00Z');
-  const inputs: Record<string, string> = { window: '7d', 'baseline-window': '28d', 'regression-threshold': '20', 'regression-min-delta': '30s', significance: '0.01', 'min-samples': '20,8', scope: 'both', 'max-api-calls': '300', export: 'none', alert: 'annotation', 'confirm-runs': '3', 'dry-run': 'false', 'github-token': 'ghs_0000000000000000000000000000000000000', records: '{"action":"deploy","outcome":"success","duration_ms":5,"attempts":1,"retries":0,"api_calls":3,"rate_limit_remaining":900,"started_at":"2026-11-30T00:00:00.000Z"}' };
-  const settings = readSettings(new Redactor(), (name) => inputs[name] ?? '');
+  const inputs: Record<string, string> = { scope: 'both', 'github-token': 'ghs_0000000000000000000000000000000000000', records: '{"action":"deploy","outcome":"success","duration_ms":5,"attempts":1,"retries":0,"api_calls":3,"rate_limit_remaining":900,"started_at":"2026-11-30T00:00:00.000Z"}' };
+  const settings = readSettings(new Redactor(), withActionDefaults('report-metrics', inputs));
   const target = readTarget(settings, { GITHUB_REPOSITORY: 'o/r', GITHUB_WORKFLOW_REF: 'o/r/.github/workflows/ci.yml@refs/heads/main' }, now);
   const { runs, jobs } = history(now);
   const analysis = analyse({ runs, jobs, dora: [], collection: { repositories: 1, runs_listed: runs.length, list_calls: 2, slices: 1, split_calls: 0, capped_slices: 0, job_runs_sampled: runs.length, job_runs_eligible: runs.length, job_calls: runs.length, dora_calls: 0, api_calls: 123, max_api_calls: 300 } }, settings, target);

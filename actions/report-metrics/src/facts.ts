@@ -1,8 +1,10 @@
 /**
  * What report-metrics keeps of GitHub's answers: small, validated facts about runs and jobs. API
  * objects are untrusted (a collaborator names branches, jobs and workflows), so every string is
- * checked or cleaned here, once, before anything logs, summarises or sends it; the ~7 KB run
- * objects are dropped page by page, so 10,000 runs cost a few MB.
+ * checked or cleaned here, once, before anything logs, summarises or sends it. A fact is a fixed,
+ * flat shape of numbers and strings; the few-valued strings (workflow, event, status, conclusion)
+ * are shared through an interner, so what a run costs is its object, its timestamps, its commit
+ * and its link (~250 bytes; docs/metrics-memory.md), never a part of a response.
  */
 
 export type BranchClass = 'default' | 'other';
@@ -59,6 +61,27 @@ export function cleanName(raw: unknown, max = 100): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** The fields runFact reads: all a run list page is read for (collect/list-page.ts). */
+export const RUN_FIELDS: ReadonlySet<string> = new Set(['id', 'created_at', 'run_started_at', 'updated_at', 'run_attempt', 'run_number', 'head_sha', 'html_url', 'path', 'event', 'head_branch', 'status', 'conclusion']);
+
+/** The fields jobFact reads from a job (labels: the first is kept). */
+export const JOB_FIELDS: ReadonlySet<string> = new Set(['status', 'created_at', 'started_at', 'completed_at', 'labels', 'name', 'run_attempt', 'conclusion']);
+
+/** One copy of each distinct string: the same few workflow names, events and conclusions recur in every run. */
+export type Intern = (text: string) => string;
+
+export function interner(): Intern {
+  const seen = new Map<string, string>();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
+}
+
+const own: Intern = (text) => text;
+
 const SHA = /^[0-9a-f]{40}$/;
 const WORD = /^[a-z_]{1,40}$/;
 
@@ -78,7 +101,7 @@ export function workflowFile(path: unknown): string {
 }
 
 /** A run object from GitHub's list, or undefined when it is not one we can use. */
-export function runFact(raw: Record<string, unknown>, repository: string, defaultBranch: string): RunFact | undefined {
+export function runFact(raw: Record<string, unknown>, repository: string, defaultBranch: string, intern: Intern = own): RunFact | undefined {
   const id = raw['id'];
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return undefined;
   const createdAt = time(raw['created_at']);
@@ -89,14 +112,14 @@ export function runFact(raw: Record<string, unknown>, repository: string, defaul
   const url = typeof raw['html_url'] === 'string' && /^https?:\/\/[^\s"'<>]+$/.test(raw['html_url']) ? raw['html_url'] : '';
   return {
     repository,
-    workflow: workflowFile(raw['path']),
+    workflow: intern(workflowFile(raw['path'])),
     id,
     runNumber: typeof raw['run_number'] === 'number' ? raw['run_number'] : 0,
     attempt,
-    event: word(raw['event']) || 'unknown',
+    event: intern(word(raw['event']) || 'unknown'),
     branchClass: raw['head_branch'] === defaultBranch ? 'default' : 'other',
-    status: word(raw['status']),
-    conclusion: word(raw['conclusion']),
+    status: intern(word(raw['status'])),
+    conclusion: intern(word(raw['conclusion'])),
     createdAt,
     startedAt: Number.isNaN(startedAt) ? createdAt : startedAt,
     updatedAt: time(raw['updated_at']),
@@ -112,7 +135,7 @@ export function runDuration(run: RunFact): number | undefined {
   return Number.isFinite(d) && d >= 0 ? d : undefined;
 }
 
-export function jobFact(raw: Record<string, unknown>, run: RunFact): JobFact | undefined {
+export function jobFact(raw: Record<string, unknown>, run: RunFact, intern: Intern = own): JobFact | undefined {
   if (raw['status'] !== 'completed') return undefined;
   const createdAt = time(raw['created_at']);
   const startedAt = time(raw['started_at']);
@@ -125,13 +148,13 @@ export function jobFact(raw: Record<string, unknown>, run: RunFact): JobFact | u
     runId: run.id,
     event: run.event,
     branchClass: run.branchClass,
-    name: cleanName(raw['name']) || 'unnamed',
+    name: intern(cleanName(raw['name']) || 'unnamed'),
     attempt: typeof raw['run_attempt'] === 'number' ? raw['run_attempt'] : run.attempt,
-    conclusion: word(raw['conclusion']),
+    conclusion: intern(word(raw['conclusion'])),
     createdAt,
     startedAt,
     completedAt,
-    runnerLabel: cleanName(labels[0], 60) || 'unknown',
+    runnerLabel: intern(cleanName(labels[0], 60) || 'unknown'),
     rerunArtefact: startedAt < createdAt || (run.attempt > 1 && startedAt < run.startedAt),
   };
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../../../shared/errors.ts';
+import { githubSpec } from '../../../shared/github-spec.ts';
 import { input, readInputs, runnerInputs, type Field, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import type { ExecutionRecord } from '../../../shared/record.ts';
 import type { Redactor } from '../../../shared/redact.ts';
@@ -138,6 +139,7 @@ export const spec = {
   'confirm-runs': input.integer({ required: true, min: 1, max: 100 }),
   'dry-run': input.boolean({ required: true }),
   'github-token': input.secret({ required: true }),
+  ...githubSpec,
 };
 
 export type ReportSettings = Settings<typeof spec>;

@@ -23,6 +23,7 @@ export const metadata: ActionMetadata = {
     "confirm-runs": "3",
     "dry-run": "false",
     "github-token": "${{ github.token }}",
+    "api-timeout": "5m",
     "log-format": "text",
   },
 };

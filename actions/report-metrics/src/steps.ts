@@ -24,11 +24,20 @@ import type { Target } from './target.ts';
 const DORA_RESERVE = 40;
 
 export function connect(ctx: ActionContext, settings: ReportSettings): GitHub {
-  return createGitHub({ token: settings.githubToken, stats: ctx.stats, retry: { signal: ctx.signal, log: (line) => ctx.log.info(line) } });
+  // One client for the whole step (collect and alert), so api-timeout bounds all its GitHub time.
+  return createGitHub({
+    token: settings.githubToken,
+    tokenInput: 'github-token',
+    apiTimeoutMs: settings.apiTimeout,
+    stats: ctx.stats,
+    retry: { signal: ctx.signal, log: (line) => ctx.log.info(line) },
+  });
 }
 
 export async function collect(ctx: ActionContext, gh: GitHub, settings: ReportSettings, target: Target): Promise<Collected> {
   const budget = new ApiBudget(settings.maxApiCalls, ctx.stats);
+  // For pages that come back unreadable (the client retries failed requests with the same options).
+  const retry = { signal: ctx.signal, log: (line: string) => ctx.log.info(line), stats: ctx.stats };
   const runs: RunFact[] = [];
   const listing = { list_calls: 0, slices: 0, split_calls: 0, capped_slices: 0 };
   const branches = new Map<string, string>();
@@ -37,7 +46,7 @@ export async function collect(ctx: ActionContext, gh: GitHub, settings: ReportSe
     const branch = await defaultBranch(gh, repository);
     branches.set(repository, branch);
     for (const workflow of target.workflows) {
-      const l = await listRuns(gh, { repository, workflow, from: target.baseline.from, to: target.window.to, defaultBranch: branch, branch: settings.branch, event: settings.event }, budget);
+      const l = await listRuns(gh, { repository, workflow, from: target.baseline.from, to: target.window.to, defaultBranch: branch, branch: settings.branch, event: settings.event }, budget, retry);
       runs.push(...l.runs);
       listing.list_calls += l.listCalls;
       listing.slices += l.slices;
@@ -50,7 +59,7 @@ export async function collect(ctx: ActionContext, gh: GitHub, settings: ReportSe
 
   const environments = settings.doraEnvironments ?? [];
   const reserve = Math.min(Math.floor(budget.remaining / 2), environments.length * target.repositories.length * DORA_RESERVE);
-  const jobs = await readJobs(gh, runs, target.window.from, budget, reserve);
+  const jobs = await readJobs(gh, runs, target.window.from, budget, reserve, retry);
   if (jobs.sampled < jobs.eligible) {
     ctx.log.info(`jobs read for ${jobs.sampled} of ${jobs.eligible} completed runs, sampled evenly in time: max-api-calls (${settings.maxApiCalls}) is short of one call per run`);
   }

@@ -1,6 +1,8 @@
 import type { GitHub } from '../../../../shared/github.ts';
-import { jobFact, type JobFact, type RunFact } from '../facts.ts';
+import type { RetryOptions } from '../../../../shared/retry.ts';
+import { interner, JOB_FIELDS, jobFact, type JobFact, type RunFact } from '../facts.ts';
 import { repoParams, type ApiBudget } from './budget.ts';
+import { fetchListPage } from './list-page.ts';
 
 /**
  * Jobs cost one call per run (the run list has none of their timings), so they are read within
@@ -8,6 +10,7 @@ import { repoParams, type ApiBudget } from './budget.ts';
  * the baseline (a small stratum gets all it has, the rest is split among the others), and inside
  * each share runs are picked evenly in time. The jobs of a run's latest attempt come from
  * GET …/runs/{id}/attempts/{n}/jobs; jobs copied from an earlier attempt are marked, not timed.
+ * Job pages are read for their few fields only, like run pages (list-page.ts).
  */
 
 export interface JobSample {
@@ -48,7 +51,7 @@ export function allocate(sizes: readonly number[], total: number): number[] {
   return out;
 }
 
-export async function readJobs(gh: GitHub, runs: readonly RunFact[], windowStart: number, budget: ApiBudget, reserve: number): Promise<JobSample> {
+export async function readJobs(gh: GitHub, runs: readonly RunFact[], windowStart: number, budget: ApiBudget, reserve: number, retry: Partial<RetryOptions> = {}): Promise<JobSample> {
   const eligible = runs.filter((r) => r.status === 'completed');
   const strata = new Map<string, RunFact[]>();
   for (const run of eligible) {
@@ -61,25 +64,29 @@ export async function readJobs(gh: GitHub, runs: readonly RunFact[], windowStart
   const shares = allocate(groups.map((g) => g.length), budget.remaining - reserve);
   const chosen = groups.flatMap((g, i) => pickEvenly(g, shares[i]!)).sort((a, b) => a.createdAt - b.createdAt);
   const jobs: JobFact[] = [];
+  const intern = interner();
   const before = budget.used;
   let sampled = 0;
   for (const run of chosen) {
     if (budget.remaining <= reserve) break;
     for (let page = 1; ; page++) {
-      const { data } = await gh.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', {
-        ...repoParams(run.repository),
-        run_id: run.id,
-        attempt_number: run.attempt,
-        per_page: 100,
-        page,
-      });
-      const body = data as { total_count?: unknown; jobs?: unknown };
-      const list = Array.isArray(body.jobs) ? (body.jobs as Record<string, unknown>[]) : [];
-      for (const raw of list) {
-        const fact = jobFact(raw, run);
+      const send = async (): Promise<unknown> => {
+        const { data } = await gh.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', {
+          ...repoParams(run.repository),
+          run_id: run.id,
+          attempt_number: run.attempt,
+          per_page: 100,
+          page,
+          request: { parseSuccessResponseBody: false },
+        });
+        return data;
+      };
+      const { total, items } = await fetchListPage(`reading the jobs of run ${run.id}`, send, 'jobs', JOB_FIELDS, retry);
+      for (const raw of items) {
+        const fact = jobFact(raw, run, intern);
         if (fact) jobs.push(fact);
       }
-      if (list.length < 100 || page * 100 >= Number(body.total_count) || budget.remaining <= reserve) break;
+      if (items.length < 100 || page * 100 >= total || budget.remaining <= reserve) break;
     }
     sampled += 1;
   }

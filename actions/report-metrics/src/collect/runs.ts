@@ -1,6 +1,8 @@
 import type { GitHub } from '../../../../shared/github.ts';
-import { runFact, type RunFact } from '../facts.ts';
+import type { RetryOptions } from '../../../../shared/retry.ts';
+import { interner, runFact, RUN_FIELDS, type RunFact } from '../facts.ts';
 import { repoParams, type ApiBudget } from './budget.ts';
+import { fetchListPage, type Field } from './list-page.ts';
 
 /**
  * Workflow runs by date slices. GitHub's list endpoints return at most 1,000 results for a query
@@ -8,6 +10,10 @@ import { repoParams, type ApiBudget } from './budget.ts';
  * `total_count` still says how many match (https://docs.github.com/rest/actions/workflow-runs).
  * So each slice's first page tells its size; a slice of 1,000 or more is cut into pieces of about
  * SLICE_TARGET runs (its first page is the only call wasted) and each piece is read to its end.
+ *
+ * Pages are taken as bytes (octokit's `parseSuccessResponseBody: false`) and only the fields a
+ * RunFact needs are read out of them (list-page.ts), page by page: nothing of a response outlives
+ * its page. A page that is not a JSON list (cut, a proxy's HTML) is asked for again.
  */
 
 export const PER_PAGE = 100;
@@ -43,13 +49,12 @@ export function searchDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export async function listRuns(gh: GitHub, q: ListQuery, budget: ApiBudget): Promise<RunListing> {
+export async function listRuns(gh: GitHub, q: ListQuery, budget: ApiBudget, retry: Partial<RetryOptions> = {}): Promise<RunListing> {
   const byId = new Map<number, RunFact>();
+  const intern = interner();
   const out: RunListing = { runs: [], listCalls: 0, slices: 0, splitCalls: 0, capped: 0 };
 
-  const page = async (from: number, last: number, n: number): Promise<{ total: number; items: Record<string, unknown>[] }> => {
-    budget.requireOne(`listing the runs of ${q.repository} ${q.workflow}`);
-    out.listCalls += 1;
+  const page = (from: number, last: number, n: number): Promise<{ total: number; items: Record<string, Field>[] }> => {
     const params = {
       ...repoParams(q.repository),
       // Both ends inclusive, to the second: a slice ends one second before the next begins.
@@ -59,18 +64,23 @@ export async function listRuns(gh: GitHub, q: ListQuery, budget: ApiBudget): Pro
       exclude_pull_requests: true,
       ...(q.branch ? { branch: q.branch } : {}),
       ...(q.event ? { event: q.event } : {}),
+      request: { parseSuccessResponseBody: false },
     };
-    const { data } =
-      q.workflow === '*'
-        ? await gh.request('GET /repos/{owner}/{repo}/actions/runs', params)
-        : await gh.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...params, workflow_id: q.workflow });
-    const body = data as { total_count?: unknown; workflow_runs?: unknown };
-    return { total: Number(body.total_count) || 0, items: Array.isArray(body.workflow_runs) ? (body.workflow_runs as Record<string, unknown>[]) : [] };
+    const send = async (): Promise<unknown> => {
+      budget.requireOne(`listing the runs of ${q.repository} ${q.workflow}`);
+      out.listCalls += 1;
+      const { data } =
+        q.workflow === '*'
+          ? await gh.request('GET /repos/{owner}/{repo}/actions/runs', params)
+          : await gh.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...params, workflow_id: q.workflow });
+      return data;
+    };
+    return fetchListPage(`reading page ${n} of the runs of ${q.repository} ${q.workflow}`, send, 'workflow_runs', RUN_FIELDS, retry);
   };
 
-  const keep = (items: Record<string, unknown>[]): void => {
+  const keep = (items: Record<string, Field>[]): void => {
     for (const raw of items) {
-      const fact = runFact(raw, q.repository, q.defaultBranch);
+      const fact = runFact(raw, q.repository, q.defaultBranch, intern);
       if (fact && fact.createdAt >= q.from && fact.createdAt < q.to) byId.set(fact.id, fact);
     }
   };
