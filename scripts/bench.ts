@@ -19,6 +19,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startGitHubEmulator } from '../test/harness/github/index.ts';
+import { startReceiverServer } from '../test/harness/receivers/server.ts';
 import { runAction } from '../test/harness/runner/index.ts';
 import { discoverActions, type ActionMeta } from './lib/actions.ts';
 
@@ -29,13 +30,17 @@ const TOKEN = 'ghs_benchToken000000000000000000000000000';
 const SHA = 'bench0000000000000000000000000000000000ff'.replace(/[^0-9a-f]/g, 'e');
 const BUDGET = { ratio: 1.5, startKb: 500, rssMiB: 8 };
 
+/** A metrics receiver for report-metrics' export: takes anything, answers 204. */
+const receiver = await startReceiverServer('bench receiver', () => ({ status: 204 }));
+
 /** One realistic operation per action. */
 const OPERATION: Record<string, Record<string, string>> = {
   deploy: { environment: 'bench', run: 'true' },
   provision: { tool: 'terraform' },
   'rotate-secret': { name: 'BENCH_SECRET', destinations: 'github:repo' },
   // 10,000 runs over 30 days (seeded below): list calls, memory and analysis time at scale.
-  'report-metrics': { workflow: 'bench.yml', window: '7d', 'baseline-window': '23d', 'max-api-calls': '200' },
+  // The KPIs and per-run samples go to a remote-write receiver (protobuf + snappy over HTTP) and an OpenMetrics file.
+  'report-metrics': { workflow: 'bench.yml', window: '7d', 'baseline-window': '23d', 'max-api-calls': '200', export: `prometheus-remote-write=${receiver.url}/api/v1/write\nfile=bench.om` },
 };
 
 const work = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -120,7 +125,7 @@ const bareMs: number[] = [];
 try {
   for (const action of discoverActions().filter((a) => ONLY.length === 0 || ONLY.includes(a.name))) {
     const env = stepEnv(action);
-    for (const { entry, bundle } of action.entries) {
+    for (const { entry, name, bundle } of action.entries) {
       timeRun([bundle], env); // warm the file cache: we measure start-up, not the disk
       const ratios: number[] = [];
       const times: number[] = [];
@@ -134,7 +139,7 @@ try {
       const files = readdirSync(dirname(bundle)).filter((f) => f.endsWith('.js'));
       const lazy = files.filter((f) => f !== 'index.js').reduce((sum, f) => sum + statSync(join(dirname(bundle), f)).size, 0);
       const row: Row = {
-        bundle: `${action.name}/${entry}`,
+        bundle: `${action.name}/${name}`,
         ms: median(times),
         ratio: median(ratios),
         iqr: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
@@ -168,7 +173,7 @@ try {
     }
   }
 } finally {
-  await github.close();
+  await Promise.all([github.close(), receiver.close()]);
   rmSync(work, { recursive: true, force: true });
 }
 load.push(loadavg()[0] ?? 0);

@@ -1,5 +1,5 @@
-// Bundles every entry (pre/main/post) that each actions/*/action.yml declares into
-// dist/<action>/<entry>/index.js with ncc, then smoke-runs each bundle: ncc can exit 0 and still
+// Bundles every entry (pre/main/post) that each actions/*/action.yml declares, and each helper
+// process an entry starts (src/<name>/process.ts), into dist/<action>/<entry>/index.js with ncc, then smoke-runs each bundle: ncc can exit 0 and still
 // emit a bundle that fails at load. `npm run build -- deploy` rebuilds only the named actions.
 // Each action's src/metadata.ts is regenerated from its action.yml first, so a bundle always
 // carries the defaults and input names its action.yml declares.
@@ -17,6 +17,13 @@ interface NccOutput {
 }
 type Ncc = (entry: string, options: Record<string, unknown>) => Promise<NccOutput>;
 const ncc = createRequire(import.meta.url)('@vercel/ncc') as Ncc;
+/**
+ * Optional peers a runtime dependency loads only if the user installed them (@redis/client's
+ * OpenTelemetry hook: `try { require('@opentelemetry/api') }`). Left as a runtime require, so a
+ * bundle never depends on which devDependencies happen to be installed (the OTLP tests bring
+ * @opentelemetry/api): without this, rotate-secret's redis chunk grew by 2,300 lines of it.
+ */
+const OPTIONAL_PEERS = ['@opentelemetry/api'];
 const only = process.argv.slice(2);
 const actions = discoverActions().filter((a) => only.length === 0 || only.includes(a.name));
 if (only.length === 0) rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -28,16 +35,16 @@ const bareEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !
 let failures = 0;
 for (const action of actions) {
   if (writeMetadata(action)) console.log(`updated ${relative(root, metadataPath(action))}`);
-  for (const { entry, source, bundle } of action.entries) {
+  for (const { entry, name, source, bundle } of action.entries) {
     if (!existsSync(source)) {
-      console.error(`✗ ${action.name}/${entry}: ${relative(root, source)} does not exist`);
+      console.error(`✗ ${action.name}/${name}: ${relative(root, source)} does not exist`);
       failures++;
       continue;
     }
     await bundleEntry(source, bundle);
-    const problem = entry === 'post' ? smokeRunPost(bundle) : smokeRun(bundle);
+    const problem = entry === 'post' ? smokeRunPost(bundle) : entry === 'process' ? smokeRunProcess(bundle) : smokeRun(bundle);
     if (problem) {
-      console.error(`✗ ${action.name}/${entry}: ${problem}`);
+      console.error(`✗ ${action.name}/${name}: ${problem}`);
       failures++;
     } else {
       console.log(`✓ ${relative(root, bundle)}`);
@@ -58,7 +65,7 @@ if (failures > 0) {
  */
 async function bundleEntry(source: string, bundle: string): Promise<void> {
   const out = dirname(bundle);
-  const { code, assets } = await ncc(source, { esm: false, minify: true, license: 'licenses.txt', quiet: true });
+  const { code, assets } = await ncc(source, { esm: false, minify: true, license: 'licenses.txt', quiet: true, externals: OPTIONAL_PEERS });
   mkdirSync(out, { recursive: true });
   writeFileSync(bundle, code);
   for (const [name, asset] of Object.entries(assets)) {
@@ -87,6 +94,18 @@ function smokeRunPost(bundle: string): string | undefined {
   const r = spawnSync(process.execPath, [bundle], { env: bareEnv, encoding: 'utf8', timeout: 30_000 });
   if (r.status !== 0 || /^::(error|warning)::/m.test(r.stdout)) {
     return `post entry did not exit cleanly with no state (exit ${r.status}):\n${(r.stdout + r.stderr).slice(0, 2000)}`;
+  }
+  return undefined;
+}
+
+/**
+ * A helper process an entry starts (src/<name>/process.ts) is given its arguments by that entry;
+ * run bare, it must load and refuse with a usage line and exit code 2 — not crash at load.
+ */
+function smokeRunProcess(bundle: string): string | undefined {
+  const r = spawnSync(process.execPath, [bundle], { env: bareEnv, encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 2 || !/^usage: /m.test(r.stderr)) {
+    return `helper process did not refuse to run bare with a usage line and exit 2 (exit ${r.status}):\n${(r.stdout + r.stderr).slice(0, 2000)}`;
   }
   return undefined;
 }

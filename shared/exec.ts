@@ -103,6 +103,23 @@ export function execFile(command: string, args: readonly string[], opts: ExecOpt
   });
 }
 
+/**
+ * Starts a helper that outlives the step (report-metrics' resource sampler): detached in its own
+ * process group, no stdio, not waited for. It gets exactly `env` — nothing inherited, so no
+ * INPUT_* value or token reaches it. Resolves with its pid once it has started.
+ */
+export function startDetached(command: string, args: readonly string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: 'ignore', detached: true });
+    child.once('error', (e) => reject(new Error(`Failed to start ${command}: ${e.message}`, { cause: e })));
+    child.once('spawn', () => {
+      child.unref();
+      if (child.pid === undefined) reject(new Error(`Failed to start ${command}: no pid`));
+      else resolve(child.pid);
+    });
+  });
+}
+
 function tryKill(pid: number): void {
   try {
     process.kill(pid, 'SIGKILL');

@@ -15,7 +15,8 @@ import { heading, printStep } from './print.ts';
 const WEBAPP = join(root, 'examples', 'webapp');
 const ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
 
-export async function deployScene(ctx: DemoContext): Promise<void> {
+/** Runs the scene; returns the execution records of its deploy runs (the `record` output), for report-metrics. */
+export async function deployScene(ctx: DemoContext): Promise<string[]> {
   heading('deploy: dev → staging → production, a broken build rolled back, a re-run skipped');
   const home = mkdtempSync(join(tmpdir(), 'demo-webapp-'));
   try {
@@ -27,8 +28,9 @@ export async function deployScene(ctx: DemoContext): Promise<void> {
     console.log(`  built v1 = ${v1.slice(0, 7)} (works) and v2 = ${v2.slice(0, 7)} (its /healthz answers 503) under ${home}`);
 
     let runId = 7000;
-    const deploy = (environment: (typeof ENVIRONMENTS)[number], sha: string, extra: Record<string, string> = {}, run: Partial<RunActionOptions['context']> = {}) =>
-      runAction({
+    const records: string[] = [];
+    const deploy = async (environment: (typeof ENVIRONMENTS)[number], sha: string, extra: Record<string, string> = {}, run: Partial<RunActionOptions['context']> = {}) => {
+      const r = await runAction({
         action: 'deploy',
         inputs: {
           environment,
@@ -45,6 +47,9 @@ export async function deployScene(ctx: DemoContext): Promise<void> {
         env: { ...ctx.env, WEBAPP_SRC: WEBAPP, WEBAPP_HOME: home, WEBAPP_PORT: String(ports[environment]), WEBAPP_NODE: process.execPath },
         context: { ...ctx.context, sha, runId: String(++runId), ...run },
       });
+      if (r.outputs.record) records.push(r.outputs.record);
+      return r;
+    };
 
     printStep(`dev ← v1`, await deploy('dev', v1));
     printStep(`staging ← v1, promoted from dev`, await deploy('staging', v1, { 'promote-from': 'dev' }));
@@ -64,6 +69,7 @@ export async function deployScene(ctx: DemoContext): Promise<void> {
       console.log(`  ${environment.padEnd(10)} ${rows.map((d) => `#${d.id} ${d.sha === v1 ? 'v1' : 'v2'} [${d.statuses.map((s) => s.state).join(' → ')}]`).join('   ')}`);
     }
     for (const environment of ENVIRONMENTS) console.log(`  ${environment.padEnd(10)} serves ${await version(ports[environment])}`);
+    return records;
   } finally {
     stopAll(home);
     rmSync(home, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { DAY, seedHistory } from '../../test/e2e/helpers/metrics-history.ts';
 import { runAction, type RunResult } from '../../test/harness/runner/index.ts';
 import { startAlertReceiver, startService } from '../../test/harness/services/index.ts';
@@ -10,13 +11,18 @@ import { heading } from './print.ts';
  * scene just wrote. The action finds the slowdown and names its first slow run, opens an issue and
  * fires an alert in a real Prometheus Alertmanager (installed like the other services); once three
  * fast runs land, the issue closes and the alert resolves. DORA comes from the deploy records,
- * the rolled-back dev deployment included.
+ * the rolled-back dev deployment included. The first evaluation also exports its KPIs to a real
+ * Prometheus (gauges through its Pushgateway, each run at its own time through remote-write) and
+ * samples the runner while the job "builds"; post charts it in the summary. The scene then asks
+ * Prometheus, with PromQL, what arrived.
  */
 export async function metricsScene(ctx: DemoContext): Promise<void> {
   heading('report-metrics: a planted 40 % slowdown found, an issue opened, an alert fired and resolved');
   const receiver = await startAlertReceiver();
   const am = await startService('alertmanager', { webhookUrl: receiver.url });
+  const prom = await startService('prometheus');
   try {
+    await prom.waitFor('up');
     const now = Date.now();
     const gh = ctx.github;
     const runs = seedHistory(
@@ -35,7 +41,8 @@ export async function metricsScene(ctx: DemoContext): Promise<void> {
     console.log(`\n  seeded ${runs.length} runs over 35 days; ci.yml 40 % slower from run ${planted?.id} (${planted?.headSha.slice(0, 7)}); nightly.yml only noisier`);
     console.log(`  Alertmanager at ${am.url}, notifications to ${receiver.url}`);
 
-    const report = (runId: string): Promise<RunResult> =>
+    console.log(`  Prometheus at ${prom.url} (remote-write receiver on), its Pushgateway at ${prom.pushgateway.url}`);
+    const report = (runId: string, extra: Record<string, string> = {}, afterMain?: () => Promise<void>): Promise<RunResult> =>
       runAction({
         action: 'report-metrics',
         inputs: {
@@ -44,14 +51,32 @@ export async function metricsScene(ctx: DemoContext): Promise<void> {
           alert: `annotation\nissue\nalertmanager=${am.url}`,
           'dora-environments': 'dev\nstaging\nproduction',
           'max-api-calls': '400',
+          ...extra,
         },
         token: ctx.token,
         env: ctx.env,
-        context: { ...ctx.context, runId },
+        context: { ...ctx.context, runId, job: 'health' },
+        ...(afterMain ? { afterMain } : {}),
       });
 
-    const first = await report('9001');
-    show('report-metrics (weekly schedule)', first);
+    const first = await report('9001', { export: `pushgateway=${prom.pushgateway.url}\nprometheus-remote-write=${prom.url}/api/v1/write`, 'sample-resources': 'true', 'sample-interval': '1s' }, build);
+    show('report-metrics (weekly schedule; main exports and starts sampling · the job builds · post charts and exports the runner)', first);
+    const cpu = /title "CPU busy \(%\)"\n[^\n]*\n[^\n]*\n {2}line \[([^\]]*)\]/.exec(first.summary)?.[1];
+    if (cpu) console.log(`  the runner's CPU chart, as a terminal sparkline: ${sparkline(cpu.split(', ').map(Number))}`);
+    console.log(`  exported: ${(JSON.parse(first.outputs['exported'] ?? '[]') as { sink: string; status: string; points: number }[]).map((e) => `${e.sink.split('=')[0]} ${e.status} (${e.points} points)`).join(', ')}`);
+    console.log('\n  What Prometheus now holds (PromQL):');
+    const queries: [string, string][] = [
+      ['ci.yml success ratio on main (Pushgateway gauge)', `actions_suite_workflow_success_ratio{job="actions_suite",workflow="ci.yml",event="push",branch_class="default"}`],
+      ['ci.yml regression verdict (Pushgateway gauge)', `actions_suite_duration_regression{job="actions_suite",workflow="ci.yml",event="push",verdict="regression"}`],
+      ['ci.yml runs of the 7-day window, each at its own time (remote-write)', `sum(count_over_time(actions_suite_workflow_run_duration_seconds{job="",workflow="ci.yml"}[8d]))`],
+      ['peak CPU of the runner during the job (post step)', `actions_suite_runner_cpu_utilization_ratio{job="actions_suite",stat="max"}`],
+    ];
+    let arrived = true;
+    for (const [what, promql] of queries) {
+      const samples = await prom.waitFor(promql, undefined, 15_000).catch(() => []);
+      arrived &&= samples.length > 0;
+      console.log(`    ${samples.length ? '✓' : '✗'} ${what}: ${samples.map((x) => Number(x.value.toFixed(3))).join(', ') || 'nothing'}\n        ${promql}`);
+    }
     const evaluations = JSON.parse(first.outputs['regressions'] ?? '[]') as { series: { workflow: string; event: string; branch_class: string }; verdict: string; first_slow_run: { id: number } | null }[];
     const ci = evaluations.find((e) => e.series.workflow === 'ci.yml' && e.series.event === 'push' && e.series.branch_class === 'default');
     const nightly = evaluations.find((e) => e.series.workflow === 'nightly.yml');
@@ -94,12 +119,15 @@ export async function metricsScene(ctx: DemoContext): Promise<void> {
       ['after the fix nothing is regressed', second.outputs['regressed'] === 'false'],
       ['DORA counted the rolled-back dev deployment', dora.some((d) => d.environment === 'dev' && d.rolled_back === 1)],
       ['both evaluations succeeded', first.conclusion === 'success' && second.conclusion === 'success'],
+      ['the KPIs, the runs and the runner figures are queryable in Prometheus', arrived],
+      ['the job summary charts the runner', /### Runner resources/.test(first.summary)],
     ];
     const ok = checks.every(([, pass]) => pass);
     console.log(`\n${ok ? '✓' : '✗'} report-metrics — ${ok ? 'success' : 'failure'}`);
     for (const [what, pass] of checks) console.log(`  ${pass ? '✓' : '✗'} ${what}`);
     if (!ok) process.exitCode = 1;
   } finally {
+    await prom.stop();
     await am.stop();
     await receiver.close();
   }
@@ -125,3 +153,15 @@ function deploymentShas(ctx: DemoContext): string[] {
 
 const iso = (t: number): string => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const minutes = (ms: number | null): string => (ms === null ? '–' : `${(ms / 60_000).toFixed(1)} min`);
+
+/** The job's other steps: a build that keeps both cores busy for a few seconds. */
+async function build(): Promise<void> {
+  const burn = 'const end = Date.now() + 3000; while (Date.now() < end);';
+  const children = [0, 1].map(() => spawn(process.execPath, ['-e', burn], { stdio: 'ignore' }));
+  await Promise.all(children.map((c) => new Promise((resolve) => c.on('exit', resolve))));
+}
+
+function sparkline(values: number[]): string {
+  const bars = '▁▂▃▄▅▆▇█';
+  return values.map((v) => bars[Math.min(bars.length - 1, Math.max(0, Math.round((v / 100) * (bars.length - 1))))]).join('');
+}

@@ -15,7 +15,12 @@ export interface ActionMeta {
     outputs?: Record<string, { description?: string }>;
     runs: { using: string; main: string; pre?: string; post?: string; 'pre-if'?: string; 'post-if'?: string };
   };
-  entries: Array<{ entry: 'pre' | 'main' | 'post'; source: string; bundle: string }>;
+  /**
+   * What the build bundles: the runner's entries (pre, main, post from action.yml), then any
+   * helper process an entry starts (`src/<name>/process.ts` → dist/<action>/<name>/index.js, e.g.
+   * report-metrics' detached resource sampler).
+   */
+  entries: Array<{ entry: 'pre' | 'main' | 'post' | 'process'; name: string; source: string; bundle: string }>;
 }
 
 export const root = resolve(import.meta.dirname, '..', '..');
@@ -40,7 +45,11 @@ export function loadAction(name: string): ActionMeta {
       if (yml.runs[entry] !== expected) {
         throw new Error(`actions/${name}/action.yml: runs.${entry} is '${yml.runs[entry]}', expected '${expected}'`);
       }
-      return { entry, source: join(dir, 'src', SOURCE[entry]), bundle: join(root, 'dist', name, entry, 'index.js') };
+      return { entry, name: entry as string, source: join(dir, 'src', SOURCE[entry]), bundle: join(root, 'dist', name, entry, 'index.js') };
     });
-  return { name, dir, yml, entries };
+  const src = join(dir, 'src');
+  const processes = readdirSync(src, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(src, d.name, 'process.ts')))
+    .map((d) => ({ entry: 'process' as const, name: d.name, source: join(src, d.name, 'process.ts'), bundle: join(root, 'dist', name, d.name, 'index.js') }));
+  return { name, dir, yml, entries: [...entries, ...processes] };
 }

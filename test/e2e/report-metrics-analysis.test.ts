@@ -218,7 +218,7 @@ describe('report-metrics: analysis of a seeded history', { concurrency: 2 }, () 
 
 describe('report-metrics: inputs are checked before any call', { concurrency: 4 }, () => {
   const cases: [string, Record<string, string>, RegExp][] = [
-    ['a sink that is not built yet', { export: 'pushgateway=https://push.example.com' }, /Input 'export' has value "pushgateway=https:\/\/push\.example\.com"; expected none: delivery to metric sinks is not part of this version yet/],
+    ['a sink line with a bad scheme, its credentials hidden', { export: 'influx=ftp://ci:hunter22secret@influx.example.com/write?db=ci' }, /Input 'export' has value "influx=ftp:\/\/\*\*\*@influx\.example\.com\/write\?db=ci"; expected influx=URL with scheme http or https/],
     ['an alert channel with a bad URL, its credentials hidden', { alert: 'alertmanager=ftp://ops:hunter22secret@am.example.com' }, /Input 'alert' has value "alertmanager=ftp:\/\/\*\*\*@am\.example\.com"; expected each item to be annotation, issue, fail or alertmanager=URL/],
     ['min-samples out of range', { 'min-samples': '20,1' }, /Input 'min-samples' has value "20,1"; expected BASELINE,CURRENT run counts/],
     ['a significance that is not a probability', { significance: '5%' }, /Input 'significance' has value "5%"/],

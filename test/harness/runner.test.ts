@@ -340,6 +340,18 @@ describe('runAction: a pre → main → post action (fixture "full")', () => {
 });
 
 describe('runAction: conditions, failures, cancellation', () => {
+  test('afterMain (the job\'s other steps) runs between main and post, with main\'s result', async () => {
+    const seen: Array<[string, string | undefined]> = [];
+    const r = await runAction({
+      actionDir: join(fixtures, 'full'),
+      afterMain: async (main) => {
+        seen.push([main.entry, main.state['from_main']]);
+      },
+    });
+    assert.deepEqual(seen, [['main', 'main-value']]);
+    assert.deepEqual(r.steps.map((s) => s.entry), ['pre', 'main', 'post']);
+  });
+
   test('pre-if false skips pre; main then sees no state from it', async () => {
     const r = await runAction({ actionDir: join(fixtures, 'full'), env: { SKIP_PRE: 'yes' } });
     assert.equal(r.steps[0]!.skipped, true);

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { promisify } from 'node:util';
 import {
   type Ansible,
   type AnyService,
+  type InfluxDb,
   installCommand,
   isPortOpen,
   makeTestCa,
@@ -24,6 +26,8 @@ import {
   type Prometheus,
   type Redis,
   RespError,
+  type Statsd,
+  type VictoriaMetrics,
   SERVICE_NAMES,
   startService,
   stopAll,
@@ -294,6 +298,58 @@ describe('services', { concurrency: true }, () => {
     } finally {
       await Promise.all([pg.stop(), maria.stop(), redis.stop()]);
     }
+  });
+});
+
+// The metric stores report-metrics' sinks write into: each parses the wire format for real.
+describe('metric stores', { concurrency: true }, () => {
+  let vm: VictoriaMetrics;
+  let influx: InfluxDb;
+  let statsd: Statsd;
+  before(async () => {
+    [vm, influx] = await Promise.all([startService('victoria-metrics'), startService('influxdb')]);
+    statsd = await startService('statsd', { victoria: vm });
+  });
+
+  test('victoria-metrics: Influx line protocol in, every raw sample out with its timestamp', async () => {
+    const at = Date.now() - 86_400_000;
+    const r = await fetch(`${vm.url}/write?db=probe&precision=ms`, { method: 'POST', body: `probe_gauge,k=v value=7 ${at}\nprobe_gauge,k=v value=8 ${at + 1000}\n` });
+    assert.equal(r.status, 204);
+    const [series] = await vm.waitFor('probe_gauge{k="v",db="probe"}');
+    assert.deepEqual(series?.samples, [[at, 7], [at + 1000, 8]]);
+  });
+
+  test('statsd: the Etsy daemon takes a DogStatsD-tagged gauge over UDP and flushes it through Graphite into victoria-metrics', async () => {
+    assert.match(statsd.url, /^udp:\/\/127\.0\.0\.1:\d+$/);
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve, reject) => socket.send('probe_statsd:42|g|#team:ci', statsd.port, statsd.host, (e) => (e ? reject(e) : resolve())));
+    socket.close();
+    const [series] = await statsd.victoria.waitFor('{__name__="stats.gauges.probe_statsd",team="ci"}');
+    assert.equal(series?.samples.at(-1)?.[1], 42);
+    assert.deepEqual(statsd.badLines(), []);
+  });
+
+  test('influxdb: authentication on — the admin queries, a writer writes with basic auth, a wrong or missing password is refused', async () => {
+    await influx.query('CREATE DATABASE probe');
+    await influx.createWriter('probe_writer', 'writer-pass-1', 'probe');
+    const write = (authorization?: string) =>
+      fetch(`${influx.url}/write?db=probe&precision=ms`, { method: 'POST', body: 'm,k=v value=3 1700000000000\n', headers: authorization ? { authorization } : {} });
+    const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
+    assert.equal((await write()).status, 401);
+    assert.equal((await write(basic('probe_writer', 'wrong'))).status, 401);
+    assert.equal((await write(basic('probe_writer', 'writer-pass-1'))).status, 204);
+    const [series] = await influx.query('SELECT value FROM m', 'probe');
+    assert.deepEqual(series?.values, [[1_700_000_000_000, 3]]);
+    const unauthenticated = await fetch(`${influx.url}/query?q=SHOW+DATABASES`);
+    assert.equal(unauthenticated.status, 401);
+  });
+
+  after(async () => {
+    const handles = [statsd, vm, influx];
+    const ports = [vm.port, vm.graphitePort, influx.port];
+    await statsd.stop();
+    await Promise.all([vm.stop(), influx.stop()]);
+    for (const h of handles) await assertGone(h, ports);
   });
 });
 

@@ -2,35 +2,13 @@
 // imports), and the start path — what index.ts loads before input validation is done — holds only
 // the input parsers: no destination client, no target driver, no engine, no heavy package.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { importsOf, sourcesUnder, startPath } from './helpers/module-graph.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const src = join(root, 'actions/rotate-secret/src');
-
-interface Edge {
-  to: string;
-  kind: 'static' | 'type' | 'dynamic';
-}
-
-/** Imports of one file: relative ones resolved to files, packages and node: modules as written. */
-function importsOf(file: string): Edge[] {
-  const text = readFileSync(file, 'utf8');
-  const edges: Edge[] = [];
-  const add = (spec: string, kind: Edge['kind']): void => {
-    edges.push({ to: spec.startsWith('.') ? resolve(dirname(file), spec) : spec, kind });
-  };
-  for (const m of text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?\sfrom\s+'([^']+)'/gms)) add(m[3]!, m[2] ? 'type' : 'static');
-  for (const m of text.matchAll(/^import\s+'([^']+)'/gm)) add(m[1]!, 'static');
-  for (const m of text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)) add(m[1]!, 'dynamic');
-  return edges;
-}
-
-function sourcesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourcesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-}
 
 const name = (file: string): string => relative(root, file);
 
@@ -55,18 +33,7 @@ test('rotate-secret has no import cycle (static, type or dynamic imports)', () =
 });
 
 test('the start path holds the input parsers only: clients, drivers, the engine and heavy packages load lazily', () => {
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const walk = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const e of importsOf(file)) {
-      if (e.kind !== 'static') continue;
-      if (e.to.startsWith('/')) walk(e.to);
-      else packages.add(e.to);
-    }
-  };
-  walk(join(src, 'index.ts'));
+  const { files: seen, packages } = startPath(join(src, 'index.ts'));
   const ours = [...seen].filter((f) => f.startsWith(src)).map((f) => relative(src, f)).sort();
   assert.deepEqual(ours, ['destinations/parse.ts', 'index.ts', 'inputs.ts', 'main.ts', 'metadata.ts', 'targets/saslprep.ts', 'targets/url.ts']);
   for (const heavy of ['node:crypto', 'pg', 'mysql2/promise', '@redis/client', 'aws4', '@octokit/core', '@noble/ciphers/salsa.js', '@noble/hashes/blake2.js']) {

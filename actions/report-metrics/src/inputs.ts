@@ -3,10 +3,7 @@ import { githubSpec } from '../../../shared/github-spec.ts';
 import { input, readInputs, runnerInputs, type Field, type InputSource, type Settings } from '../../../shared/inputs.ts';
 import type { ExecutionRecord } from '../../../shared/record.ts';
 import type { Redactor } from '../../../shared/redact.ts';
-
-const EXPORT = /^(none|pushgateway=https?:\/\/\S+|otlp=https?:\/\/\S+|file=(?!\/)(?!.*\.\.)\S+)$/;
-/** Sinks whose delivery exists in this version; any other `export` line fails before anything is read. */
-const SINKS_BUILT: readonly string[] = [];
+import { exportField, headersField, withHeaders } from './sinks/parse.ts';
 
 const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
@@ -134,12 +131,19 @@ export const spec = {
   'max-api-calls': input.integer({ required: true, min: 10, max: 100_000 }),
   records,
   'dora-environments': input.list({ item: /^[^\s,'"`<>\\]{1,255}$/, itemText: 'an environment name' }),
-  export: input.list({ required: true, lines: true, item: EXPORT, itemText: 'none, pushgateway=URL, otlp=URL or file=PATH' }),
   alert: alerts,
   'confirm-runs': input.integer({ required: true, min: 1, max: 100 }),
+  // One dry-run for the whole step: alerts say what they would write, sinks print their payloads.
   'dry-run': input.boolean({ required: true }),
   'github-token': input.secret({ required: true }),
   ...githubSpec,
+  // Export and runner sampling (sinks/, sampler/): main reads these, post reads the export ones again.
+  export: exportField,
+  'export-headers': headersField,
+  'export-timeout': input.duration({ required: true, min: 1_000, max: 600_000 }),
+  'fail-on-export-error': input.boolean({ required: true }),
+  'sample-resources': input.boolean({ required: true }),
+  'sample-interval': input.duration({ required: true, min: 1_000, max: 300_000 }),
 };
 
 export type ReportSettings = Settings<typeof spec>;
@@ -152,15 +156,29 @@ export function readSettings(redactor: Redactor, source: InputSource = runnerInp
     if (channel.url.password) redactor.add(decodeURIComponent(channel.url.password));
     if (channel.url.username && channel.url.password) redactor.add(`${channel.url.username}:${channel.url.password}`);
   }
-  const pending = s.export.filter((line) => line !== 'none' && !SINKS_BUILT.includes(line.split('=')[0]!));
-  if (pending.length > 0) {
-    throw new InputError(
-      'export',
-      pending[0]!.replace(/\/\/[^/@\s]*@/, '//***@'),
-      'none: delivery to metric sinks is not part of this version yet, so nothing would be sent (remove the line; the `metrics` output holds every figure meanwhile)',
-    );
-  }
-  if (s.export.includes('none') && s.export.length > 1) throw new InputError('export', s.export.join('\n'), 'none alone, or sinks without none');
   if (s.workflow && s.workflow.includes('*') && s.workflow.length > 1) throw new InputError('workflow', s.workflow.join('\n'), '* alone (every workflow), or a list of workflows');
-  return s;
+  return withExportHeaders(s);
+}
+
+const exportSpec = {
+  export: spec.export,
+  'export-headers': spec['export-headers'],
+  'export-timeout': spec['export-timeout'],
+  'fail-on-export-error': spec['fail-on-export-error'],
+  'dry-run': spec['dry-run'],
+};
+
+export type ExportInputs = Settings<typeof exportSpec>;
+
+/** What post needs to export the runner's figures (main validated the rest). */
+export function readExportSettings(redactor: Redactor, source: InputSource = runnerInputs): ExportInputs {
+  return withExportHeaders(readInputs(exportSpec, redactor, source));
+}
+
+/** Gives each sink its `export-headers`; checks that scoped headers have a sink. */
+function withExportHeaders<S extends ExportInputs>(s: S): S {
+  const headers = s.exportHeaders ?? [];
+  const orphan = headers.findIndex((h) => h.kind !== undefined && !s.export.some((t) => t.kind === h.kind));
+  if (orphan >= 0) throw new InputError('export-headers', `line ${orphan + 1}`, `a [kind] that an export line uses (export has ${s.export.map((t) => t.kind).join(', ') || 'none'})`);
+  return Object.freeze({ ...s, export: withHeaders(s.export, headers) });
 }

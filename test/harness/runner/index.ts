@@ -189,6 +189,8 @@ export async function runAction(opts: RunActionOptions): Promise<RunResult> {
         jobStatus = 'cancelled';
       } else if (r.conclusion === 'failure') jobStatus = 'failure';
     } else steps.push(skippedStep('main', mainScript, 'success()'));
+    const mainStep = steps.find((s) => s.entry === 'main' && !s.skipped);
+    if (mainStep && opts.afterMain) await opts.afterMain(mainStep);
     // post: registered only when main ran
     if (runs.post) {
       const script = join(actionDir, runs.post);

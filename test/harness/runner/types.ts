@@ -55,6 +55,8 @@ export interface RunActionOptions {
   home?: string;
   /** Keep the temp dirs (RUNNER_TEMP, default workspace, home) for inspection. */
   keepTemp?: boolean;
+  /** The job's other steps: runs after main (given main's result: its state, outputs) and before post (e.g. work a sampler should see). */
+  afterMain?: (main: StepResult) => Promise<void>;
 }
 
 export interface Annotation {

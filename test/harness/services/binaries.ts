@@ -59,6 +59,8 @@ export function findPostgres(): PostgresBin | undefined {
 export const ANSIBLE_JSON_CALLBACK =
   '/usr/lib/python3/dist-packages/ansible_collections/ansible/posix/plugins/callback/json.py';
 
+/** The Etsy StatsD daemon, an npm devDependency (no Debian package). */
+export const STATSD_DAEMON = join(import.meta.dirname, '..', '..', '..', 'node_modules', 'statsd', 'stats.js');
 /** Debian's interpreter: pyenv's python3 comes first on PATH here and lacks Debian's python3-* packages. */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 /** Where python3-scipy puts the package: present = installed. */

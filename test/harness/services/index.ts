@@ -1,6 +1,6 @@
 /**
  * Real programs for tests: PostgreSQL, MariaDB, Redis, a Pushgateway, Prometheus, Ansible,
- * Alertmanager and SciPy (an oracle, not a server), each
+ * Alertmanager, SciPy (an oracle, not a server), VictoriaMetrics, InfluxDB and the StatsD daemon, each
  * on 127.0.0.1 with a free port, random admin credentials and its own temp dir, stopped by
  * `handle.stop()`, by `stopAll()`, or at the latest when the test process exits.
  *
@@ -20,6 +20,9 @@ import { type Postgres, type PostgresOptions, startPostgres } from './postgres.t
 import { type Prometheus, type PrometheusOptions, startPrometheus } from './prometheus.ts';
 import { type Pushgateway, startPushgateway } from './pushgateway.ts';
 import { type Redis, type RedisOptions, startRedis } from './redis.ts';
+import { type InfluxDb, startInfluxDb } from './influxdb.ts';
+import { type Statsd, type StatsdOptions, startStatsd } from './statsd.ts';
+import { type VictoriaMetrics, startVictoriaMetrics } from './victoria-metrics.ts';
 import { type Scipy, startScipy } from './scipy.ts';
 
 export type { ActiveAlert, AlertNotification, AlertReceiver, Alertmanager, AlertmanagerOptions } from './alertmanager.ts';
@@ -36,6 +39,9 @@ export type { Redis, RedisCredentials, RedisOptions } from './redis.ts';
 export type { ServerTls, TestCa } from './tls.ts';
 export { makeTestCa } from './tls.ts';
 export type { RespValue } from './resp.ts';
+export type { InfluxDb } from './influxdb.ts';
+export type { Statsd, StatsdOptions } from './statsd.ts';
+export type { VictoriaMetrics, VmSeries } from './victoria-metrics.ts';
 export type { ServiceName } from './names.ts';
 
 export { ensureInstalled, installCommand, missingPackages, packagesFor } from './install.ts';
@@ -44,7 +50,7 @@ export { SERVICE_NAMES, isServiceName } from './names.ts';
 export { stopAll } from './registry.ts';
 export { RespError } from './resp.ts';
 export { startAlertReceiver } from './alertmanager.ts';
-export { startAlertmanager, startAnsible, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis, startScipy };
+export { startAlertmanager, startAnsible, startInfluxDb, startMariaDb, startPostgres, startPrometheus, startPushgateway, startRedis, startScipy, startStatsd, startVictoriaMetrics };
 
 export interface ServiceHandles {
   postgres: Postgres;
@@ -55,6 +61,9 @@ export interface ServiceHandles {
   ansible: Ansible;
   alertmanager: Alertmanager;
   scipy: Scipy;
+  'victoria-metrics': VictoriaMetrics;
+  influxdb: InfluxDb;
+  statsd: Statsd;
 }
 
 export interface ServiceOptions {
@@ -66,6 +75,9 @@ export interface ServiceOptions {
   ansible: StartOptions;
   alertmanager: AlertmanagerOptions;
   scipy: StartOptions;
+  'victoria-metrics': StartOptions;
+  influxdb: StartOptions;
+  statsd: StatsdOptions;
 }
 
 export type AnyService = ServiceHandles[ServiceName];
@@ -79,6 +91,9 @@ const starters: { [N in ServiceName]: (options?: ServiceOptions[N]) => Promise<S
   ansible: startAnsible,
   alertmanager: startAlertmanager,
   scipy: startScipy,
+  'victoria-metrics': startVictoriaMetrics,
+  influxdb: startInfluxDb,
+  statsd: startStatsd,
 };
 
 /** Starts one service (installing its Debian packages first if needed) and returns its typed handle. */

@@ -9,7 +9,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ANSIBLE_JSON_CALLBACK, findBinary, findPostgres, SCIPY_MARKER } from './binaries.ts';
+import { ANSIBLE_JSON_CALLBACK, findBinary, findPostgres, SCIPY_MARKER, STATSD_DAEMON } from './binaries.ts';
 import { run } from './exec.ts';
 import type { ServiceName } from './names.ts';
 import { isAlive } from './processes.ts';
@@ -64,6 +64,20 @@ const REQUIREMENTS: Record<ServiceName, Requirement> = {
     // Debian's build, for Debian's /usr/bin/python3 (an independent oracle for report-metrics' statistics).
     packages: ['python3-scipy'],
     missing: () => (existsSync(SCIPY_MARKER) ? [] : [SCIPY_MARKER]),
+  },
+  'victoria-metrics': {
+    packages: ['victoria-metrics'],
+    missing: () => missingBinaries('victoria-metrics'),
+  },
+  influxdb: {
+    packages: ['influxdb'],
+    missing: () => missingBinaries('influxd'),
+  },
+  statsd: {
+    // The Etsy daemon comes from npm (a devDependency, installed by `npm ci`); its Graphite backend
+    // writes into VictoriaMetrics.
+    packages: ['victoria-metrics'],
+    missing: () => [...missingBinaries('victoria-metrics'), ...(existsSync(STATSD_DAEMON) ? [] : [`${STATSD_DAEMON} (run npm ci)`])],
   },
 };
 

@@ -38,3 +38,16 @@ export function isPortOpen(port: number, timeoutMs = 1_000): Promise<boolean> {
 
 /** Log lines that mean the chosen port was taken between freePort() and the service's bind. */
 export const PORT_IN_USE = /address already in use|EADDRINUSE|bind.*(failed|error)|Do you already have another/i;
+
+/** A UDP port that was free a moment ago (the StatsD daemon's). */
+export async function freeUdpPort(): Promise<number> {
+  const { createSocket } = await import('node:dgram');
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.on('error', reject);
+    socket.bind({ address: HOST, port: 0, exclusive: true }, () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
+}

@@ -1,6 +1,12 @@
 /**
  * Prometheus on 127.0.0.1 scraping a Pushgateway every second with honor_labels (the job/instance
- * of a push survive the scrape), so a test can push a metric and read it back with PromQL.
+ * of a push survive the scrape), so a test can push a metric and read it back with PromQL. Its
+ * remote-write receiver is on (/api/v1/write) with a 30-day out-of-order window by default, so
+ * samples with their real (past) timestamps are accepted (`outOfOrderTimeWindow: '0s'` gives a
+ * stock Prometheus, which refuses samples more than an hour older than its newest with
+ * "out of bounds"). Retention is 31 days: the head of a fresh server spans from its oldest sample,
+ * so old samples written before the first scrape are compacted into blocks at once, and a short
+ * retention would delete them (docs/metrics-model.md, "How far back").
  * A metric shows up about 1–4 s after the push: use waitFor(), never a fixed sleep.
  */
 import { writeFileSync } from 'node:fs';
@@ -18,6 +24,8 @@ import { makeWorkDir } from './workdir.ts';
 export interface PrometheusOptions extends StartOptions {
   /** Scrape this gateway; when omitted, one is started and stopped together with Prometheus. */
   pushgateway?: Pushgateway;
+  /** storage.tsdb.out_of_order_time_window (default 30d; 0s turns out-of-order ingestion off). */
+  outOfOrderTimeWindow?: string;
 }
 
 export interface PromSample {
@@ -34,8 +42,8 @@ export interface Prometheus {
   readonly pushgateway: Pushgateway;
   readonly dir: string;
   readonly resources: Resources;
-  /** Instant query (/api/v1/query). A scalar result comes back as one sample with no labels. */
-  query(promql: string): Promise<PromSample[]>;
+  /** Instant query (/api/v1/query), at `timeMs` when given. A scalar result comes back as one sample with no labels. */
+  query(promql: string, timeMs?: number): Promise<PromSample[]>;
   /** Polls `query` until `predicate` holds (default: any sample) and returns those samples. */
   waitFor(promql: string, predicate?: (samples: PromSample[]) => boolean, timeoutMs?: number): Promise<PromSample[]>;
   stop(): Promise<void>;
@@ -45,14 +53,14 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   await ensureInstalled(['prometheus']);
   const pushgateway = options.pushgateway ?? (await startPushgateway({ ...options }));
   try {
-    return await retryOnPortClash(() => attempt(options, pushgateway, options.pushgateway === undefined));
+    return await retryOnPortClash(() => attempt(options, pushgateway, options.pushgateway === undefined, options.outOfOrderTimeWindow ?? '30d'));
   } catch (error) {
     if (options.pushgateway === undefined) await pushgateway.stop();
     throw error;
   }
 }
 
-async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGateway: boolean): Promise<Prometheus> {
+async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGateway: boolean, outOfOrderTimeWindow: string): Promise<Prometheus> {
   const binary = requireBinary('prometheus');
   const dir = makeWorkDir('prometheus');
   const life = new Lifecycle(dir, options.persistent ?? false);
@@ -65,6 +73,7 @@ async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGate
     // JSON is YAML: no YAML writer needed.
     const config = {
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      storage: { tsdb: { out_of_order_time_window: outOfOrderTimeWindow } },
       scrape_configs: [
         { job_name: 'pushgateway', honor_labels: true, static_configs: [{ targets: [`${HOST}:${pushgateway.port}`] }] },
       ],
@@ -75,7 +84,8 @@ async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGate
         `--config.file=${configFile}`,
         `--storage.tsdb.path=${join(dir, 'data')}`,
         `--web.listen-address=${HOST}:${port}`,
-        '--storage.tsdb.retention.time=1h',
+        '--storage.tsdb.retention.time=31d',
+        '--web.enable-remote-write-receiver',
       ], { logFile, cwd: dir }),
     );
     const started = daemon;
@@ -85,11 +95,13 @@ async function attempt(options: StartOptions, pushgateway: Pushgateway, ownsGate
       abort: () => (started.hasExited() ? 'the process exited' : undefined),
     });
     if (ownsGateway) life.own(pushgateway);
-    const query = async (promql: string): Promise<PromSample[]> => {
+    const query = async (promql: string, timeMs?: number): Promise<PromSample[]> => {
+      const form = new URLSearchParams({ query: promql });
+      if (timeMs !== undefined) form.set('time', String(timeMs / 1000));
       const response = await httpText(`${url}/api/v1/query`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ query: promql }).toString(),
+        body: form.toString(),
       });
       return parseQueryResponse(promql, response.status, response.body);
     };

@@ -1,0 +1,43 @@
+// An action's module graph read from its sources (no build): what each file imports, statically,
+// as types only, or with a dynamic import(). The start-path tests walk it.
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export interface Edge {
+  to: string;
+  kind: 'static' | 'type' | 'dynamic';
+}
+
+/** Imports of one file: relative ones resolved to files, packages and node: modules as written. */
+export function importsOf(file: string): Edge[] {
+  const text = readFileSync(file, 'utf8');
+  const edges: Edge[] = [];
+  const add = (spec: string, kind: Edge['kind']): void => {
+    edges.push({ to: spec.startsWith('.') ? resolve(dirname(file), spec) : spec, kind });
+  };
+  for (const m of text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?\sfrom\s+'([^']+)'/gms)) add(m[3]!, m[2] ? 'type' : 'static');
+  for (const m of text.matchAll(/^import\s+'([^']+)'/gm)) add(m[1]!, 'static');
+  for (const m of text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)) add(m[1]!, 'dynamic');
+  return edges;
+}
+
+export function sourcesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourcesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+/** Every file and package an entry loads before anything runs: its static imports, transitively. */
+export function startPath(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const walk = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const e of importsOf(file)) {
+      if (e.kind !== 'static') continue;
+      if (e.to.startsWith('/')) walk(e.to);
+      else packages.add(e.to);
+    }
+  };
+  walk(entry);
+  return { files, packages };
+}
