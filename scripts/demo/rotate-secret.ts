@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { runAction } from '../../test/harness/runner/index.ts';
 import { startService } from '../../test/harness/services/index.ts';
 import type { DemoContext } from './context.ts';
@@ -27,12 +28,14 @@ export async function rotateScene(ctx: DemoContext): Promise<void> {
         'target-url': pg.url,
         'target-user': role,
         'current-value': old,
+        // What `openssl rand -base64 32` gives once: resumes keep their value, the lock is signed.
+        'derivation-key': randomBytes(32).toString('base64'),
       },
       token: ctx.token,
       env: ctx.env,
       context: ctx.context,
     });
-    printStep('rotate-secret (single-user, verify, distribute)', r);
+    printStep('rotate-secret (single-user, derivation-key, verify, distribute)', r);
 
     const scopes = [
       { label: 'repository secret', scope: { repo: ctx.repository } },

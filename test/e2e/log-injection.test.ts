@@ -44,7 +44,7 @@ for (const format of ['text', 'json'] as const) {
       assert.match(r.annotations.find((a) => a.level === 'error' && a.source === 'action')?.message ?? '', /health gate failed/, 'later commands are still honoured');
     });
 
-    test('rotate-secret: a repository variable holding ##[stop-commands] is reported, not obeyed', async (t) => {
+    test('rotate-secret: a repository variable holding ##[stop-commands] is refused and described, never echoed nor obeyed', async (t) => {
       const h = e2e(t);
       h.haystack(() => github.receivedStrings());
       github.seed.variable({ repo: 'octo/app' }, 'INJ_ROTATED_AT', '2099-01-01 (##[stop-commands]pwned)');
@@ -56,7 +56,10 @@ for (const format of ['text', 'json'] as const) {
         context: { repository: 'octo/app' },
       });
       assert.deepEqual(forged(r), []);
-      assert.ok(r.transcript.some((l) => l.line.includes('stop-commands]pwned') && l.command?.name !== 'stop-commands'), 'the value reached the log');
+      // Variables are untrusted: rotate-secret validates them and describes what is wrong (docs/rotate-secret.md).
+      assert.equal(r.exitCode, 1);
+      assert.match(r.annotations.find((a) => a.level === 'error')?.message ?? '', /the variable INJ_ROTATED_AT does not hold a UTC time as this action writes it \(35 characters\)/);
+      assert.ok(!r.transcript.some((l) => l.line.includes('pwned')), 'the value never reached a log line');
     });
 
     for (const [action, inputs] of [

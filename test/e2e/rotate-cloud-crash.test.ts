@@ -1,4 +1,5 @@
-// rotate-secret into Vault and AWS Secrets Manager, killed at every boundary. The idea of
+// rotate-secret into Vault, AWS Secrets Manager, Azure Key Vault and Google Cloud Secret Manager,
+// killed at every boundary. The idea of
 // rotate-crash.test.ts extended to the clouds: the bundle is SIGKILLed (no handler, no cleanup) when
 // the Nth request of the run reaches the GitHub emulator, or the Nth reaches the cloud emulator —
 // every request the action makes, in both, so every boundary between two of them (the database
@@ -12,7 +13,15 @@
 // Vault (alternating-users on PostgreSQL): at every instant the latest KV version logs in; after the
 // re-run it logs in as the new user, the previous one still works, the resume added no KV version,
 // and the metadata names the rotation.
-// Both: the lock is the resume point while the rotation is unfinished, and is released at the end.
+// Azure Key Vault (single-user on PostgreSQL): the newest version is always the old value or one
+// that logs in; after the re-run it logs in, the old password is retired, exactly one version was
+// added, tagged with the rotation, a value Key Vault received before the kill is kept, and the
+// replaced version is disabled (not deleted).
+// Google Cloud Secret Manager (alternating-users on PostgreSQL, random values, value-format json):
+// `latest` always logs in (as _a or _b); after the re-run it logs in as the new user, the previous one still works, one
+// version was added (the labels are written before it, so a value that reached Secret Manager is the
+// one the re-run finishes with), the one before it is disabled, and the labels name the rotation.
+// All: the lock is the resume point while the rotation is unfinished, and is released at the end.
 //
 // The GitHub emulator also serves the OIDC discovery document and JWKS the clouds fetch to verify
 // the token; those are the cloud's requests, not the action's, so they are not kill points (a kill
@@ -25,7 +34,19 @@ import { after, before, describe, test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { e2e, type E2E } from '../harness/e2e.ts';
 import type { RunResult } from '../harness/runner/index.ts';
-import { AWS_ROLE, REPO, VAULT_ROLE, cloudFixture, type CloudFixture } from '../harness/cloud/testing.ts';
+import {
+  AWS_ROLE,
+  AZURE_CLIENT,
+  AZURE_TENANT,
+  AZURE_VAULT,
+  GCP_PROJECT,
+  GCP_PROVIDER,
+  GCP_SERVICE_ACCOUNT,
+  REPO,
+  VAULT_ROLE,
+  cloudFixture,
+  type CloudFixture,
+} from '../harness/cloud/testing.ts';
 import { startService, type Postgres } from '../harness/services/index.ts';
 
 let pg: Postgres;
@@ -52,12 +73,12 @@ const ROUTES = {
   unlock: 'DELETE /repos/{owner}/{repo}/actions/variables/{name}',
 };
 
-type Kind = 'aws' | 'vault';
+type Kind = 'aws' | 'vault' | 'azure' | 'gcp';
 /** The requests of an uninterrupted rotation, as each emulator sees them (the protocol per rotation). */
 const PLAN: Record<Kind, { github: string[]; cloud: string[] }> = {
   aws: {
-    // lock and rotated-at read; OIDC token; (the cloud fetches discovery and JWKS); lock; rotated-at; unlock.
-    github: [ROUTES.variable, ROUTES.variable, 'oidc/token', 'oidc/discovery', 'oidc/jwks', ROUTES.create, ROUTES.create, ROUTES.unlock],
+    // lock and rotated-at read; OIDC token; (the cloud fetches discovery and JWKS); lock; the lock read back; rotated-at; unlock.
+    github: [ROUTES.variable, ROUTES.variable, 'oidc/token', 'oidc/discovery', 'oidc/jwks', ROUTES.create, ROUTES.variable, ROUTES.create, ROUTES.unlock],
     // STS; describe (preflight); AWSPENDING (before the target changes); promote: describe, move AWSCURRENT, describe, drop AWSPENDING, describe.
     cloud: [
       'sts:AssumeRoleWithWebIdentity',
@@ -71,11 +92,41 @@ const PLAN: Record<Kind, { github: string[]; cloud: string[] }> = {
     ],
   },
   vault: {
-    // lock, rotated-at and active-user read; OIDC token; (discovery, JWKS); lock; rotated-at; active user (it exists); unlock.
-    github: [ROUTES.variable, ROUTES.variable, ROUTES.variable, 'oidc/token', 'oidc/discovery', 'oidc/jwks', ROUTES.create, ROUTES.create, ROUTES.update, ROUTES.unlock],
+    // lock, rotated-at and active-user read; OIDC token; (discovery, JWKS); lock; the lock read back; rotated-at; active user (it exists); unlock.
+    github: [ROUTES.variable, ROUTES.variable, ROUTES.variable, 'oidc/token', 'oidc/discovery', 'oidc/jwks', ROUTES.create, ROUTES.variable, ROUTES.create, ROUTES.update, ROUTES.unlock],
     // login; metadata (preflight); read, check-and-set write, metadata patch (distribute); revoke (after the lock is released).
     cloud: ['auth:login', 'kv:read-metadata', 'kv:read', 'kv:write', 'kv:patch-metadata', 'token:revoke-self'],
   },
+  azure: {
+    // As aws: lock and rotated-at read; OIDC token; (Entra fetches discovery and JWKS); lock; the lock read back; rotated-at; unlock.
+    github: [ROUTES.variable, ROUTES.variable, 'oidc/token', 'oidc/discovery', 'oidc/jwks', ROUTES.create, ROUTES.variable, ROUTES.create, ROUTES.unlock],
+    // Entra token; read (preflight); read and set (distribute); disable the replaced version (retire).
+    cloud: ['token', 'keyvault:get', 'keyvault:get', 'keyvault:set', 'keyvault:update'],
+  },
+  gcp: {
+    // As vault: lock, rotated-at and active-user read; OIDC token; (discovery, JWKS); lock; the lock read back; rotated-at; active user; unlock.
+    github: [ROUTES.variable, ROUTES.variable, ROUTES.variable, 'oidc/token', 'oidc/discovery', 'oidc/jwks', ROUTES.create, ROUTES.variable, ROUTES.create, ROUTES.update, ROUTES.unlock],
+    // STS, impersonation; the secret and the permissions (preflight); latest, the labels recording the rotation, then the version (distribute); disable the replaced one (retire).
+    cloud: [
+      'sts:token',
+      'iamcredentials:generateAccessToken',
+      'secretmanager:secrets.get',
+      'secretmanager:secrets.testIamPermissions',
+      'secretmanager:versions.access',
+      'secretmanager:secrets.get',
+      'secretmanager:secrets.patch',
+      'secretmanager:versions.add',
+      'secretmanager:versions.disable',
+    ],
+  },
+};
+
+/** The cloud requests made before the lock is taken (preflight), and the GitHub one that takes it. */
+const BEFORE_LOCK: Record<Kind, { cloud: number; github: number }> = {
+  aws: { cloud: 2, github: 6 },
+  vault: { cloud: 2, github: 7 },
+  azure: { cloud: 2, github: 6 },
+  gcp: { cloud: 4, github: 7 },
 };
 
 interface KillPoint {
@@ -108,25 +159,57 @@ async function setup(t: TestContext, kind: Kind, label: string, opts: { target?:
   const user = `cc_${kind}_${label}`;
   const old = `Old-${user}-0123456789`;
   const withTarget = opts.target ?? true;
-  if (kind === 'vault') {
+  const alternating = kind === 'vault' || kind === 'gcp';
+  if (alternating) {
     await pg.createUser(user, `Template-${user}-0001`);
     await pg.createUser(`${user}_a`, old);
     await pg.createUser(`${user}_b`, `Older-${user}-0123456789`);
     f.github.seed.variable({ repo: REPO }, VAR('ACTIVE_USER'), `${user}_a`);
-    f.vault.seed.kv('secret', 'app/db', { password: old });
-  } else {
-    if (withTarget) await pg.createUser(user, old);
-    f.aws.seed.secret('app/db', old);
+  } else if (withTarget) {
+    await pg.createUser(user, old);
   }
+  if (kind === 'vault') f.vault.seed.kv('secret', 'app/db', { password: old });
+  if (kind === 'aws') f.aws.seed.secret('app/db', old);
+  if (kind === 'azure') f.azure.seed.secret(AZURE_VAULT, 'db-password', old);
+  if (kind === 'gcp') f.gcp.seed.secret({ project: GCP_PROJECT, secret: 'db-password', values: [old] });
   const h = e2e(t, { users: ['admin', user, `${user}_a`, `${user}_b`] });
   h.secret(old);
   h.haystack(() => f.github.receivedStrings());
-  const cloudInputs: Record<string, string> =
-    kind === 'aws'
-      ? { destinations: 'aws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', 'aws-secretsmanager-endpoint': f.aws.url }
-      : { destinations: 'vault:secret/app/db#password', cloud: 'vault', 'vault-url': f.vault.url, 'vault-role': VAULT_ROLE, 'vault-audience': 'https://github.com/octo-org' };
+  const cloudInputs: Record<Kind, Record<string, string>> = {
+    aws: { destinations: 'aws-secretsmanager:app/db', cloud: 'aws', 'aws-role-arn': AWS_ROLE, 'aws-region': 'us-east-1', 'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true', 'aws-secretsmanager-endpoint': f.aws.url },
+    vault: {
+      destinations: 'vault:secret/app/db#password',
+      cloud: 'vault',
+      'vault-url': f.vault.url,
+      'vault-role': VAULT_ROLE,
+      'vault-audience': 'https://github.com/octo-org',
+      // KV holds no pending value: a kill between the write and the metadata record is resumed by deriving the value again.
+      'derivation-key': h.secret('Ohn4v0m8d1xq0kJ3Zb9r2L6sT5aY7wQe1cF0pHgUiKo='),
+    },
+    azure: {
+      destinations: `azure-keyvault:${AZURE_VAULT}/db-password`,
+      cloud: 'azure',
+      'azure-client-id': AZURE_CLIENT,
+      'azure-tenant-id': AZURE_TENANT,
+      'azure-authority-host': f.azure.url,
+      'allow-custom-endpoints': 'true',
+      'azure-keyvault-endpoint': f.azure.vaultUrl('{vault}'),
+    },
+    gcp: {
+      destinations: `gcp-secretmanager:${GCP_PROJECT}/db-password`,
+      cloud: 'gcp',
+      'gcp-workload-identity-provider': GCP_PROVIDER,
+      'gcp-service-account': GCP_SERVICE_ACCOUNT,
+      'gcp-sts-endpoint': f.gcp.url,
+      'allow-custom-endpoints': 'true',
+      'gcp-iam-credentials-endpoint': f.gcp.url,
+      'gcp-secretmanager-endpoint': f.gcp.url,
+      // One value per version: with alternating users the user goes in it ({"user","password"}).
+      'value-format': 'json',
+    },
+  };
   const target: Record<string, string> = withTarget
-    ? { target: 'postgres', 'target-url': pg.url, 'target-user': user, strategy: kind === 'vault' ? 'alternating-users' : 'single-user' }
+    ? { target: 'postgres', 'target-url': pg.url, 'target-user': user, strategy: alternating ? 'alternating-users' : 'single-user' }
     : { target: 'none' };
   return {
     f,
@@ -136,7 +219,7 @@ async function setup(t: TestContext, kind: Kind, label: string, opts: { target?:
     run: (attempt, pidFile) =>
       h.run({
         action: 'rotate-secret',
-        inputs: { name: 'DB_PASSWORD', ...cloudInputs, ...target },
+        inputs: { name: 'DB_PASSWORD', ...cloudInputs[kind], ...target },
         token: TOKEN,
         env: { GITHUB_API_URL: f.github.url, ...f.oidcEnv, ...(pidFile ? { NODE_OPTIONS: `--import ${probe}`, ROTATE_PID_FILE: pidFile } : {}) },
         context: { repository: REPO, runId: '8000', runAttempt: attempt },
@@ -146,7 +229,7 @@ async function setup(t: TestContext, kind: Kind, label: string, opts: { target?:
 
 /** Runs attempt 1 with request n of one emulator hanging, and kills it with SIGKILL the moment that request arrives. */
 async function crashAt(c: Case, kind: Kind, point: KillPoint | undefined): Promise<{ killed: boolean; result: RunResult }> {
-  const cloud = kind === 'aws' ? c.f.aws : c.f.vault;
+  const cloud = c.f[kind];
   if (point?.server === 'github') c.f.github.faults.inject({ route: '*', from: point.n, action: 'hang' });
   if (point?.server === 'cloud') cloud.faults.inject({ operation: '*', from: point.n, action: 'hang' });
   const pidFile = join(dir, `${c.user}.pid`);
@@ -202,7 +285,7 @@ describe('AWS Secrets Manager, single-user on PostgreSQL: killed at every reques
         assert.ok((await Promise.all(held.map((v) => pg.canLogin(c.user, v)))).some(Boolean), 'the password the target holds is held by a labelled version');
       }
       if (!killed) return;
-      const lockTaken = point!.server === 'cloud' ? point!.n > 2 : point!.n > 6;
+      const lockTaken = point!.server === 'cloud' ? point!.n > BEFORE_LOCK.aws.cloud : point!.n > BEFORE_LOCK.aws.github;
       assert.equal(lockOf(c) !== undefined, lockTaken, 'the lock (the resume point) outlives a kill after it was written');
 
       const rerun = await c.run('2');
@@ -236,7 +319,7 @@ describe('AWS Secrets Manager, single-user on PostgreSQL: killed at every reques
     assert.equal(final.current, staged, 'the value made before the kill, not a second one');
     assert.equal(final.previous, c.old);
     assert.equal(final.versions, 2);
-    assert.doesNotMatch(rerun.stdout, /cannot be derived again/);
+    assert.doesNotMatch(rerun.stdout, /cannot be made again/);
   });
 });
 
@@ -268,7 +351,7 @@ describe('Vault, alternating-users on PostgreSQL: killed at every request, then 
         assert.equal(c.f.github.variables.get({ repo: REPO }, VAR('ACTIVE_USER'))?.value, `${c.user}_b`);
         return;
       }
-      const lockTaken = point!.server === 'cloud' ? point!.n > 2 : point!.n > 7;
+      const lockTaken = point!.server === 'cloud' ? point!.n > BEFORE_LOCK.vault.cloud : point!.n > BEFORE_LOCK.vault.github;
       assert.equal(lockOf(c) !== undefined, lockTaken, 'the lock (the resume point) outlives a kill after it was written');
 
       const rerun = await c.run('2');
@@ -279,6 +362,102 @@ describe('Vault, alternating-users on PostgreSQL: killed at every request, then 
       assert.equal(kv().versions.length, 2, 'one KV version for the rotation, however often it was resumed');
       if (held !== c.old) assert.equal(value, held, 'a value Vault received before the kill is kept');
       assert.equal(kv().customMetadata['rotate-secret:password:version'], rerun.outputs['version'], 'the metadata names the rotation');
+      assert.equal(c.f.github.variables.get({ repo: REPO }, VAR('ACTIVE_USER'))?.value, `${c.user}_b`);
+      assert.equal(lockOf(c), undefined, 'the lock is released');
+      assert.deepEqual(c.f.github.contractViolations, []);
+    });
+  });
+});
+
+function keyVaultState(c: Case): { newest: string; versions: { value: string; enabled: boolean; rotation: string | undefined }[] } {
+  const versions = c.f.azure.keyVaultSecret(AZURE_VAULT, 'db-password')!.map((v) => ({ value: c.h.secret(v.value), enabled: v.enabled, rotation: v.tags['rotate-secret-rotation'] }));
+  return { newest: versions.at(-1)!.value, versions };
+}
+
+describe('Azure Key Vault, single-user on PostgreSQL: killed at every request, then re-run', { concurrency: 8 }, () => {
+  const points: (KillPoint | undefined)[] = [...killPoints('azure'), undefined];
+  points.forEach((point, i) => {
+    test(point ? `killed at ${point.label}` : 'not killed: the requests of one rotation', async (t) => {
+      const c = await setup(t, 'azure', String(i));
+      const { killed, result } = await crashAt(c, 'azure', point);
+      assert.equal(killed, point !== undefined);
+      if (!point) {
+        assert.equal(result.exitCode, 0, result.stdout);
+        assert.deepEqual(githubRoutes(c), PLAN.azure.github);
+        assert.deepEqual(c.f.azure.requests.map((r) => r.operation), PLAN.azure.cloud);
+      }
+
+      // After the kill: the newest version is the old value or one that logs in (never a value nobody set).
+      const after = keyVaultState(c);
+      assert.ok(after.newest === c.old || (await pg.canLogin(c.user, after.newest)), 'the newest version is the old value or one that logs in');
+      assert.ok(after.versions.length <= 2, 'at most one version added');
+      if (killed) {
+        const lockTaken = point!.server === 'cloud' ? point!.n > BEFORE_LOCK.azure.cloud : point!.n > BEFORE_LOCK.azure.github;
+        assert.equal(lockOf(c) !== undefined, lockTaken, 'the lock (the resume point) outlives a kill after it was written');
+        const rerun = await c.run('2');
+        assert.equal(rerun.exitCode, 0, rerun.stdout);
+        if (after.newest !== c.old) assert.match(rerun.stdout, /the value the interrupted run stored at azure-keyvault:app-vault\/db-password \(resumed with, not made again\)/);
+      }
+      const final = keyVaultState(c);
+      assert.equal(await pg.canLogin(c.user, final.newest), true, 'the newest version logs in');
+      assert.equal(await pg.canLogin(c.user, c.old), false, 'single-user: the old password is retired');
+      assert.deepEqual(final.versions.map((v) => [v.value === c.old, v.enabled]), [[true, false], [false, true]], 'exactly one version added; the replaced one disabled, not deleted');
+      assert.match(final.versions[1]!.rotation ?? '', /^\d{8}T\d{6}Z-[0-9a-f]{12}$/, 'tagged with the rotation');
+      if (after.newest !== c.old) assert.equal(final.newest, after.newest, 'a value Key Vault received before the kill is kept');
+      assert.equal(lockOf(c), undefined, 'the lock is released');
+      assert.ok(recorded(c), 'the rotation is recorded');
+      assert.deepEqual(c.f.github.contractViolations, []);
+    });
+  });
+});
+
+function secretManagerState(c: Case): { latest: string; latestUser: string | undefined; versions: { value: string | undefined; state: string }[]; labels: Record<string, string> } {
+  const s = c.f.gcp.secretManagerSecret(GCP_PROJECT, 'db-password')!;
+  // The seeded version is the plain old password; each rotation stores {"user","password"} (value-format: json).
+  const pair = (raw: string): { user: string | undefined; password: string } => {
+    if (raw === c.old) return { user: undefined, password: raw };
+    const v = JSON.parse(raw) as { user: string; password: string };
+    assert.deepEqual(Object.keys(v), ['user', 'password']);
+    return { user: v.user, password: c.h.secret(v.password) };
+  };
+  const versions = s.versions.map((v) => ({ value: v.value === undefined ? undefined : pair(v.value).password, state: v.state }));
+  const latest = pair(s.versions.at(-1)!.value!);
+  return { latest: latest.password, latestUser: latest.user, versions, labels: s.labels };
+}
+
+describe('Google Cloud Secret Manager, alternating-users on PostgreSQL: killed at every request, then re-run', { concurrency: 8 }, () => {
+  const points: (KillPoint | undefined)[] = [...killPoints('gcp'), undefined];
+  points.forEach((point, i) => {
+    test(point ? `killed at ${point.label}` : 'not killed: the requests of one rotation', async (t) => {
+      const c = await setup(t, 'gcp', String(i));
+      const { killed, result } = await crashAt(c, 'gcp', point);
+      assert.equal(killed, point !== undefined);
+      if (!point) {
+        assert.equal(result.exitCode, 0, result.stdout);
+        assert.deepEqual(githubRoutes(c), PLAN.gcp.github);
+        assert.deepEqual(c.f.gcp.requests.map((r) => r.operation), PLAN.gcp.cloud);
+      }
+
+      // After the kill: latest logs in (as _a, the active user, or _b once written); _a was never touched.
+      const after = secretManagerState(c);
+      const logsIn = (await pg.canLogin(`${c.user}_a`, after.latest)) || (await pg.canLogin(`${c.user}_b`, after.latest));
+      assert.ok(logsIn, 'at every instant latest holds a credential that logs in');
+      assert.equal(await pg.canLogin(`${c.user}_a`, c.old), true, 'the active credential was never touched');
+      let version = result.outputs['version'];
+      if (killed) {
+        const lockTaken = point!.server === 'cloud' ? point!.n > BEFORE_LOCK.gcp.cloud : point!.n > BEFORE_LOCK.gcp.github;
+        assert.equal(lockOf(c) !== undefined, lockTaken, 'the lock (the resume point) outlives a kill after it was written');
+        const rerun = await c.run('2');
+        assert.equal(rerun.exitCode, 0, rerun.stdout);
+        version = rerun.outputs['version'];
+      }
+      const final = secretManagerState(c);
+      assert.equal(await pg.canLogin(`${c.user}_b`, final.latest), true, 'latest logs in as the new user');
+      assert.equal(final.latestUser, `${c.user}_b`, 'latest names the user its password belongs to');
+      assert.equal(await pg.canLogin(`${c.user}_a`, c.old), true, 'the previous user stays valid until the next rotation');
+      assert.deepEqual(final.versions.map((v) => [v.value === c.old, v.state]), [[true, 'DISABLED'], [false, 'ENABLED']], 'one version for the rotation; the one before disabled, not destroyed');
+      if (after.latest !== c.old) assert.equal(final.latest, after.latest, 'a value Secret Manager received before the kill is kept');
+      assert.deepEqual(final.labels, { 'rotate-secret-rotation': version!.toLowerCase(), 'rotate-secret-replaces': '1' }, 'the labels name the rotation and the version it replaced');
       assert.equal(c.f.github.variables.get({ repo: REPO }, VAR('ACTIVE_USER'))?.value, `${c.user}_b`);
       assert.equal(lockOf(c), undefined, 'the lock is released');
       assert.deepEqual(c.f.github.contractViolations, []);

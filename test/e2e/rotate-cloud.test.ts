@@ -1,6 +1,7 @@
-// rotate-secret into HashiCorp Vault and AWS Secrets Manager, end to end: the shipped bundle run as
+// rotate-secret into HashiCorp Vault, AWS Secrets Manager, Azure Key Vault and Google Cloud Secret
+// Manager, end to end: the shipped bundle run as
 // the runner runs it (step debug on), credentials from the GitHub emulator's OIDC token exchanged
-// with the Vault and AWS emulators (which verify the JWT's signature, issuer, audience and subject),
+// with the clouds' emulators (which verify the JWT's signature, issuer, audience and subject),
 // a real PostgreSQL as the target. Each test asserts that what the cloud stores is what logs in.
 // The leak scan after each test covers every JWT and cloud credential handed out and every value.
 import assert from 'node:assert/strict';
@@ -11,7 +12,19 @@ import { after, before, describe, test, type TestContext } from 'node:test';
 import { e2e, type E2E } from '../harness/e2e.ts';
 import type { RunResult } from '../harness/runner/index.ts';
 import { repoRoot } from '../harness/runner/index.ts';
-import { AWS_ROLE, REPO, VAULT_ROLE, cloudFixture, type CloudFixture } from '../harness/cloud/testing.ts';
+import {
+  AWS_ROLE,
+  AZURE_CLIENT,
+  AZURE_TENANT,
+  AZURE_VAULT,
+  GCP_PROJECT,
+  GCP_PROVIDER,
+  GCP_SERVICE_ACCOUNT,
+  REPO,
+  VAULT_ROLE,
+  cloudFixture,
+  type CloudFixture,
+} from '../harness/cloud/testing.ts';
 import { startService, type Postgres } from '../harness/services/index.ts';
 
 let pg: Postgres;
@@ -23,7 +36,19 @@ after(() => pg?.stop());
 const TOKEN = 'ghs_rotateCloudE2E00000000000000000000000';
 const WRITES = /^(POST|PUT|PATCH|DELETE) /;
 /** Text only the cloud code has: none of it may be in the entry a run without cloud loads. */
-const CLOUD_MARKERS = ['X-Amz-Target', 'AWSPENDING', 'x-vault-token', 'revoke-self', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'check-and-set', 'class VaultKvDestination', 'class SecretsManagerDestination'];
+const CLOUD_MARKERS = [
+  'X-Amz-Target',
+  'AWSPENDING',
+  'x-vault-token',
+  'revoke-self',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'check-and-set',
+  'class VaultKvDestination',
+  'class SecretsManagerDestination',
+  'class KeyVaultDestination',
+  'class SecretManagerDestination',
+  'dataCrc32c',
+];
 
 interface World {
   f: CloudFixture;
@@ -81,6 +106,28 @@ const awsInputs = (f: CloudFixture, extra: Record<string, string> = {}): Record<
   'aws-region': 'us-east-1',
   'aws-sts-endpoint': f.aws.url, 'allow-custom-endpoints': 'true',
   'aws-secretsmanager-endpoint': f.aws.url,
+  ...extra,
+});
+
+const keyVaultInputs = (f: CloudFixture, extra: Record<string, string> = {}): Record<string, string> => ({
+  destinations: `azure-keyvault:${AZURE_VAULT}/db-password`,
+  cloud: 'azure',
+  'azure-client-id': AZURE_CLIENT,
+  'azure-tenant-id': AZURE_TENANT,
+  'azure-authority-host': f.azure.url,
+  'allow-custom-endpoints': 'true',
+  'azure-keyvault-endpoint': f.azure.vaultUrl('{vault}'),
+  ...extra,
+});
+const secretManagerInputs = (f: CloudFixture, extra: Record<string, string> = {}): Record<string, string> => ({
+  destinations: `gcp-secretmanager:${GCP_PROJECT}/db-password\ngithub:repo`,
+  cloud: 'gcp',
+  'gcp-workload-identity-provider': GCP_PROVIDER,
+  'gcp-service-account': GCP_SERVICE_ACCOUNT,
+  'gcp-sts-endpoint': f.gcp.url,
+  'gcp-iam-credentials-endpoint': f.gcp.url,
+  'allow-custom-endpoints': 'true',
+  'gcp-secretmanager-endpoint': f.gcp.url,
   ...extra,
 });
 
@@ -182,12 +229,107 @@ describe('rotate-secret into the clouds', { concurrency: 6 }, () => {
     assert.equal(w.f.aws.secret('app/db')!.versions.length, 1);
   });
 
+  test('Azure Key Vault, alternating-users on PostgreSQL: each rotation a tagged version that logs in; the replaced version disabled, not deleted', async (t) => {
+    const w = await world(t, 'kvalt');
+    await pg.createUser(w.user, 'Template-Pass-0001');
+    w.h.secret('Template-Pass-0001');
+    const seeded = w.f.azure.seed.secret(AZURE_VAULT, 'db-password', 'Template-Pass-0001', { tags: { owner: 'team-db' } });
+    // A Key Vault secret holds one value: with alternating users it is {"user","password"} (value-format: json).
+    const inputs = { ...keyVaultInputs(w.f, { 'value-format': 'json' }), ...pgTarget(w.user, { strategy: 'alternating-users' }) };
+    const versions = () => w.f.azure.keyVaultSecret(AZURE_VAULT, 'db-password')!;
+    const newest = (user: string): string => {
+      const pair = JSON.parse(versions().at(-1)!.value) as { user: string; password: string };
+      assert.equal(pair.user, user, 'the secret names the user its password belongs to');
+      w.h.secret(pair.password);
+      return versions().at(-1)!.value;
+    };
+    const password = (stored: string): string => (JSON.parse(stored) as { password: string }).password;
+
+    const first = await w.run(inputs);
+    w.issued();
+    assert.equal(first.exitCode, 0, first.stdout);
+    const a = newest(`${w.user}_a`);
+    assert.equal(await pg.canLogin(`${w.user}_a`, password(a)), true, 'the newest version logs in as _a');
+    assert.equal(first.outputs['active-user'], `${w.user}_a`, 'the user name in the stored pair is not masked (outputs are scrubbed)');
+    assert.deepEqual(JSON.parse(first.outputs['destinations']!), [{ destination: `azure-keyvault:${AZURE_VAULT}/db-password`, result: 'updated' }]);
+
+    const second = await w.run(inputs);
+    w.issued();
+    assert.equal(second.exitCode, 0, second.stdout);
+    const b = newest(`${w.user}_b`);
+    assert.equal(await pg.canLogin(`${w.user}_b`, password(b)), true, 'the new value logs in as _b');
+    assert.equal(await pg.canLogin(`${w.user}_a`, password(a)), true, 'the previous user stays valid until the next rotation');
+    assert.deepEqual(
+      versions().map((v) => [v.value === b ? 'b' : v.value === a ? 'a' : 'seeded', v.enabled, v.tags['owner'], v.tags['rotate-secret-rotation'] ?? '']),
+      [
+        ['seeded', false, 'team-db', ''],
+        ['a', false, 'team-db', first.outputs['version']],
+        ['b', true, 'team-db', second.outputs['version']],
+      ],
+      'one version per rotation, tagged with it; each replaced version disabled at retire; tags carried over',
+    );
+    assert.equal(versions()[1]!.tags['rotate-secret-previous'], seeded);
+    assert.equal(second.outputs['active-user'], `${w.user}_b`);
+    assert.match(second.summary, /\| retire \| done \| .*disabled the replaced version [0-9a-f]{32} of azure-keyvault:app-vault\/db-password/);
+    // Per rotation: Entra token (for Key Vault's scope); read (preflight); read and set (distribute); disable the replaced one (retire).
+    assert.deepEqual(w.f.azure.requests.slice(5).map((r) => r.operation), ['token', 'keyvault:get', 'keyvault:get', 'keyvault:set', 'keyvault:update']);
+    assert.ok(w.f.azure.requests.filter((r) => r.operation !== 'token').every((r) => r.principal === `app/${AZURE_CLIENT}`));
+    assert.deepEqual(w.f.github.contractViolations, []);
+  });
+
+  test('Google Cloud Secret Manager and a GitHub secret, single-user on PostgreSQL: latest logs in, the old version disabled; labels name the rotation', async (t) => {
+    const w = await world(t, 'gsmsingle');
+    const old = w.h.secret(`Old-${w.user}-0123456789`);
+    await pg.createUser(w.user, old);
+    w.f.gcp.seed.secret({ project: GCP_PROJECT, secret: 'db-password', values: [old] });
+    const r = await w.run({ ...secretManagerInputs(w.f), ...pgTarget(w.user) });
+    w.issued();
+    assert.equal(r.exitCode, 0, r.stdout);
+    const secret = w.f.gcp.secretManagerSecret(GCP_PROJECT, 'db-password')!;
+    const latest = w.h.secret(secret.versions.at(-1)!.value!);
+    assert.equal(await pg.canLogin(w.user, latest), true, 'latest logs in');
+    assert.equal(await pg.canLogin(w.user, old), false, 'single-user: the old password is dead');
+    assert.deepEqual(secret.versions.map((v) => [v.version, v.state, v.value === old ? 'old' : 'new']), [[1, 'DISABLED', 'old'], [2, 'ENABLED', 'new']]);
+    assert.deepEqual(secret.labels, { 'rotate-secret-rotation': r.outputs['version']!.toLowerCase(), 'rotate-secret-replaces': '1' });
+    assert.equal(w.f.github.secrets.get({ repo: REPO }, 'DB_PASSWORD')?.plaintext, latest, 'the GitHub secret holds the same value');
+    assert.deepEqual(JSON.parse(r.outputs['destinations']!), [
+      { destination: `gcp-secretmanager:${GCP_PROJECT}/db-password`, result: 'updated' },
+      { destination: `github:repo:${REPO}`, result: 'created' },
+    ]);
+    const debug = r.debug.map((d) => d.message).join('\n');
+    assert.match(debug, /Got an OIDC token for audience 'https:\/\/iam\.googleapis\.com\/projects\/123456789\/locations\/global\/workloadIdentityPools\/github\/providers\/actions'/);
+    assert.match(debug, /Impersonating deploy@my-project\.iam\.gserviceaccount\.com/);
+    for (const [k, v] of Object.entries(r.outputs)) assert.ok(!v.includes(latest), `output ${k} does not carry the secret`);
+    assert.deepEqual(w.f.github.contractViolations, []);
+  });
+
+  test('a Key Vault the app has no role on, and a Secret Manager secret that does not exist: refused before anything changed', async (t) => {
+    const w = await world(t, 'storeno');
+    const old = w.h.secret(`Old-${w.user}-0123456789`);
+    await pg.createUser(w.user, old);
+    w.f.azure.seed.vault({ name: 'locked-vault', access: {} });
+    const kv = await w.run({ ...keyVaultInputs(w.f, { destinations: 'azure-keyvault:locked-vault/db' }), ...pgTarget(w.user) });
+    assert.equal(kv.exitCode, 1);
+    assert.match(errorOf(kv), /^rotate-secret: azure-keyvault:locked-vault\/db: cannot read the secret: Key Vault locked-vault: get db was denied \(Forbidden\/ForbiddenByRbac: .*'Key Vault Secrets Officer'/);
+    const sm = await w.run({ ...secretManagerInputs(w.f, { destinations: `gcp-secretmanager:${GCP_PROJECT}/missing` }), ...pgTarget(w.user) });
+    w.issued();
+    assert.equal(sm.exitCode, 1);
+    assert.match(errorOf(sm), /gcp-secretmanager:my-project\/missing: the secret does not exist, or the identity cannot see it\. Create it first/);
+    assert.deepEqual(w.githubWrites(), [], 'no lock, no variable, no secret');
+    assert.equal(await pg.canLogin(w.user, old), true, 'the target was not changed');
+  });
+
   test('a vault: line without cloud: vault is an input error naming both inputs, before any request', async (t) => {
     const w = await world(t, 'nocloud');
     const r = await w.run({ destinations: 'github:repo\nvault:secret/app/db#password', target: 'none' });
     assert.equal(r.exitCode, 1);
     assert.match(errorOf(r), /^rotate-secret: Input 'destinations' has value "vault:secret\/app\/db#password"; expected a destination this run has credentials for: it needs the input 'cloud: vault' \(with vault-url and vault-role\), and the input 'cloud' is none\.$/);
     assert.deepEqual([w.f.github.requests.length, w.f.vault.requests.length, w.f.aws.requests.length], [0, 0, 0]);
+    const kv = await w.run({ destinations: `azure-keyvault:${AZURE_VAULT}/db`, target: 'none', cloud: 'gcp', 'gcp-workload-identity-provider': GCP_PROVIDER });
+    assert.match(errorOf(kv), /Input 'destinations' has value "azure-keyvault:app-vault\/db"; expected a destination this run has credentials for: it needs the input 'cloud: azure' \(with azure-client-id and azure-tenant-id\)/);
+    const bad = await w.run({ destinations: 'gcp-secretmanager:my-project/db.password', target: 'none' });
+    assert.match(errorOf(bad), /Input 'destinations' has value "gcp-secretmanager:my-project\/db\.password"; expected gcp-secretmanager:PROJECT\/SECRET .*\(the secret id 'db\.password' is not 1–255 letters, digits, _ and -\)/);
+    assert.deepEqual([w.f.github.requests.length, w.f.azure.requests.length, w.f.gcp.requests.length], [0, 0, 0]);
   });
 
   test('a run without cloud destinations needs none of the cloud code: the entry has none of it, and the run succeeds with those chunks deleted', async (t) => {
@@ -206,7 +348,7 @@ describe('rotate-secret into the clouds', { concurrency: 6 }, () => {
     const r = await w.run({ destinations: 'github:repo', target: 'none' }, { actionDir: join(lean, 'actions', 'rotate-secret') });
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     w.h.secret(w.f.github.secrets.get({ repo: REPO }, 'DB_PASSWORD')!.plaintext);
-    assert.deepEqual([w.f.vault.requests.length, w.f.aws.requests.length], [0, 0]);
+    assert.deepEqual([w.f.vault.requests.length, w.f.aws.requests.length, w.f.azure.requests.length, w.f.gcp.requests.length], [0, 0, 0, 0]);
     assert.ok(!w.f.github.requests.some((x) => x.route.includes('oidc')), 'no OIDC token requested');
   });
 });

@@ -37,9 +37,11 @@ const REPO = { repo: 'octo/app' };
 const ENV = { repo: 'octo/app', environment: 'production' };
 const SCOPES = [REPO, ENV];
 const TOKEN = 'ghs_crashMatrixToken000000000000000000000';
+/** The same value on every attempt comes from derivation-key (random bytes, base64). */
+const DERIVATION_KEY = 'QRVxZxktM8KL7fumV+/xHW8en20nG3IBikn3pTdg3QE=';
 
-/** Requests of an uninterrupted second rotation (state seeded): reads, keys, lock, 2 PUTs, records, unlock. */
-const REQUESTS = { 'alternating-users': 11, 'single-user': 9 } as const;
+/** Requests of an uninterrupted second rotation (state seeded): reads, keys, lock, 2 PUTs (alternating: 4, the user beside each), the lock read back, records, unlock. */
+const REQUESTS = { 'alternating-users': 14, 'single-user': 10 } as const;
 /** Which of them creates the lock (POST). */
 const LOCK_AT = { 'alternating-users': 6, 'single-user': 5 } as const;
 type Strategy = keyof typeof REQUESTS;
@@ -72,6 +74,7 @@ async function setup(t: TestContext, strategy: Strategy, n: number): Promise<Cas
   em.seed.variable(REPO, 'DB_PASSWORD_ROTATED_AT', new Date(Date.now() - 3 * 86_400_000).toISOString());
   const h = e2e(t, { users: ['admin', user, `${user}_a`, `${user}_b`] });
   h.secret(old);
+  h.secret(DERIVATION_KEY);
   h.haystack(() => em.receivedStrings());
   return {
     em,
@@ -89,6 +92,7 @@ async function setup(t: TestContext, strategy: Strategy, n: number): Promise<Cas
           'target-user': user,
           strategy,
           'rotate-if-older-than': '1d',
+          'derivation-key': DERIVATION_KEY,
         },
         token: TOKEN,
         env: { GITHUB_API_URL: em.url, ...(pidFile ? { NODE_OPTIONS: `--import ${probe}`, ROTATE_PID_FILE: pidFile } : {}) },

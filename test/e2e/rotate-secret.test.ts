@@ -3,7 +3,9 @@
 // GitHub stores is what logs in). Each test has its own emulator (faults and request counts stay
 // its own) and its own database users; the tests run concurrently, the server is started once.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test, type TestContext } from 'node:test';
+import { lockKey, signLock, type RotationLock } from '../../actions/rotate-secret/src/lock.ts';
 import { e2e, type E2E } from '../harness/e2e.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../harness/github/index.ts';
 import type { RunResult } from '../harness/runner/index.ts';
@@ -116,8 +118,30 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.match(second.summary, /\| strategy \| alternating-users \|/);
     assert.match(second.summary, new RegExp(`${w.user}_a stays valid until the next rotation`));
     assertClean(w, second, b, between);
-    // Two rotations, two destinations: 11 API calls each (3 variable reads, 2 public keys, lock, 2 PUTs, 2 variables, unlock).
-    assert.equal(w.em.requests.length, 22);
+    // The user goes wherever the password goes: <NAME>_USER beside it in every scope.
+    for (const scope of [REPO, ENV]) assert.equal(w.em.secrets.get(scope, 'DB_PASSWORD_USER')?.plaintext, `${w.user}_b`);
+    // Two rotations, two destinations: 14 API calls each (3 variable reads, 2 public keys, lock, 2×2 PUTs, the lock read back, 2 variables, unlock).
+    assert.equal(w.em.requests.length, 28);
+  });
+
+  test('alternating-users with value-format json: every destination holds {user, password}, and the pair logs in', async (t) => {
+    const w = await world(t, 'json');
+    await pg.createUser(w.user, 'Template-Pass-0001');
+    const inputs = pgTarget(w.user, { strategy: 'alternating-users', 'value-format': 'json' });
+    for (const expected of [`${w.user}_a`, `${w.user}_b`]) {
+      const r = await w.run(inputs);
+      assert.equal(r.exitCode, 0, r.stdout);
+      // The password is the secret; the JSON around it holds the user too, which is no secret.
+      const stored = w.em.secrets.get(REPO, 'DB_PASSWORD')!.plaintext;
+      assert.equal(w.em.secrets.get(ENV, 'DB_PASSWORD')!.plaintext, stored);
+      const pair = JSON.parse(stored) as { user: string; password: string };
+      w.h.secret(pair.password);
+      assert.deepEqual(Object.keys(pair), ['user', 'password']);
+      assert.equal(pair.user, expected);
+      assert.equal(await pg.canLogin(pair.user, pair.password), true, 'the pair in the secret logs in');
+      assert.match(r.summary, new RegExp(`${expected} is active`), 'the user is not masked');
+      assert.equal(w.em.secrets.get(REPO, 'DB_PASSWORD_USER'), undefined, 'no second secret: the pair is one');
+    }
   });
 
   test('single-user: the old password stops working, the new one logs in everywhere', async (t) => {
@@ -191,15 +215,16 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     const v = w.stored(REPO)!;
     assert.equal(w.stored(ENV), v);
     assert.equal(await pg.canLogin(`${w.user}_a`, v), true);
-    assert.equal(w.writes().filter((l) => l.startsWith('PUT ')).length, 2, 'one run wrote the two destinations, the other none');
+    assert.equal(w.writes().filter((l) => l.startsWith('PUT ')).length, 4, 'one run wrote the two destinations (password and user), the other none');
     // The loser may have lost at the read (lock seen) or at the create (409): either way no target change.
     assert.deepEqual(await pg.query(`SELECT count(*) FROM pg_roles WHERE rolname = '${w.user}_b'`), [['0']]);
   });
 
-  test('a live lock of another run blocks; once expired, a new run takes the rotation over and completes it with the same value', async (t) => {
+  test('a live lock of another run blocks; once expired, a run with derivation-key takes the rotation over (exclusively) and completes it with the same value', async (t) => {
     const w = await world(t, 'lease');
     await pg.createUser(w.user, 'lease-Password-0001');
-    const inputs = pgTarget(w.user, { strategy: 'alternating-users' });
+    const key = w.h.secret(randomBytes(32).toString('base64'));
+    const inputs = pgTarget(w.user, { strategy: 'alternating-users', 'derivation-key': key });
     // Run 601 dies right after its first PUT (request 8 hangs; the bundle is killed by the step timeout).
     w.em.faults.inject({ route: 'PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', action: 'hang' });
     const dead = await w.h.run({
@@ -208,7 +233,7 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
       token: w.token,
       env: { GITHUB_API_URL: w.em.url },
       context: { repository: 'octo/app', runId: '601' },
-      timeoutMs: 6_000,
+      timeoutMs: 15_000,
       killGrace: { sigtermAfterMs: 0, sigkillAfterMs: 0 },
     });
     assert.notEqual(dead.exitCode, 0);
@@ -217,22 +242,34 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.equal(await pg.canLogin(`${w.user}_a`, written), true, 'the repository already holds the new, working value');
     const lock = w.em.variables.get(REPO, 'DB_PASSWORD_ROTATION_LOCK');
     assert.ok(lock, 'the lock of the dead run is still there');
+    assert.match(lock.value, /"mac":"[0-9a-f]{64}"/, 'signed with derivation-key');
 
     const blocked = await w.run(inputs, { runId: '602' });
     assert.equal(blocked.exitCode, 0);
     assert.equal(blocked.outputs['rotated'], 'false');
     assert.match(blocked.annotations.find((a) => a.level === 'warning')?.message ?? '', /in progress \(run 601 attempt 1.*re-run it.*or run again after/);
 
-    const wal = JSON.parse(lock.value) as { leaseUntil: string };
-    w.em.seed.variable(REPO, 'DB_PASSWORD_ROTATION_LOCK', JSON.stringify({ ...wal, leaseUntil: new Date(Date.now() - 1000).toISOString() }));
-    const taken = await w.run(inputs, { runId: '603' });
+    // The lease runs out: the record as run 601 would have left it ten minutes later (signed with the same key).
+    const { mac: _mac, ...record } = JSON.parse(lock.value) as RotationLock;
+    const expired = signLock({ ...record, leaseUntil: new Date(Date.now() - 1000).toISOString() }, lockKey(Buffer.from(key, 'base64'), 'DB_PASSWORD'));
+    w.em.seed.variable(REPO, 'DB_PASSWORD_ROTATION_LOCK', JSON.stringify(expired));
+    // Two runs take over at once (creating variables slowed down, so both get past reading the lock): exactly one wins the take-over marker.
+    w.em.faults.inject({ route: 'POST /repos/{owner}/{repo}/actions/variables', latencyMs: 2_000 });
+    const [x, y] = await Promise.all([w.run(inputs, { runId: '603' }), w.run(inputs, { runId: '604' })]);
+    w.em.faults.clear();
+    const taken = [x, y].find((r) => r.outputs['rotated'] === 'true');
+    const other = [x, y].find((r) => r.outputs['rotated'] !== 'true');
+    assert.ok(taken && other, `one run took over: ${x.outputs['rotated']} ${y.outputs['rotated']}`);
     assert.equal(taken.exitCode, 0, taken.stdout);
-    assert.equal(taken.outputs['rotated'], 'true');
+    assert.equal(other.exitCode, 0, other.stdout);
+    assert.match(other.annotations.map((a) => a.message).join('\n'), /another run took the lock DB_PASSWORD_ROTATION_LOCK first; nothing was changed/);
+    assert.equal(w.em.requests.filter((r) => r.route === 'POST /repos/{owner}/{repo}/actions/variables' && r.status === 409).length, 1, 'the loser got 409 on the take-over marker');
     assert.match(taken.summary, /took over the lock of run 601 attempt 1/);
     assert.equal(w.stored(REPO), written, 'the same value: the rotation was completed, not restarted');
     assert.equal(w.stored(ENV), written);
     assert.equal(taken.outputs['version'], JSON.parse(lock.value).version);
     assert.equal(w.em.variables.get(REPO, 'DB_PASSWORD_ROTATION_LOCK'), undefined);
+    assert.deepEqual(w.em.variables.list(REPO).filter((n) => /TAKEOVER/.test(n)), [], 'the take-over marker is deleted with the lock');
   });
 
   test('wrong admin credentials, unreachable target, unknown user: clear errors, nothing changed', async (t) => {
@@ -266,6 +303,10 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
       ['github:repo:octo/missing', /repository secrets of octo\/missing: it does not exist/],
       ['github:org:octo:selected=app,ghost', /repository octo\/ghost does not exist/],
       ['github:repo\ngithub:nope', /Input 'destinations' has value "github:nope"/],
+      // Dot segments would resolve to another route (environments/../secrets/public-key).
+      ['github:environment:..', /Input 'destinations' has value "github:environment:\.\."; expected github:repo.*the environment name has an empty, '\.' or '\.\.' part/],
+      ['github:environment:prod/../x', /Input 'destinations' has value "github:environment:prod\/\.\.\/x"/],
+      ['github:repo:octo/..', /Input 'destinations' has value "github:repo:octo\/\.\."/],
     ];
     for (const [destinations, expected] of cases) {
       const r = await w.run({ ...pgTarget(w.user), destinations });
@@ -288,10 +329,52 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.equal(r.exitCode, 1);
     const message = errorOf(r);
     assert.match(message, /github-token cannot write the Actions variables of octo\/app/);
-    assert.match(message, /The workflow's GITHUB_TOKEN can never write secrets or variables: pass a GitHub App installation token/);
+    // One explanation (issue 14.9): the permission by its real name and the token that can hold it; no `permissions:` key to add.
+    assert.match(message, /the token lacks Variables: write, which the workflow's GITHUB_TOKEN can never have: pass a GitHub App installation token or a fine-grained personal access token with it as `github-token`/);
+    assert.equal(message.split('GITHUB_TOKEN').length, 2, `GITHUB_TOKEN is explained once: ${message}`);
+    assert.doesNotMatch(message, /permissions:|actions_variables/);
+    assert.ok(message.length < 600, `one short message (${message.length} characters): ${message}`);
     assert.match(message, /no destination was changed/);
     assert.deepEqual(w.writes(), ['POST /repos/{owner}/{repo}/actions/variables 403']);
     assert.equal(await pg.canLogin(w.user, old), true, 'the target was not touched');
+  });
+
+  test('a token GitHub refuses (401) is named by its input (issue 14.5): nothing changed', async (t) => {
+    const w = await world(t, 'badtoken');
+    const old = w.h.secret('badtoken-Password-0001');
+    await pg.createUser(w.user, old);
+    const r = await w.run(pgTarget(w.user), { token: 'ghs_revokedToken0000000000000000000000000' });
+    assert.equal(r.exitCode, 1);
+    assert.match(errorOf(r), /status 401.*GitHub refused the token in `github-token` \(missing, expired or revoked\): pass a valid token as `github-token`/);
+    assert.deepEqual(w.writes(), []);
+    assert.equal(await pg.canLogin(w.user, old), true, 'the target was not touched');
+  });
+
+  test('a hung GitHub API is bounded by api-timeout and reported as a hang (issue 14.7): nothing changed', async (t) => {
+    const w = await world(t, 'hang');
+    const route = 'GET /repos/{owner}/{repo}/actions/variables/{name}';
+    w.em.faults.inject({ route, action: 'hang' });
+    const r = await w.run({ 'api-timeout': '10s' });
+    assert.equal(r.exitCode, 1, r.stdout);
+    const message = errorOf(r);
+    assert.match(message, /GitHub API did not answer GET \/repos\/octo\/app\/actions\/variables\/DB_PASSWORD_\w+ within 10\.0s \(1 attempt\): api-timeout \(10\.0s, the total time this step may spend waiting on GitHub's API\) ran out/);
+    assert.match(message, /re-run the job, or raise api-timeout/, 'the message says what to do');
+    // The whole budget went to the first attempt of each read (the variables are read side by side): no second
+    // attempt, where without api-timeout each would wait its own 30 s, again and again.
+    const reads = w.em.requests.filter((q) => q.route === route).map((q) => q.path);
+    assert.ok(reads.length >= 1);
+    assert.equal(new Set(reads).size, reads.length, `each variable read once: ${reads.join(', ')}`);
+    assert.deepEqual(w.writes(), []);
+  });
+
+  test('api-timeout is a duration of 10s to 6h', async (t) => {
+    const w = await world(t, 'apitimeout');
+    for (const bad of ['5s', 'soon', '7h']) {
+      const r = await w.run({ 'api-timeout': bad });
+      assert.equal(r.exitCode, 1);
+      assert.match(errorOf(r), new RegExp(`Input 'api-timeout' has value "${bad}"`));
+    }
+    assert.equal(w.em.requests.length, 0);
   });
 
   test('GitHub rotates the repository key between our GET and PUT: 422, one re-fetch, one re-send', async (t) => {
@@ -349,6 +432,21 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     );
   });
 
+  test('a public-key answer cut short is read again (a read retries an unreadable body), not reported as a bug (issue 14.4)', async (t) => {
+    const w = await world(t, 'cutkey');
+    await pg.createUser(w.user, 'cutkey-Password-0001');
+    w.em.faults.inject({ route: 'GET /repos/{owner}/{repo}/actions/secrets/public-key', to: 1, action: 'truncated-json' });
+    const r = await w.run(pgTarget(w.user));
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.doesNotMatch(errorOf(r), /bug in the actions suite/);
+    assert.deepEqual(
+      w.em.requests.filter((x) => x.route === 'GET /repos/{owner}/{repo}/actions/secrets/public-key').map((x) => x.fault ?? 'ok'),
+      ['truncated-json', 'ok'],
+      'the cut answer, then one more read',
+    );
+    assert.equal(await pg.canLogin(w.user, w.stored(REPO)!), true);
+  });
+
   test('fan-out to 12 repositories vs one organisation secret for the same 12: API calls measured', async (t) => {
     const w = await world(t, 'fanout');
     const repos = Array.from({ length: 12 }, (_, i) => `svc${String(i + 1).padStart(2, '0')}`);
@@ -359,8 +457,8 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     for (const r of repos) assert.equal(w.stored({ repo: `octo/${r}` }), value);
     const perRepoCalls = w.em.requests.length;
     const perRepoWrites = w.writes().length;
-    // 2 variable reads + 12 public keys; lock + 12 PUTs + rotated-at + unlock.
-    assert.equal(perRepoCalls, 29);
+    // 2 variable reads + 12 public keys; lock + 12 PUTs + the lock read back + rotated-at + unlock.
+    assert.equal(perRepoCalls, 30);
     assert.equal(perRepoWrites, 15);
 
     w.em.clearLog();
@@ -370,8 +468,8 @@ describe('rotate-secret on PostgreSQL', { concurrency: 8 }, () => {
     assert.equal(stored.plaintext, value);
     assert.equal(stored.visibility, 'selected');
     assert.equal(stored.selectedRepositoryIds?.length, 12);
-    // 2 variable reads + 1 public key + 12 repository ids; lock + ONE PUT + rotated-at + unlock.
-    assert.equal(w.em.requests.length, 19);
+    // 2 variable reads + 1 public key + 12 repository ids; lock + ONE PUT + the lock read back + rotated-at + unlock.
+    assert.equal(w.em.requests.length, 20);
     assert.equal(w.writes().length, 4);
     assert.equal(w.em.requests.filter((x) => x.route === 'PUT /orgs/{org}/actions/secrets/{secret_name}').length, 1);
     t.diagnostic(`fan-out: 12 repository secrets = ${perRepoCalls} API calls (${perRepoWrites} writes); one org secret for the same 12 = ${w.em.requests.length} calls (4 writes)`);

@@ -26,7 +26,7 @@ const SCOPES = [REPO, ENV];
 interface World {
   em: GitHubEmulator;
   h: E2E;
-  run(inputs: Record<string, string>): Promise<RunResult>;
+  run(inputs: Record<string, string>, runAttempt?: string): Promise<RunResult>;
   stored(): string[];
 }
 
@@ -43,13 +43,13 @@ async function world(t: TestContext, users: string[]): Promise<World> {
   return {
     em,
     h,
-    run: (inputs) =>
+    run: (inputs, runAttempt = '1') =>
       h.run({
         action: 'rotate-secret',
         inputs: { name: 'DB_PASSWORD', destinations: 'github:repo\ngithub:environment:production', ...inputs },
         token,
         env: { GITHUB_API_URL: em.url },
-        context: { repository: 'octo/app', runId: String(9000 + serial) },
+        context: { repository: 'octo/app', runId: String(9000 + serial), runAttempt },
       }),
     stored: () =>
       SCOPES.map((s) => {
@@ -162,5 +162,39 @@ describe('rotate-secret on MariaDB and Redis', { concurrency: 4 }, () => {
     const acl = (await redis.command(['ACL', 'GETUSER', 'sessions'])) as unknown[];
     const passwords = acl[acl.findIndex((x) => String(x) === 'passwords') + 1] as unknown[];
     assert.equal(passwords.length, 1, 'exactly one password left');
+  });
+
+  test('Redis single-user: a write that may have landed (applied, then 502 on every attempt) is never revoked; the lock stays and a re-run completes', async (t) => {
+    const w = await world(t, ['cache']);
+    const old = w.h.secret('Old-Cache-Pass-0001');
+    await redis.createUser('cache', old);
+    w.em.seed.secret(REPO, 'DB_PASSWORD', old);
+    const inputs = { destinations: 'github:repo', target: 'redis', 'target-url': redis.url, 'target-user': 'cache' };
+    // GitHub stores the secret, and every answer to the PUT is lost to a 502: the action cannot tell it landed.
+    w.em.faults.inject({ route: 'PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}', action: 'apply-then-status', status: 502 });
+    const first = await w.run(inputs);
+    assert.equal(first.exitCode, 1, first.stdout);
+    const held = w.h.secret(w.em.secrets.get(REPO, 'DB_PASSWORD')!.plaintext);
+    assert.notEqual(held, old, 'GitHub took the new value');
+    // Before: the write counted as "not written", so the new password was removed from Redis and the secret held a dead one.
+    assert.equal(await redis.canLogin('cache', held), true, 'what the destination may hold still logs in: nothing was revoked');
+    assert.equal(await redis.canLogin('cache', old), true, 'the old password too, until a rotation completes');
+    const error = first.annotations.find((a) => a.level === 'error')?.message ?? '';
+    assert.match(error, /the write to github:repo:octo\/app failed after it was sent, so it may hold the new value: nothing was revoked/);
+    // Issue 14.8: the message says what the re-run will really do (no derivation-key: a new value everywhere).
+    assert.match(error, /the lock DB_PASSWORD_ROTATION_LOCK stays: re-run this workflow run to complete the rotation with a new value \(no derivation-key, and no destination keeps this one\): it sets it and rewrites every destination/);
+    assert.doesNotMatch(error, /no destination was changed|removed the new password/);
+    assert.deepEqual(JSON.parse(first.outputs['destinations']!).map((d: { destination: string; result: string }) => [d.destination, d.result]), [['github:repo:octo/app', 'uncertain']]);
+    assert.ok(w.em.variables.get(REPO, 'DB_PASSWORD_ROTATION_LOCK'), 'the lock is kept for the re-run');
+
+    w.em.faults.clear();
+    const rerun = await w.run(inputs, '2');
+    assert.equal(rerun.exitCode, 0, rerun.stdout);
+    const [final] = w.stored();
+    assert.equal(await redis.canLogin('cache', final!), true, 'the re-run leaves a secret that logs in');
+    assert.notEqual(final, held, 'as the message said, the re-run drew a new value and rewrote the destination');
+    assert.equal(await redis.canLogin('cache', held), false, 'the value of the failed run is retired with the old one');
+    assert.equal(await redis.canLogin('cache', old), false, 'and retires the old password');
+    assert.equal(w.em.variables.get(REPO, 'DB_PASSWORD_ROTATION_LOCK'), undefined, 'the lock is released');
   });
 });

@@ -293,18 +293,24 @@ describe('rotate-secret: job summaries', { concurrency: 4 }, () => {
     scanned(w.h);
   });
 
-  test('the whole summary of a rotation renders cleanly', { todo: "owner: rotate-secret — actions/rotate-secret/src/rotation-report.ts publish() opens its facts table with an empty header row ('| | |'); use table() from shared/summary.ts with labels" }, async (t) => {
+  test('the whole summary of a rotation renders cleanly', async (t) => {
     const w = await rotateWorld(t);
     const r = await w.run({});
+    assert.equal(r.exitCode, 0, r.stdout);
     assert.deepEqual(summaryProblems(r.summary), []);
+    const own = sections(r.summary).find((x) => x.heading.startsWith('rotate-secret: DB_PASSWORD'));
+    assert.deepEqual(own?.tables.map((x) => x.header), [['fact', 'value'], ['step', 'status', 'what', 'duration'], ['destination', 'result']]);
     scanned(w.h);
   });
 
-  test('a dry run without a target says what it would do in words', { todo: "owner: rotate-secret — actions/rotate-secret/src/rotation-report.ts wouldDo() prefixes every step's detail with 'dry run — would ', including a step whose detail is 'no target' (the set and test steps without a target): 'dry run — would no target'" }, async (t) => {
+  test('a dry run without a target says what it would do in words', async (t) => {
     const w = await rotateWorld(t);
     const r = await w.run({ 'dry-run': 'true' });
     assert.equal(r.exitCode, 0, r.stdout);
     assert.doesNotMatch(r.summary, /would no target/);
+    assert.match(r.summary, /^\| set \| skipped \| dry run — nothing to do: no target \| /m);
+    assert.match(r.summary, /^\| distribute \| skipped \| dry run — would write to 1 destination\(s\): github:repo:octo\/app \|/m);
+    assert.deepEqual(summaryProblems(r.summary), []);
     scanned(w.h);
   });
 });

@@ -18,6 +18,7 @@ import {
   type InfluxDb,
   installCommand,
   isPortOpen,
+  makeTestCa,
   type MariaDb,
   missingPackages,
   packagesFor,
@@ -31,12 +32,13 @@ import {
   startService,
   stopAll,
 } from './services/index.ts';
+import { run } from './services/exec.ts';
 import { retryOnPortClash } from './services/lifecycle.ts';
 import { parseBatch } from './services/mariadb.ts';
 import { isAlive } from './services/processes.ts';
 import { parseQueryResponse } from './services/prometheus.ts';
 import { groupingSegment } from './services/pushgateway.ts';
-import { encodeCommand, exchange, parseReply } from './services/resp.ts';
+import { connectRedis, encodeCommand, exchange, parseReply } from './services/resp.ts';
 import { parseCsv } from './services/sql.ts';
 
 const INDEX = fileURLToPath(new URL('./services/index.ts', import.meta.url));
@@ -263,6 +265,40 @@ describe('services', { concurrency: true }, () => {
     );
   });
 
+  test('TLS mode: a certificate openssl made for the test; plaintext refused, TLS with the CA accepted, by all three databases', async () => {
+    const ca = await makeTestCa();
+    const tls = await ca.server({ ip: ['127.0.0.1'] });
+    assert.match(tls.cert, /^-----BEGIN CERTIFICATE-----/);
+    const [pg, maria, redis] = await Promise.all([startService('postgres', { tls }), startService('mariadb', { tls }), startService('redis', { tls })]);
+    try {
+      // The harness's own clients connect over TLS, checking the chain.
+      await pg.createUser('tls_self', 'Tls-Self-0001');
+      assert.equal(await pg.canLogin('tls_self', 'Tls-Self-0001'), true);
+      assert.deepEqual(await pg.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"), [['t']], 'psql is on TLS');
+      await maria.createUser('tls_self', 'Tls-Self-0001');
+      assert.equal(await maria.canLogin('tls_self', 'Tls-Self-0001'), true);
+      assert.notEqual((await maria.query("SHOW SESSION STATUS LIKE 'Ssl_cipher'"))[0]?.[1], '', 'the client is on TLS');
+      await redis.createUser('tls_self', 'Tls-Self-0001');
+      assert.equal(await redis.canLogin('tls_self', 'Tls-Self-0001'), true);
+      assert.match(redis.url, /^rediss:\/\//);
+      // Plaintext is refused: PostgreSQL by pg_hba (hostssl only), MariaDB by require_secure_transport, Redis has no plaintext port.
+      const psql = await run(join(pg.binDir, 'psql'), ['-X', '-w', '-c', 'SELECT 1'], { env: { ...pg.env(), PGSSLMODE: 'disable' } });
+      assert.match(psql.stderr, /no encryption/);
+      assert.deepEqual(await maria.query('SELECT @@GLOBAL.require_secure_transport'), [['1']]);
+      const plain = await exchange(redis.port, [['PING']]).catch((e: unknown) => e);
+      assert.ok(plain instanceof Error, 'a plaintext client gets no answer from the TLS port');
+      // A client trusting another CA is refused by the TLS handshake itself.
+      const other = await makeTestCa('another CA');
+      const refused = await new Promise<Error>((resolve) => {
+        const { socket } = connectRedis(redis.port, '127.0.0.1', { ca: other.cert });
+        socket.on('error', resolve);
+        socket.on('secureConnect', () => resolve(new Error('connected')));
+      });
+      assert.match(refused.message, /self-signed certificate in certificate chain|unable to verify/);
+    } finally {
+      await Promise.all([pg.stop(), maria.stop(), redis.stop()]);
+    }
+  });
 });
 
 // The metric stores report-metrics' sinks write into: each parses the wire format for real.

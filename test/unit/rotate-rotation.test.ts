@@ -45,9 +45,14 @@ class ScriptedTarget implements TargetDriver {
   async existing(users: readonly string[]) {
     return new Set(users.filter((u) => this.users.has(u)));
   }
-  async createUser(user: string, _template: string, password: string) {
+  async checkUsers() {}
+  async provisionUser(user: string, _template: string, password: string) {
     if (this.refuseSet) throw Object.assign(new Error('password does not meet the requirements'), { code: '22023' });
     this.users.set(user, [password]);
+    return [];
+  }
+  async compareUser() {
+    return [];
   }
   async setPassword(user: string, password: string, how: 'replace' | 'add') {
     if (this.refuseSet) throw Object.assign(new Error('password does not meet the requirements'), { code: '22023' });
@@ -79,6 +84,8 @@ interface Harness {
 const REPO = { repo: 'octo/app' };
 const ENV = { repo: 'octo/app', environment: 'production' };
 const TOKEN = 'ghs_rotationEngine00000000000000000000000';
+/** 32 random bytes, base64: what `openssl rand -base64 32` prints. */
+const DERIVATION_KEY = 'm0D0aqW7zQ9nDq3r2l0D0c9c5eUo0Yl8Q3ZK6H8yU2A=';
 
 async function harness(t: TestContext, target: ScriptedTarget): Promise<Harness> {
   const em = await startGitHubEmulator();
@@ -195,20 +202,39 @@ describe('rotation failures and what they leave', { concurrency: 6 }, () => {
     assert.equal(h.lock(), undefined);
   });
 
-  test('distribution fails after a destination was written → lock kept; the re-run completes with the same value', async (t) => {
+  test('distribution fails after a destination was written → lock kept; with derivation-key the re-run completes with the same value', async (t) => {
     const target = new ScriptedTarget();
     target.users.set('app', ['Current-Pass-0001']);
     const h = await harness(t, target);
+    const inputs = { 'current-value': 'Current-Pass-0001', 'derivation-key': DERIVATION_KEY };
     h.em.faults.inject({ route: 'PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', statuses: [404] });
-    await rejects(h.run({ 'current-value': 'Current-Pass-0001' }), /1 of 2 destination\(s\) could not be written.*the lock DB_PASSWORD_ROTATION_LOCK stays: re-run this workflow run/);
+    await rejects(h.run(inputs), /1 of 2 destination\(s\) could not be written.*the lock DB_PASSWORD_ROTATION_LOCK stays: re-run this workflow run to complete the rotation with the same value/);
     const written = h.em.secrets.get(REPO, 'DB_PASSWORD')!.plaintext;
     assert.deepEqual(target.users.get('app'), [written], 'not reverted: a destination already holds the new value');
-    assert.ok(h.lock());
+    assert.match(h.lock() ?? '', /"mac":"[0-9a-f]{64}"/, 'the lock is signed with derivation-key');
     h.em.faults.clear();
-    await h.run({ 'current-value': 'Current-Pass-0001' }, 2);
+    await h.run(inputs, 2);
     assert.equal(h.em.secrets.get(REPO, 'DB_PASSWORD')!.plaintext, written);
     assert.equal(h.em.secrets.get(ENV, 'DB_PASSWORD')!.plaintext, written);
     assert.equal(h.lock(), undefined);
     assert.ok(h.lines.some((l) => /already logs in with the pending value/.test(l)), 'the re-run found the target already set');
+  });
+
+  test('the same failure without derivation-key: the message says the re-run makes a new value, and the re-run does exactly that', async (t) => {
+    const target = new ScriptedTarget();
+    target.users.set('app', ['Current-Pass-0001']);
+    const h = await harness(t, target);
+    h.em.faults.inject({ route: 'PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}', statuses: [404] });
+    const error = await rejects(h.run({}), /the lock DB_PASSWORD_ROTATION_LOCK stays: re-run this workflow run to complete the rotation with a new value \(no derivation-key, and no destination keeps this one\): it sets it and rewrites every destination/);
+    assert.doesNotMatch(error.message, /same value/);
+    const first = h.em.secrets.get(REPO, 'DB_PASSWORD')!.plaintext;
+    h.em.faults.clear();
+    await h.run({}, 2);
+    const second = h.em.secrets.get(REPO, 'DB_PASSWORD')!.plaintext;
+    assert.notEqual(second, first, 'a new value, as the message said');
+    assert.equal(h.em.secrets.get(ENV, 'DB_PASSWORD')!.plaintext, second, 'every destination rewritten');
+    assert.deepEqual(target.users.get('app'), [second], 'the target has it');
+    assert.ok(h.lines.some((l) => /cannot be made again \(no derivation-key, and no destination stored it\): a new value is used and every destination is rewritten/.test(l)));
+    assert.equal(h.lock(), undefined);
   });
 });

@@ -13,6 +13,10 @@ import type { TargetDriver } from './targets/types.ts';
  * failed its test), reverting a single-user target where it can (Redis: drop the new password;
  * otherwise `current-value`) and dropping what was staged (after the release: a kept lock keeps its
  * pending value). It is kept when destinations may hold the new value, so a re-run completes.
+ *
+ * "May hold" includes a write whose outcome is unknown (a timeout, a reset or a 5xx after the
+ * request was sent): the store may have taken the value and consumers may be reading it, so it is
+ * never revoked on the target, and the lock stays for the re-run that writes every destination again.
  */
 
 /** How far the run got before it failed: what each step returned. */
@@ -25,24 +29,28 @@ export interface Progress {
   readonly written: number;
 }
 
-export const NOTHING_DONE: Progress = { lock: undefined, pending: undefined, targetChanged: false, written: 0 };
-
 export async function abandon(run: RotationRun, ready: Ready, done: Progress, error: unknown): Promise<never> {
   if (error instanceof Busy) throw error;
   const written = error instanceof DistributionFailed ? error.written : done.written;
+  const uncertain = error instanceof DistributionFailed ? error.uncertain : [];
   const notes: string[] = [];
   const d = ready.decision;
   const target = ready.target;
   const failedAt = run.report.failedStep();
-  const mayHoldPending = written > 0 || d.resume !== undefined;
+  const mayHoldPending = written > 0 || uncertain.length > 0 || d.resume !== undefined;
+  if (uncertain.length > 0) notes.push(`the write to ${uncertain.join(', ')} failed after it was sent, so it may hold the new value: nothing was revoked`);
   let reverted = false;
   if (done.lock && done.pending && target && done.targetChanged && !run.alternating && (failedAt === 'test' || !mayHoldPending)) {
     reverted = await revert(run, ready, target, done.pending, notes);
   }
   if (done.lock) {
     if (mayHoldPending && failedAt !== 'test') {
+      // Say what a re-run will really do: only a value that can be made again is resumed.
+      const how = run.settings.valueSource !== 'random' || done.pending?.reproducible
+        ? 'with the same value'
+        : 'with a new value (no derivation-key, and no destination keeps this one): it sets it and rewrites every destination';
       notes.push(
-        `the lock ${run.ledger.names.lock} stays: re-run this workflow run to complete the rotation with the same value` +
+        `the lock ${run.ledger.names.lock} stays: re-run this workflow run to complete the rotation ${how}` +
           (run.alternating ? ' (every destination holds a working user meanwhile)' : ''),
       );
       const staged = done.pending?.staged ?? [];
@@ -59,15 +67,15 @@ export async function abandon(run: RotationRun, ready: Ready, done: Progress, er
       if (released) await discard(ready, done.lock.lock.version, notes);
     }
   }
-  if (written === 0 && !d.resume) notes.push('no destination was changed');
+  if (written === 0 && uncertain.length === 0 && !d.resume) notes.push('no destination was changed');
   if (done.targetChanged && !reverted && !run.alternating && !(target?.keepsOldPassword ?? false)) {
     notes.push(
-      written === 0 && failedAt !== 'test'
+      written === 0 && uncertain.length === 0 && failedAt !== 'test'
         ? 'the target has the new value while the destinations still hold the old one, which no longer works: re-run to distribute it, or pass current-value to let the action revert'
         : 'destinations not written yet hold the old value, which no longer works',
     );
   }
-  if (run.alternating && done.targetChanged && written === 0 && !d.resume) notes.push(`the destinations still use ${d.previousUser || 'the previous user'}`);
+  if (run.alternating && done.targetChanged && written === 0 && uncertain.length === 0 && !d.resume) notes.push(`the destinations still use ${d.previousUser || 'the previous user'}`);
   await run.report
     .publish({
       headline: 'failed',

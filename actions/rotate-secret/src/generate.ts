@@ -3,9 +3,11 @@ import { createHmac, hkdfSync, randomInt } from 'node:crypto';
 /**
  * New values. Two sources, one mapping:
  * - fresh: `crypto.randomInt` (a CSPRNG, unbiased per draw);
- * - derived: an HMAC-SHA256 counter stream keyed by HKDF(admin credential, version) — the same
+ * - derived: an HMAC-SHA256 counter stream keyed by HKDF(`derivation-key`, version) — the same
  *   inputs always give the same value, which is what lets an interrupted rotation resume with the
- *   value it already set on the target instead of generating another (rotation.ts explains why).
+ *   value it already set on the target instead of generating another (steps.ts explains why). The
+ *   key is ≥ 32 random bytes (inputs.ts checks it), never a password: the value is copied to every
+ *   consumer and its version is public, so a guessable key would make each value an offline oracle.
  * Both draw integers below n without modulo bias, so every character is equally likely.
  */
 
@@ -44,10 +46,10 @@ const INFO_PREFIX = 'actions-suite/rotate-secret/v1';
  * `context`; an HMAC-SHA256 counter stream expands it; bytes at or above the largest multiple of n
  * below 256 are rejected, so the result is uniform for any n ≤ 256.
  */
-export function derivedInts(secret: string, salt: string, context: readonly string[]): IntSource {
-  if (secret === '') throw new Error('derivedInts: an empty secret derives a predictable value');
+export function derivedInts(secret: Uint8Array, salt: string, context: readonly string[]): IntSource {
+  if (secret.length < 32) throw new Error('derivedInts: a secret of fewer than 32 bytes derives a guessable value');
   const info = Buffer.from([INFO_PREFIX, ...context].join('\0'), 'utf8');
-  const key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from(salt, 'utf8'), info, 32));
+  const key = Buffer.from(hkdfSync('sha256', secret, Buffer.from(salt, 'utf8'), info, 32));
   let counter = 0;
   let block = Buffer.alloc(0);
   let offset = 0;
@@ -70,6 +72,6 @@ export function derivedInts(secret: string, salt: string, context: readonly stri
   };
 }
 
-export function derivedValue(secret: string, salt: string, context: readonly string[], length: number, charset: Charset): string {
+export function derivedValue(secret: Uint8Array, salt: string, context: readonly string[], length: number, charset: Charset): string {
   return generate(length, charset, derivedInts(secret, salt, [...context, charset, String(length)]));
 }

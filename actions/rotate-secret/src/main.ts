@@ -15,14 +15,14 @@ export async function run(ctx: ActionContext): Promise<MainResult> {
 }
 
 export async function rotate(ctx: ActionContext, settings: RotateSettings, deps: RotationDeps = {}, env?: RunEnv): Promise<MainResult> {
-  const [{ RotationRun, runEnv }, steps, { abandon, NOTHING_DONE }] = await Promise.all([import('./rotation.ts'), import('./steps.ts'), import('./abandon.ts')]);
+  const [{ RotationRun, runEnv }, steps] = await Promise.all([import('./rotation.ts'), import('./steps.ts')]);
   const run = new RotationRun(ctx, settings, env ?? runEnv(), deps);
   try {
     const { known, decision } = await steps.decideRun(run);
     if (decision.action !== 'rotate') return await steps.stop(run, known, decision);
     const ready = await steps.preflight(run, known, decision);
     if (settings.dryRun) return await steps.dryRun(run, ready);
-    let done: Progress = NOTHING_DONE;
+    let done: Progress = { lock: undefined, pending: undefined, targetChanged: false, written: 0 };
     try {
       const lock = await run.step('create', () => steps.takeLock(run, ready));
       done = { ...done, lock };
@@ -34,6 +34,8 @@ export async function rotate(ctx: ActionContext, settings: RotateSettings, deps:
       const rotatedAt = await run.step('retire', () => steps.retire(run, ready, lock, pending));
       return await steps.finish(run, ready, lock, rotatedAt);
     } catch (error) {
+      // What a failure leaves is worked out only when one happens: a successful run never loads it.
+      const { abandon } = await import('./abandon.ts');
       return await abandon(run, ready, done, error);
     }
   } catch (error) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LockState, RotationLock, RunId, Strategy } from './lock.ts';
+import { SKEW_MS, strictTime, type LockState, type RotationLock, type RunId, type Strategy, type ValueSource } from './lock.ts';
 
 /**
  * What a run should do, decided from what the variables hold (ledger.ts) — pure, so every branch
@@ -16,10 +16,12 @@ export interface DecideInput {
   targetUser: string;
   settings: string;
   rotateIfOlderThanMs: number | undefined;
+  /** `<NAME>_ROTATED_AT` as the variable holds it (untrusted). */
   rotatedAt: string | undefined;
+  /** `<NAME>_ACTIVE_USER` as the variable holds it (untrusted). */
   activeUser: string | undefined;
   lock: LockState;
-  lockVariable: string;
+  variables: { lock: string; rotatedAt: string; activeUser: string };
 }
 
 /** A run that rotates: the interrupted rotation it completes (if any), and the users. */
@@ -54,20 +56,28 @@ function describeHolder(lock: RotationLock): string {
   return `run ${lock.run.id} attempt ${lock.run.attempt} (job ${lock.run.job}), started ${lock.startedAt}`;
 }
 
+/** A lock this old that still blocks is not a rotation in progress: it fails the run rather than skipping it. */
+export const STALE_LOCK_MS = 60 * 60_000;
+
 export function decide(i: DecideInput): Decision {
-  if (i.lock && 'corrupt' in i.lock) {
-    return {
-      action: 'refuse',
-      message:
-        `the lock variable ${i.lockVariable} holds something this action did not write (${i.lock.corrupt}). ` +
-        'If no rotation is running, delete the variable and run again.',
-    };
+  const v = i.variables;
+  const refuse = (message: string): Decision => ({ action: 'refuse', message });
+  if (i.lock && 'refused' in i.lock) {
+    return refuse(`the lock variable ${v.lock} holds something this action did not write, so it is refused: ${i.lock.refused}. If no rotation is running, delete the variable and run again.`);
+  }
+  if (i.strategy === 'alternating-users' && i.activeUser !== undefined && !alternatingUsers(i.targetUser).includes(i.activeUser)) {
+    return refuse(`the variable ${v.activeUser} names neither ${alternatingUsers(i.targetUser).join(' nor ')}; this action writes only those. Delete it (the next rotation starts with ${alternatingUsers(i.targetUser)[0]}) or set it to the user the destinations hold.`);
   }
   const lock = i.lock?.lock;
   if (lock) {
     const sameRunEarlierAttempt = lock.run.id === i.run.id && lock.run.attempt < i.run.attempt;
-    const expired = Date.parse(lock.leaseUntil) <= i.now || Number.isNaN(Date.parse(lock.leaseUntil));
+    const expired = strictTime(lock.leaseUntil) <= i.now;
     if (!sameRunEarlierAttempt && !expired) {
+      if (i.now - strictTime(lock.startedAt) > STALE_LOCK_MS) {
+        return refuse(
+          `the lock variable ${v.lock} has blocked rotations of ${i.name} since ${lock.startedAt} (${describeHolder(lock)}), longer than a rotation takes. If no rotation is running, delete the variable and run again.`,
+        );
+      }
       return {
         action: 'busy',
         message:
@@ -75,20 +85,26 @@ export function decide(i: DecideInput): Decision {
           `If that run failed, re-run it to complete its rotation, or run again after ${lock.leaseUntil} (its lock then expires).`,
       };
     }
+    if (!sameRunEarlierAttempt && !i.lock?.verified) {
+      return refuse(
+        `an interrupted rotation of ${i.name} (${describeHolder(lock)}) holds the lock variable ${v.lock}, and without derivation-key this run cannot tell it from a record someone else wrote: ` +
+          `re-run that workflow run to complete it, or delete the variable to abandon it (pass derivation-key to let any run take over an interrupted rotation).`,
+      );
+    }
     if (lock.settings !== i.settings || lock.strategy !== i.strategy) {
-      return {
-        action: 'refuse',
-        message:
-          `an interrupted rotation of ${i.name} (${describeHolder(lock)}) used other settings (target, user, strategy, charset or length); ` +
-          `re-run it with the inputs it had to complete it, or delete the variable ${i.lockVariable} to abandon it ` +
+      return refuse(
+        `an interrupted rotation of ${i.name} (${describeHolder(lock)}) used other settings (target, user, strategy, charset, length or value source); ` +
+          `re-run it with the inputs it had to complete it, or delete the variable ${v.lock} to abandon it ` +
           '(destinations it already wrote would then keep its value until the next rotation rewrites them).',
-      };
+      );
     }
     return { action: 'rotate', resume: lock, user: lock.user, previousUser: lock.previousUser };
   }
   if (i.rotateIfOlderThanMs !== undefined && i.rotatedAt !== undefined) {
-    const last = Date.parse(i.rotatedAt);
-    if (Number.isFinite(last) && i.now - last < i.rotateIfOlderThanMs) {
+    const last = strictTime(i.rotatedAt);
+    if (Number.isNaN(last)) return refuse(`the variable ${v.rotatedAt} does not hold a UTC time as this action writes it (${i.rotatedAt.length} characters); delete it or set it to one, e.g. 2026-01-31T12:00:00.000Z`);
+    if (last > i.now + SKEW_MS) return refuse(`the variable ${v.rotatedAt} holds a time in the future (${i.rotatedAt}), which would suppress every rotation until then; delete it or set it to when the secret was last rotated`);
+    if (i.now - last < i.rotateIfOlderThanMs) {
       const nextAt = new Date(last + i.rotateIfOlderThanMs).toISOString();
       return { action: 'skip', rotatedAt: i.rotatedAt, nextAt, message: `${i.name} was rotated at ${i.rotatedAt}; it is due again at ${nextAt}` };
     }
@@ -98,7 +114,7 @@ export function decide(i: DecideInput): Decision {
 
 /**
  * Fingerprint of the settings an interrupted rotation must be resumed with: target kind and
- * location (host, port, database — never the credential), user, strategy, value shape.
+ * location (host, port, database — never the credential), user, strategy, value shape, source and format.
  */
 export function settingsFingerprint(s: {
   target: string;
@@ -107,9 +123,10 @@ export function settingsFingerprint(s: {
   strategy: Strategy;
   charset: string;
   length: number;
-  valueGiven: boolean;
+  value: ValueSource;
+  format: string;
 }): string {
-  const text = JSON.stringify([s.target, s.location, s.targetUser, s.strategy, s.charset, s.length, s.valueGiven]);
+  const text = JSON.stringify([s.target, s.location, s.targetUser, s.strategy, s.charset, s.length, s.value, s.format]);
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
@@ -117,7 +134,10 @@ export type StepName = 'create' | 'set' | 'test' | 'distribute' | 'retire';
 
 export interface StepPlan {
   readonly step: StepName;
+  /** What the step will do, as a verb phrase ("change the password of app"); why not, when skipped. */
   readonly does: string;
+  /** The step has nothing to do in this run (no target; no login with verify: false). */
+  readonly skipped?: boolean;
 }
 
 /** The five steps as this run will take them, in words (dry-run and the job summary). */
@@ -125,8 +145,7 @@ export function planSteps(p: {
   decision: Rotate;
   strategy: Strategy;
   target: string;
-  valueGiven: boolean;
-  derived: boolean;
+  value: ValueSource;
   verify: boolean;
   userExists: boolean;
   keepsOldPassword: boolean;
@@ -136,8 +155,8 @@ export function planSteps(p: {
 }): StepPlan[] {
   const { decision: d, staged } = p;
   const none = p.target === 'none';
-  let source = p.valueGiven ? 'take the given value' : p.derived ? 'derive a new value (re-derivable on resume)' : 'generate a new value';
-  if (d.resume && !p.valueGiven && staged.length > 0) source = `take the value stored as pending, else ${source}`;
+  let source = { given: 'take the given value', derived: 'derive a new value from derivation-key (derived again on resume)', random: 'generate a new value' }[p.value];
+  if (d.resume && p.value !== 'given' && staged.length > 0) source = `take the value stored as pending, else ${source}`;
   const stage = staged.length > 0 ? `; store it as pending at ${staged.join(', ')}` : '';
   const steps: StepPlan[] = [
     {
@@ -146,15 +165,20 @@ export function planSteps(p: {
     },
   ];
   if (none) {
-    steps.push({ step: 'set', does: 'no target' }, { step: 'test', does: 'no target' });
+    steps.push({ step: 'set', does: 'no target', skipped: true }, { step: 'test', does: 'no target', skipped: true });
   } else {
-    const how = !p.userExists
-      ? `create user ${d.user} from ${d.user.replace(/_[ab]$/, '')}`
-      : p.strategy === 'single-user' && p.keepsOldPassword
-        ? `add the new password to ${d.user} (the old one keeps working)`
-        : `change the password of ${d.user}`;
-    steps.push({ step: 'set', does: d.resume ? `${how}, unless the pending value already logs in` : how });
-    steps.push({ step: 'test', does: p.verify ? `log in to the ${p.target} target as ${d.user} with the new value` : 'skipped (verify: false)' });
+    const base = d.user.replace(/_[ab]$/, '');
+    const how =
+      p.strategy === 'alternating-users'
+        ? p.userExists
+          ? `make ${d.user} match ${base} (hosts, privileges) and set its password`
+          : `create user ${d.user} from ${base}`
+        : p.keepsOldPassword
+          ? `add the new password to ${d.user} (the old one keeps working)`
+          : `change the password of ${d.user}`;
+    steps.push({ step: 'set', does: d.resume && p.strategy === 'single-user' ? `${how}, unless the pending value already logs in` : how });
+    const login = p.verify ? `log in to the ${p.target} target as ${d.user} with the new value` : 'login skipped (verify: false)';
+    steps.push(p.strategy === 'alternating-users' ? { step: 'test', does: `check ${d.user} matches ${base}; ${login}` } : { step: 'test', does: login, skipped: !p.verify });
   }
   steps.push({ step: 'distribute', does: `write to ${p.destinations.length} destination(s): ${p.destinations.join(', ')}` });
   const retire = none

@@ -2,24 +2,27 @@ import * as core from '@actions/core';
 import { messageOf } from '../../../shared/errors.ts';
 import { formatDuration, type Logger } from '../../../shared/log.ts';
 import type { Redactor } from '../../../shared/redact.ts';
-import { appendSummary, cell } from '../../../shared/summary.ts';
+import { appendSummary, cell, table } from '../../../shared/summary.ts';
 import type { StepName, StepPlan } from './plan.ts';
 
 /**
  * What a rotation tells the workflow: outputs (never the secret: names, versions, results) and a
  * job summary with what rotated, where, the strategy, the active user and every step with its
- * duration. It records steps and destination results as they happen; everything else is given
+ * duration (the version is an output only: nothing in the summary needs it). It records steps and destination results as they happen; everything else is given
  * once, when the run publishes. Everything passes through the redactor on the way out.
  */
 
 export type StepStatus = 'done' | 'skipped' | 'failed' | 'not run';
-export type DestinationResult = 'created' | 'updated' | 'would write' | 'failed' | 'not reached' | 'unchanged';
+/** `uncertain`: the write failed after it was sent (timeout, reset, 5xx), so the store may hold the value. */
+export type DestinationResult = 'created' | 'updated' | 'would write' | 'failed' | 'uncertain' | 'not reached' | 'unchanged';
 
 interface StepRow {
   readonly step: StepName;
   status: StepStatus;
   detail: string;
   ms: number;
+  /** Planned as skipped: its detail says why, not what it would do. */
+  readonly idle?: boolean;
 }
 
 /** What a step function returns: what it learned, and one line saying what it did. */
@@ -46,20 +49,23 @@ export class RotationReport {
   readonly #name: string;
   readonly #strategy: string;
   readonly #target: string;
+  /** Said in the summary whatever the outcome (plaintext to a remote target…). */
+  readonly #warnings: readonly string[];
   readonly #steps: StepRow[] = [];
   readonly #destinations = new Map<string, { result: DestinationResult; error?: string }>();
 
-  constructor(o: { name: string; strategy: string; target: string; log: Logger; redactor: Redactor }) {
+  constructor(o: { name: string; strategy: string; target: string; warnings?: readonly string[]; log: Logger; redactor: Redactor }) {
     this.#name = o.name;
     this.#strategy = o.strategy;
     this.#target = o.target;
+    this.#warnings = o.warnings ?? [];
     this.#log = o.log;
     this.#redactor = o.redactor;
   }
 
   /** The steps as this run will take them (rows in the summary before they run). */
   plan(steps: readonly StepPlan[]): void {
-    for (const s of steps) this.#steps.push({ step: s.step, status: 'not run', detail: s.does, ms: 0 });
+    for (const s of steps) this.#steps.push({ step: s.step, status: 'not run', detail: s.does, ms: 0, idle: s.skipped === true });
   }
 
   destination(id: string, result: DestinationResult, error?: unknown): void {
@@ -103,7 +109,7 @@ export class RotationReport {
 
   /** Marks every planned step as not taken, saying what it would have done (dry run). */
   wouldDo(): void {
-    for (const row of this.#steps) Object.assign(row, { status: 'skipped', detail: `dry run — would ${row.detail}` });
+    for (const row of this.#steps) Object.assign(row, { status: 'skipped', detail: row.idle ? `dry run — nothing to do: ${row.detail}` : `dry run — would ${row.detail}` });
   }
 
   /** Outputs and the job summary. */
@@ -118,26 +124,25 @@ export class RotationReport {
     const rows: string[] = [
       `### rotate-secret: ${cell(this.#name)} — ${cell(c.headline)}`,
       '',
-      '| | |',
-      '|---|---|',
-      `| rotated | ${c.rotated ? 'yes' : 'no'} |`,
-      `| strategy | ${cell(this.#strategy)} |`,
-      `| target | ${cell(this.#target)} |`,
-      `| active user | ${cell(c.activeUser || '–')} |`,
-      `| version | ${cell(c.version || '–')} |`,
-      `| rotated at | ${cell(c.rotatedAt || '–')} |`,
+      table(
+        ['fact', 'value'],
+        [
+          ['rotated', c.rotated ? 'yes' : 'no'],
+          ['strategy', cell(this.#strategy)],
+          ['target', cell(this.#target)],
+          ['active user', cell(c.activeUser)],
+          ['rotated at', cell(c.rotatedAt)],
+        ],
+      ),
       '',
     ];
     if (this.#steps.length > 0) {
-      rows.push('| step | status | what | duration |', '|---|---|---|---|');
-      for (const s of this.#steps) rows.push(`| ${s.step} | ${s.status} | ${cell(s.detail)} | ${s.status === 'not run' ? '–' : formatDuration(s.ms)} |`);
-      rows.push('');
+      rows.push(table(['step', 'status', 'what', 'duration'], this.#steps.map((s) => [s.step, s.status, cell(s.detail), s.status === 'not run' ? '–' : formatDuration(s.ms)])), '');
     }
     if (this.#destinations.size > 0) {
-      rows.push('| destination | result |', '|---|---|');
-      for (const [id, r] of this.#destinations) rows.push(`| ${cell(id)} | ${cell(r.error ? `${r.result}: ${r.error}` : r.result)} |`);
-      rows.push('');
+      rows.push(table(['destination', 'result'], [...this.#destinations].map(([id, r]) => [cell(id), cell(r.error ? `${r.result}: ${r.error}` : r.result)])), '');
     }
+    for (const w of this.#warnings) rows.push(`> **Warning:** ${cell(w)}`, '');
     for (const n of c.notes) rows.push(`> ${cell(n)}`, '');
     await appendSummary(this.#redactor, rows.join('\n'));
   }

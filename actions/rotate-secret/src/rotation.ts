@@ -6,7 +6,7 @@ import type { ActionContext } from '../../../shared/run-action.ts';
 import type { CloudAccess, DestinationCloud, DestinationDeps } from './destinations/types.ts';
 import type { RotateSettings } from './inputs.ts';
 import { Ledger } from './ledger.ts';
-import type { RunId } from './lock.ts';
+import { lockKey, type RunId } from './lock.ts';
 import { RotationReport, type StepDone } from './rotation-report.ts';
 import type { StepName } from './plan.ts';
 import { openTarget } from './targets/open.ts';
@@ -67,12 +67,14 @@ export class RotationRun {
         'GITHUB_REPOSITORY is not set (the runner sets it): rotate-secret keeps its lock and rotation time as Actions variables of the repository the workflow runs in.',
       );
     }
-    this.ledger = new Ledger(() => this.github(), { owner: home[1]!, repo: home[2]! }, settings.name, ctx.signal);
+    const key = settings.derivationKey ? lockKey(settings.derivationKey, settings.name) : undefined;
+    this.ledger = new Ledger(() => this.github(), { owner: home[1]!, repo: home[2]! }, settings.name, ctx.signal, key);
     const t = settings.target;
     this.report = new RotationReport({
       name: settings.name,
       strategy: settings.strategy,
-      target: t.kind === 'none' ? 'none' : `${t.kind}, user ${t.user}`,
+      target: t.kind === 'none' ? 'none' : `${t.kind}, user ${t.user}, ${t.tls.mode === 'disable' ? 'plaintext' : `TLS ${t.tls.mode}`} (${t.tls.source})`,
+      warnings: t.kind !== 'none' && t.tls.warning ? [t.tls.warning] : [],
       log: ctx.log,
       redactor: ctx.redactor,
     });
@@ -91,6 +93,9 @@ export class RotationRun {
     this.#github ??= import('../../../shared/github.ts').then(({ createGitHub }) =>
       createGitHub({
         token: this.settings.githubToken,
+        tokenInput: 'github-token',
+        // One bound on every GitHub call of the run (lock, variables, secrets): a hung API fails as a hang.
+        apiTimeoutMs: this.settings.apiTimeout,
         ...(this.#deps.apiUrl ? { baseUrl: this.#deps.apiUrl } : {}),
         stats: this.ctx.stats,
         retry: { signal: this.ctx.signal, log: (line) => this.ctx.log.info(line) },
@@ -104,11 +109,12 @@ export class RotationRun {
     const target = this.settings.target;
     if (target.kind === 'none') return undefined;
     const open = this.#deps.openTarget ?? openTarget;
-    this.#target ??= this.ctx.log.group(`connect to the ${target.kind} target`, () =>
-      open({ target, log: this.ctx.log, timeoutMs: TARGET_TIMEOUT_MS }).catch((error: unknown) => {
+    this.#target ??= this.ctx.log.group(`connect to the ${target.kind} target`, () => {
+      if (target.tls.warning) this.ctx.log.warning(target.tls.warning);
+      return open({ target, log: this.ctx.log, timeoutMs: TARGET_TIMEOUT_MS }).catch((error: unknown) => {
         throw new UserError(messageOf(error), { cause: error });
-      }),
-    );
+      });
+    });
     return this.#target;
   }
 
@@ -143,8 +149,13 @@ export class RotationRun {
         ...(this.#deps.oidcEnv ? { env: this.#deps.oidcEnv } : {}),
       }),
     );
-    const endpoint = this.settings.awsSecretsmanagerEndpoint?.href.replace(/\/+$/, '');
-    return this.#credentials.then((credentials) => ({ config, credentials, endpoints: endpoint ? { secretsmanager: endpoint } : {} }) as unknown as CloudAccess<P>);
+    const base = (url: URL | undefined): string | undefined => url?.href.replace(/\/+$/, '');
+    const endpoints = {
+      secretsmanager: base(this.settings.awsSecretsmanagerEndpoint),
+      keyvault: this.settings.azureKeyvaultEndpoint,
+      secretmanager: base(this.settings.gcpSecretmanagerEndpoint),
+    };
+    return this.#credentials.then((credentials) => ({ config, credentials, endpoints }) as unknown as CloudAccess<P>);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
 import { UserError, messageOf } from '../../../shared/errors.ts';
 import type { MainResult } from '../../../shared/run-action.ts';
 import { openDestinations } from './destinations/open.ts';
-import type { Destination } from './destinations/types.ts';
+import { mayHaveLanded } from './failure.ts';
+import type { Credential, Destination } from './destinations/types.ts';
 import { derivedValue, freshValue } from './generate.ts';
 import type { HeldLock, LedgerState } from './ledger.ts';
 import { LEASE_MS, newOwner, newVersion, type RotationLock } from './lock.ts';
@@ -17,13 +18,14 @@ import type { TargetDriver } from './targets/types.ts';
  * Where the pending value lives. Nowhere of ours — it can be made again instead (a destination
  * with a pending state of its own, AWS Secrets Manager's AWSPENDING, also keeps it). Before the
  * target is touched, the lock variable records the rotation's version (a write-ahead record,
- * ledger.ts); the value is derived from that version (generate.ts). A re-run reads the version
- * back, makes the same value, and finds out how far the interrupted run got by logging in with it
- * (AWS's "pending already works" check): so a crash at any point resumes with the value the target
- * and some destinations may already hold, and no copy of it is ever stored — in particular not in a
- * variable anyone with read access can see. When there is nothing to derive from, a fresh random
- * value is drawn, and a resumed run draws another and rewrites every destination — unless a
- * destination holds the interrupted run's value (`recover`); with a `value` input the value is the input.
+ * ledger.ts); the value is derived from `derivation-key` and that version (generate.ts). A re-run
+ * reads the version back, makes the same value, and finds out how far the interrupted run got by
+ * logging in with it (AWS's "pending already works" check): so a crash at any point resumes with
+ * the value the target and some destinations may already hold, and no copy of it is ever stored —
+ * in particular not in a variable anyone with read access can see. Without `derivation-key` a
+ * fresh random value is drawn, and a resumed run draws another and rewrites every destination —
+ * unless a destination holds the interrupted run's value (`recover`); with a `value` input the
+ * value is the input. The admin credential is never an input to the value (docs/rotate-secret.md).
  *
  * Crash safety, step by step (L = the lock variable exists):
  * - before L: nothing changed; a re-run starts afresh.
@@ -59,7 +61,10 @@ export interface Ready {
 
 /** The value this rotation sets and distributes, and where it came from. */
 export interface PendingValue {
+  /** The password set on the target. */
   readonly value: string;
+  /** What the destinations store for it (value-format). */
+  readonly credential: Credential;
   /** Whether a re-run gets the same value again (given, stored at a destination, or derived). */
   readonly reproducible: boolean;
   /** Destinations holding it as pending (staged before the target changed). */
@@ -71,13 +76,15 @@ export class Busy extends Error {
   override readonly name = 'Busy';
 }
 
-/** Some destinations were written, some not. */
+/** Some destinations were written, some not; `uncertain` ones failed after sending and may hold the value. */
 export class DistributionFailed extends Error {
   override readonly name = 'DistributionFailed';
   readonly written: number;
-  constructor(message: string, written: number, options: { cause: unknown }) {
+  readonly uncertain: readonly string[];
+  constructor(message: string, written: number, uncertain: readonly string[], options: { cause: unknown }) {
     super(message, options);
     this.written = written;
+    this.uncertain = uncertain;
   }
 }
 
@@ -102,21 +109,24 @@ function fingerprint(run: RotationRun): string {
     strategy: s.strategy,
     charset: s.charset,
     length: s.length,
-    valueGiven: s.value !== undefined,
+    value: s.valueSource,
+    format: s.valueFormat,
   });
 }
 
-/** Whether the value can be derived again on resume (an admin password to derive it from). */
-function derivable(run: RotationRun): boolean {
-  const t = run.settings.target;
-  return run.settings.value === undefined && t.kind !== 'none' && t.adminPassword !== '';
+/** The users a rotation with these settings sets, and can have set before (a lock naming others is refused). */
+function expectedUsers(run: RotationRun): { users: Set<string>; previousUsers: Set<string> } {
+  const base = targetUser(run);
+  if (!run.alternating) return { users: new Set([base]), previousUsers: new Set(['']) };
+  const pair = alternatingUsers(base);
+  return { users: new Set(pair), previousUsers: new Set(['', ...pair]) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Deciding and checking: reads only.
 
 export async function decideRun(run: RotationRun): Promise<{ known: LedgerState; decision: Decision }> {
-  const known = await run.ledger.read(run.alternating);
+  const known = await run.ledger.read(run.alternating, { now: run.env.now(), ...expectedUsers(run) });
   const decision = decide({
     now: run.env.now(),
     run: run.env.run,
@@ -128,7 +138,7 @@ export async function decideRun(run: RotationRun): Promise<{ known: LedgerState;
     rotatedAt: known.rotatedAt,
     activeUser: known.activeUser,
     lock: known.lock,
-    lockVariable: run.ledger.names.lock,
+    variables: run.ledger.names,
   });
   return { known, decision };
 }
@@ -159,6 +169,8 @@ export async function preflight(run: RotationRun, known: LedgerState, decision: 
   if (target && s.target.kind !== 'none') {
     const base = s.target.user;
     const ours = run.alternating ? [base, ...alternatingUsers(base)] : [base];
+    // The user comes from the lock on a resume: only ever one this rotation can set (lock.ts checks it too).
+    if (!expectedUsers(run).users.has(decision.user)) throw new Error(`the rotated user '${decision.user}' is not one of ${[...expectedUsers(run).users].join(', ')}`);
     if (ours.includes(target.adminUser)) {
       throw new UserError(
         `target-url logs in as '${target.adminUser}', the user being rotated: rotating the credential this action logs in with would lock it out. Use a separate admin account in target-url.`,
@@ -180,6 +192,7 @@ export async function preflight(run: RotationRun, known: LedgerState, decision: 
     if (run.alternating && s.currentValue !== undefined) {
       run.ctx.log.info('current-value is not needed with alternating-users (the active user is never changed); ignoring it');
     }
+    if (userExists) await onTarget(run, target, 'checking the user', () => target.checkUsers([decision.user]));
     const current = s.currentValue;
     if (!run.alternating && current !== undefined && !target.keepsOldPassword && !decision.resume) {
       currentWorks = await onTarget(run, target, `logging in as ${decision.user} with current-value`, () => target.canLogin(decision.user, current));
@@ -196,8 +209,7 @@ export async function preflight(run: RotationRun, known: LedgerState, decision: 
     decision,
     strategy: s.strategy,
     target: s.target.kind,
-    valueGiven: s.value !== undefined,
-    derived: derivable(run),
+    value: s.valueSource,
     verify: s.verify,
     userExists,
     keepsOldPassword: target?.keepsOldPassword ?? false,
@@ -239,8 +251,8 @@ export async function onTarget<T>(run: RotationRun, target: TargetDriver, what: 
 export async function takeLock(run: RotationRun, ready: Ready): Promise<StepDone<HeldLock>> {
   const d = ready.decision;
   const now = run.env.now();
-  const lock: RotationLock = {
-    v: 1,
+  const record: Omit<RotationLock, 'mac'> = {
+    v: 2,
     owner: newOwner(),
     run: run.env.run,
     version: d.resume?.version ?? newVersion(now),
@@ -248,14 +260,15 @@ export async function takeLock(run: RotationRun, ready: Ready): Promise<StepDone
     user: d.user,
     previousUser: d.previousUser,
     settings: fingerprint(run),
-    derived: derivable(run),
+    value: run.settings.valueSource,
     startedAt: d.resume?.startedAt ?? new Date(now).toISOString(),
     leaseUntil: new Date(now + LEASE_MS).toISOString(),
+    takenFrom: d.resume ? [...d.resume.takenFrom, d.resume.owner].slice(-10) : [],
   };
-  const held = d.resume ? await run.ledger.takeOver(d.resume, lock) : await run.ledger.acquire(lock);
+  const held = d.resume ? await run.ledger.takeOver(d.resume, record) : await run.ledger.acquire(record);
   if (!held) throw new Busy(`another run took the lock ${run.ledger.names.lock} first; nothing was changed`);
   const detail = d.resume ? `took over the lock of run ${d.resume.run.id} attempt ${d.resume.run.attempt}` : `locked ${run.ledger.names.lock}`;
-  return { result: held, detail: `${detail}; version ${lock.version}` };
+  return { result: held, detail: `${detail}; version ${record.version}` };
 }
 
 /** The pending value — given, recovered from a store, derived or drawn — then staged where a store keeps it pending. */
@@ -266,112 +279,161 @@ export async function makeValue(run: RotationRun, ready: Ready, held: HeldLock):
   let value: string;
   let source: string;
   let reproducible = true;
-  const recovered = d.resume && s.value === undefined ? await recover(run, ready.destinations, version) : undefined;
+  const recovered = d.resume && s.value === undefined ? await recover(run, ready, version) : undefined;
   if (s.value !== undefined) {
     value = s.value;
     source = 'the given value';
   } else if (recovered) {
     value = recovered.value;
     source = `the value the interrupted run stored at ${recovered.at} (resumed with, not made again)`;
-  } else if (s.target.kind !== 'none' && derivable(run)) {
-    value = derivedValue(s.target.adminPassword, version, [s.name, s.target.kind, d.user], s.length, s.charset);
-    source = `a derived ${s.length}-character ${s.charset} value (a re-run derives it again)`;
+  } else if (s.derivationKey !== undefined) {
+    value = derivedValue(s.derivationKey, version, [s.name, s.target.kind, d.user], s.length, s.charset);
+    source = `a ${s.length}-character ${s.charset} value derived from derivation-key (a re-run derives it again)`;
   } else {
     value = freshValue(s.length, s.charset);
     source = `a random ${s.length}-character ${s.charset} value`;
     reproducible = ready.destinations.some((x) => x.stage);
   }
   run.ctx.redactor.add(value);
-  if (d.resume && s.value === undefined && !recovered && (!derivable(run) || !d.resume.derived)) {
-    run.ctx.log.warning(
-      'the value of the interrupted rotation cannot be made again (no password in target-url, or no target): a new value is used and every destination is rewritten',
-    );
+  // Not the JSON of value-format json: the redactor would mask its every leaf, the user too; the password in it is masked already.
+  const credential = credentialOf(run, ready, value);
+  if (d.resume && s.valueSource === 'random' && !recovered) {
+    run.ctx.log.warning('the value of the interrupted rotation cannot be made again (no derivation-key, and no destination stored it): a new value is used and every destination is rewritten');
   }
   const staged: string[] = [];
   for (const dest of ready.destinations) {
     if (!dest.stage) continue;
     await held.renewIfDue(run.env.now());
-    await dest.stage({ secret: value, user: undefined }, { version });
+    await dest.stage(credential, { version });
     staged.push(dest.id);
   }
   const stagedText = staged.length > 0 ? `; stored as pending at ${staged.join(', ')}` : '';
-  return { result: { value, reproducible, staged }, detail: `${source}${stagedText}` };
+  return { result: { value, credential, reproducible, staged }, detail: `${source}${stagedText}` };
 }
 
-/** Resume: the value a destination holds for `version` (the first that has one). */
-async function recover(run: RotationRun, destinations: readonly Destination[], version: string): Promise<{ value: string; at: string } | undefined> {
-  for (const dest of destinations) {
+/**
+ * What the destinations store for `password`: the password itself, with alternating users the
+ * user beside it (each kind says where); or, with value-format json, `{"user","password"}` in one
+ * secret — consumers then get the pair in one read, never one half of a change.
+ */
+function credentialOf(run: RotationRun, ready: Ready, password: string): Credential {
+  const user = ready.decision.user;
+  if (run.settings.valueFormat === 'json') return { secret: JSON.stringify({ user, password }), user: undefined };
+  return { secret: password, user: run.alternating ? user : undefined };
+}
+
+/** Resume: the password a destination holds for `version` (the first that has one). */
+async function recover(run: RotationRun, ready: Ready, version: string): Promise<{ value: string; at: string } | undefined> {
+  for (const dest of ready.destinations) {
     if (!dest.recover) continue;
-    const value = await dest.recover({ version });
-    if (value === undefined) continue;
+    const stored = await dest.recover({ version });
+    if (stored === undefined) continue;
+    const value = passwordIn(ready, run.settings.valueFormat, stored, dest.id);
     run.ctx.redactor.add(value);
     return { value, at: dest.id };
   }
   return undefined;
 }
 
+/** The password in what a destination stored for this rotation (the JSON of value-format json, checked). */
+function passwordIn(ready: Ready, format: 'plain' | 'json', stored: string, at: string): string {
+  if (format !== 'json') return stored;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    parsed = undefined;
+  }
+  const { user, password } = (parsed ?? {}) as { user?: unknown; password?: unknown };
+  if (typeof password !== 'string' || user !== ready.decision.user) {
+    throw new UserError(`${at} holds a value for this rotation that is not the {"user","password"} JSON this action writes for ${ready.decision.user}; re-run with the inputs the interrupted rotation had (value-format), or delete the lock variable to start a new rotation`);
+  }
+  return password;
+}
+
 // ---------------------------------------------------------------------------------------------
 // set, test, distribute, retire.
 
-/** Applies the pending value to the target (skipped when it already logs in: a resumed run). True when the target now has it. */
+/**
+ * Applies the pending value to the target. Alternating users: the user is provisioned — created, or
+ * compared with the template and repaired — on every run, resumed or not (a crash may have left it
+ * half made). Single-user: skipped when the value already logs in (a resumed run). True when the
+ * target now has the value.
+ */
 export async function setOnTarget(run: RotationRun, ready: Ready, pending: PendingValue): Promise<StepDone<boolean>> {
   const target = ready.target;
   const s = run.settings;
   if (!target || s.target.kind === 'none') return { result: false, detail: 'no target', skipped: true };
   const d = ready.decision;
   const { value } = pending;
+  if (run.alternating) {
+    const template = s.target.user;
+    const changes = await onTarget(run, target, `provisioning ${d.user}`, () => target.provisionUser(d.user, template, value));
+    return { result: true, detail: `set the password of ${d.user}; ${changes.length > 0 ? changes.join('; ') : `it already matched ${template}`}` };
+  }
   if (d.resume && (await onTarget(run, target, `logging in as ${d.user}`, () => target.canLogin(d.user, value)))) {
     return { result: true, detail: `${d.user} already logs in with the pending value (set by the interrupted run)` };
   }
-  if (!ready.userExists) {
-    const template = s.target.user;
-    await onTarget(run, target, `creating ${d.user}`, () => target.createUser(d.user, template, value));
-    return { result: true, detail: `created ${d.user} with the privileges of ${template}` };
-  }
-  const how = !run.alternating && target.keepsOldPassword ? 'add' : 'replace';
+  const how = target.keepsOldPassword ? 'add' : 'replace';
   await onTarget(run, target, `setting the password of ${d.user}`, () => target.setPassword(d.user, value, how));
   return { result: true, detail: how === 'add' ? `added a password to ${d.user} (the old one still works until retire)` : `changed the password of ${d.user}` };
 }
 
-/** Logs in with the pending value for real. */
+/**
+ * Logs in with the pending value for real; with alternating users also checks the user holds
+ * exactly the template's hosts and privileges — it is never activated before (verify: false skips
+ * only the login).
+ */
 export async function testLogin(run: RotationRun, ready: Ready, pending: PendingValue): Promise<StepDone<void>> {
   const target = ready.target;
-  if (!target) return { result: undefined, detail: 'no target', skipped: true };
-  if (!run.settings.verify) {
-    run.ctx.log.warning('verify is false: the new value is distributed without logging in with it first');
-    return { result: undefined, detail: 'skipped (verify: false)', skipped: true };
-  }
+  const s = run.settings;
+  if (!target || s.target.kind === 'none') return { result: undefined, detail: 'no target', skipped: true };
   const user = ready.decision.user;
+  const parts: string[] = [];
+  if (run.alternating) {
+    const template = s.target.user;
+    const differences = await onTarget(run, target, `comparing ${user} with ${template}`, () => target.compareUser(user, template));
+    if (differences.length > 0) throw new UserError(`${user} does not match ${template} on the ${target.kind} target at ${target.where}: ${differences.join('; ')}`);
+    parts.push(`${user} matches ${template}`);
+  }
+  if (!s.verify) {
+    run.ctx.log.warning('verify is false: the new value is distributed without logging in with it first');
+    return { result: undefined, detail: [...parts, 'login skipped (verify: false)'].join('; '), skipped: !run.alternating };
+  }
   if (!(await onTarget(run, target, `logging in as ${user}`, () => target.canLogin(user, pending.value)))) {
     throw new UserError(`the new value does not log in as '${user}' on the ${target.kind} target at ${target.where}`);
   }
-  return { result: undefined, detail: `logged in as ${user}` };
+  return { result: undefined, detail: [`logged in as ${user}`, ...parts].join('; ') };
 }
 
 /** Writes every destination; a failed one does not stop the others (more of them then work). Returns how many hold the value. */
 export async function distribute(run: RotationRun, ready: Ready, held: HeldLock, pending: PendingValue): Promise<StepDone<number>> {
   const failures: unknown[] = [];
+  const uncertain: string[] = [];
   let written = 0;
   let created = 0;
   let unchanged = 0;
   for (const dest of ready.destinations) {
     try {
       await held.renewIfDue(run.env.now());
-      const outcome = await dest.write({ secret: pending.value, user: undefined }, { version: held.lock.version });
+      const outcome = await dest.write(pending.credential, { version: held.lock.version });
       if (outcome === 'created') created++;
       if (outcome === 'unchanged') unchanged++;
       written++;
       run.report.destination(dest.id, outcome);
     } catch (error) {
       failures.push(error);
-      run.report.destination(dest.id, 'failed', error);
+      // A write that failed after it was sent may have landed: it counts as possibly holding the value (abandon.ts).
+      const maybe = mayHaveLanded(error);
+      if (maybe) uncertain.push(dest.id);
+      run.report.destination(dest.id, maybe ? 'uncertain' : 'failed', error);
       if (run.ctx.signal.aborted) break;
     }
   }
   for (const dest of ready.destinations.slice(written + failures.length)) run.report.destination(dest.id, 'not reached');
   if (failures.length > 0) {
     const first = failures[0];
-    throw new DistributionFailed(`${failures.length} of ${ready.destinations.length} destination(s) could not be written; the first: ${messageOf(first)}`, written, { cause: first });
+    throw new DistributionFailed(`${failures.length} of ${ready.destinations.length} destination(s) could not be written; the first: ${messageOf(first)}`, written, uncertain, { cause: first });
   }
   return { result: written, detail: `wrote ${written} destination(s) (${created} created${unchanged > 0 ? `, ${unchanged} already held it` : ''})` };
 }
@@ -386,10 +448,27 @@ export async function retire(run: RotationRun, ready: Ready, held: HeldLock, pen
     parts.push(`removed ${n} old password(s) of ${d.user}`);
   }
   if (run.alternating) parts.push(`${d.user} is active; ${d.previousUser || 'no previous user'}${d.previousUser ? ' stays valid until the next rotation' : ''}`);
+  parts.push(...(await retireAtDestinations(run, ready, held)));
   const rotatedAt = new Date(run.env.now()).toISOString();
   await held.complete(rotatedAt, run.alternating ? d.user : undefined, ready.known);
   parts.push(`recorded ${run.ledger.names.rotatedAt}`);
   return { result: rotatedAt, detail: parts.join('; ') };
+}
+
+/** Each destination retires what the old value left there (a replaced version): best effort, a refusal is a warning. */
+async function retireAtDestinations(run: RotationRun, ready: Ready, held: HeldLock): Promise<string[]> {
+  const done: string[] = [];
+  for (const dest of ready.destinations) {
+    if (!dest.retire) continue;
+    await held.renewIfDue(run.env.now());
+    try {
+      const what = await dest.retire({ version: held.lock.version });
+      if (what) done.push(what);
+    } catch (error) {
+      run.ctx.log.warning(`${messageOf(error)}; the rotation is complete, the old version stays enabled`);
+    }
+  }
+  return done;
 }
 
 export async function finish(run: RotationRun, ready: Ready, held: HeldLock, rotatedAt: string): Promise<MainResult> {

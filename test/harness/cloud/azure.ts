@@ -2,8 +2,10 @@
 // assertion (`POST /{tenant}/oauth2/v2.0/token`). It verifies the GitHub emulator's JWTs for real
 // and matches them against the application's federated identity credentials exactly as Entra does
 // (issuer, subject and audience all equal), answering with Entra's AADSTS errors otherwise.
+// Key Vault (keyvault.ts) is served beside it, accepting only the tokens this Entra issued.
 import { randomUUID } from 'node:crypto';
 import { audiences, verifyJwt } from './jwt.ts';
+import { KEYVAULT_OPERATIONS, keyVaultService, type KeyVaultService } from './keyvault.ts';
 import { formOrJson, json, randomChars, startServer, type CloudFault, type CloudReply, type CloudRequest, type EmulatorCore } from './server.ts';
 
 export interface AzureFederatedCredential {
@@ -23,6 +25,8 @@ export interface AzureEmulatorOptions {
   now?: () => number;
   /** expires_in of issued tokens. Default 3599. */
   tokenTtlSeconds?: number;
+  /** The resource Key Vault accepts tokens for (`aud`). Default https://vault.azure.net */
+  keyVaultResource?: string;
 }
 
 export interface AzureTokenInfo {
@@ -33,14 +37,18 @@ export interface AzureTokenInfo {
 }
 
 export interface AzureEmulator extends EmulatorCore {
-  seed: { app(app: AzureAppSeed): void };
+  seed: { app(app: AzureAppSeed): void } & KeyVaultService['seed'];
+  /** A Key Vault secret's versions (oldest first, values included), or undefined. */
+  keyVaultSecret: KeyVaultService['secret'];
+  /** The vault URL of `vault` on this emulator: what azure-keyvault-endpoint's `{vault}` template gives. */
+  vaultUrl(vault: string): string;
   setTokenTtl(seconds: number | undefined): void;
   tokenInfo(accessToken: string): AzureTokenInfo | undefined;
   issuedSecrets(): string[];
   faults: { inject(rule: CloudFault): void; clear(): void };
 }
 
-export const AZURE_OPERATIONS = ['token'] as const;
+export const AZURE_OPERATIONS = ['token', ...KEYVAULT_OPERATIONS] as const;
 
 export async function startAzureEmulator(opts: AzureEmulatorOptions = {}): Promise<AzureEmulator> {
   const now = opts.now ?? Date.now;
@@ -115,12 +123,15 @@ export async function startAzureEmulator(opts: AzureEmulatorOptions = {}): Promi
     return json(200, { token_type: 'Bearer', expires_in: ttl, ext_expires_in: ttl, access_token: accessToken });
   }
 
+  const keyVault = keyVaultService({ now, caller: (bearer) => tokens.get(bearer), ...(opts.keyVaultResource ? { resource: opts.keyVaultResource } : {}) });
+
   const core = await startServer({
     name: 'Azure',
     operations: AZURE_OPERATIONS,
-    route: (req) => (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(req.url.pathname) ? 'token' : undefined),
-    handle: (_operation, req) => token(req),
-    error(status, code, message) {
+    route: (req) => (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(req.url.pathname) ? 'token' : keyVault.route(req)),
+    handle: (operation, req, entry) => (operation === 'token' ? token(req) : keyVault.handle(operation, req, entry)),
+    error(status, code, message, operation) {
+      if (operation.startsWith('keyvault:')) return keyVault.error(status, code, message);
       const n = Number(/\d+/.exec(code ?? '')?.[0] ?? (status >= 500 ? 90033 : 90014));
       return aadError(status, status >= 500 ? 'temporarily_unavailable' : 'invalid_request', n, message ?? (status >= 500 ? 'A transient error has occurred. Please try again.' : 'Injected fault'));
     },
@@ -134,7 +145,10 @@ export async function startAzureEmulator(opts: AzureEmulatorOptions = {}): Promi
         tenants.add(app.tenantId);
         apps.set(`${app.tenantId}/${app.clientId}`, { ...app, federatedCredentials: app.federatedCredentials.map((f) => ({ ...f })) });
       },
+      ...keyVault.seed,
     },
+    keyVaultSecret: keyVault.secret,
+    vaultUrl: (vault) => `${core.url}/${vault}`,
     setTokenTtl: (seconds) => {
       ttl = seconds ?? opts.tokenTtlSeconds ?? 3599;
     },

@@ -2,8 +2,10 @@
 // workload identity provider) and IAM Service Account Credentials (`generateAccessToken`) on one
 // loopback server. STS verifies the GitHub emulator's JWTs for real (issuer, JWKS signature, expiry,
 // allowed audiences, attribute condition); impersonation checks the service account's
-// roles/iam.workloadIdentityUser members against the federated principal.
+// roles/iam.workloadIdentityUser members against the federated principal. Secret Manager
+// (secretmanager.ts) is served beside them, accepting only the tokens they issued.
 import { audiences, globMatch, peekClaims, verifyJwt } from './jwt.ts';
+import { SECRETMANAGER_OPERATIONS, secretManagerService, type SecretManagerService } from './secretmanager.ts';
 import { formOrJson, json, randomChars, startServer, type CloudFault, type CloudReply, type CloudRequest, type EmulatorCore } from './server.ts';
 
 export interface GcpProviderSeed {
@@ -43,16 +45,18 @@ export interface GcpTokenInfo {
 }
 
 export interface GcpEmulator extends EmulatorCore {
-  seed: { provider(p: GcpProviderSeed): void; serviceAccount(sa: GcpServiceAccountSeed): void };
+  seed: { provider(p: GcpProviderSeed): void; serviceAccount(sa: GcpServiceAccountSeed): void } & SecretManagerService['seed'];
+  /** A Secret Manager secret's labels and versions, or undefined. */
+  secretManagerSecret: SecretManagerService['secret'];
   /** What an access token is, if the emulator issued it and it has not expired. */
   tokenInfo(accessToken: string): GcpTokenInfo | undefined;
   issuedSecrets(): string[];
   faults: { inject(rule: CloudFault): void; clear(): void };
 }
 
-export const GCP_OPERATIONS = ['sts:token', 'iamcredentials:generateAccessToken'] as const;
+export const GCP_OPERATIONS = ['sts:token', 'iamcredentials:generateAccessToken', ...SECRETMANAGER_OPERATIONS] as const;
 
-interface Federated {
+export interface Federated {
   pool: string;
   claims: Record<string, unknown>;
 }
@@ -73,6 +77,18 @@ export function compileCondition(expr: string): (claims: Record<string, unknown>
     throw new Error(`GCP emulator: unsupported attribute condition term '${term}'`);
   });
   return (claims) => tests.every((t) => t(claims));
+}
+
+/** Whether an IAM member (`principal://…`, `principalSet://…` or `serviceAccount:EMAIL`) names the holder of a token. */
+export function isMember(m: string, info: GcpTokenInfo & { federated?: Federated }): boolean {
+  if (info.kind === 'service-account') return m === `serviceAccount:${info.serviceAccount ?? ''}`;
+  if (!info.federated) return false;
+  const { pool, claims } = info.federated;
+  const prefix = `iam.googleapis.com/${pool}/`;
+  if (m === `principal://${prefix}subject/${String(claims['sub'] ?? '')}`) return true;
+  if (m === `principalSet://${prefix}*`) return true;
+  const attr = new RegExp(`^principalSet://${prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}attribute\\.(\\w+)/(.+)$`).exec(m);
+  return attr !== null && globMatch(attr[2]!, String(claims[attr[1]!] ?? '\u0000'));
 }
 
 export async function startGcpEmulator(opts: GcpEmulatorOptions = {}): Promise<GcpEmulator> {
@@ -143,15 +159,7 @@ export async function startGcpEmulator(opts: GcpEmulatorOptions = {}): Promise<G
     }
     const email = decodeURIComponent(/serviceAccounts\/([^/:]+):generateAccessToken$/.exec(req.url.pathname)?.[1] ?? '');
     const sa = accounts.get(email);
-    const { pool, claims } = info.federated;
-    const member = (m: string): boolean => {
-      const prefix = `iam.googleapis.com/${pool}/`;
-      if (m === `principal://${prefix}subject/${String(claims['sub'] ?? '')}`) return true;
-      if (m === `principalSet://${prefix}*`) return true;
-      const attr = new RegExp(`^principalSet://${prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}attribute\\.(\\w+)/(.+)$`).exec(m);
-      return attr !== null && globMatch(attr[2]!, String(claims[attr[1]!] ?? '\u0000'));
-    };
-    if (!sa || !sa.members.some(member)) {
+    if (!sa || !sa.members.some((m) => isMember(m, info))) {
       return googleError(403, 'PERMISSION_DENIED', "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).");
     }
     let body: { lifetime?: unknown; scope?: unknown };
@@ -171,16 +179,27 @@ export async function startGcpEmulator(opts: GcpEmulatorOptions = {}): Promise<G
     return json(200, { accessToken, expireTime: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z') });
   }
 
+  const secretManager = secretManagerService({
+    now,
+    caller(bearer) {
+      const t = tokens.get(bearer);
+      if (!t) return undefined;
+      const principal = t.kind === 'service-account' ? `serviceAccount:${t.serviceAccount ?? ''}` : `principal://iam.googleapis.com/${t.federated?.pool ?? ''}/subject/${t.subject}`;
+      return { principal, expiresAt: t.expiresAt, isMember: (m) => isMember(m, t) };
+    },
+  });
+
   const core = await startServer({
     name: 'GCP',
     operations: GCP_OPERATIONS,
     route(req) {
       if (req.method === 'POST' && req.url.pathname === '/v1/token') return 'sts:token';
       if (req.method === 'POST' && /^\/v1\/projects\/-\/serviceAccounts\/[^/]+:generateAccessToken$/.test(req.url.pathname)) return 'iamcredentials:generateAccessToken';
-      return undefined;
+      return secretManager.route(req);
     },
-    handle: (operation, req) => (operation === 'sts:token' ? sts(req) : generateAccessToken(req)),
+    handle: (operation, req, entry) => (operation === 'sts:token' ? sts(req) : operation === 'iamcredentials:generateAccessToken' ? generateAccessToken(req) : secretManager.handle(operation, req, entry)),
     error(status, code, message, operation) {
+      if (operation.startsWith('secretmanager:')) return secretManager.error(status, code, message);
       if (operation === 'sts:token') return oauthError(status, code ?? (status >= 500 ? 'server_error' : 'invalid_request'), message ?? 'Injected fault');
       return googleError(status, code ?? (status >= 500 ? 'UNAVAILABLE' : 'FAILED_PRECONDITION'), message ?? 'Injected fault');
     },
@@ -192,7 +211,9 @@ export async function startGcpEmulator(opts: GcpEmulatorOptions = {}): Promise<G
     seed: {
       provider: (p) => void providers.set(p.name, { ...p, ...(p.attributeCondition ? { condition: compileCondition(p.attributeCondition) } : {}) }),
       serviceAccount: (sa) => void accounts.set(sa.email, { ...sa }),
+      ...secretManager.seed,
     },
+    secretManagerSecret: secretManager.secret,
     tokenInfo(accessToken) {
       const t = tokens.get(accessToken);
       if (!t || t.expiresAt <= now()) return undefined;

@@ -10,6 +10,8 @@ import { startVaultEmulator, type VaultEmulator } from './vault.ts';
 export * from './aws.ts';
 export * from './azure.ts';
 export * from './gcp.ts';
+export * from './keyvault.ts';
+export * from './secretmanager.ts';
 export * from './vault.ts';
 export { verifyJwt, peekClaims, audiences, globMatch, type JwtResult, type JwtFailureReason } from './jwt.ts';
 export { verifySigV4, type SigV4Result, type SigningKeys } from './sigv4.ts';

@@ -4,6 +4,7 @@ import { createLogger, type LogSink, type Logger } from '../../../shared/log.ts'
 import { Redactor } from '../../../shared/redact.ts';
 import { startGitHubEmulator, type GitHubEmulator } from '../github/index.ts';
 import { startCloudEmulators, type CloudEmulators } from './index.ts';
+import { SECRETS_OFFICER } from './keyvault.ts';
 
 export const REPO = 'octo-org/app';
 export const AWS_ROLE = 'arn:aws:iam::123456789012:role/deploy';
@@ -12,6 +13,18 @@ export const GCP_SERVICE_ACCOUNT = 'deploy@my-project.iam.gserviceaccount.com';
 export const AZURE_TENANT = '11111111-2222-3333-4444-555555555555';
 export const AZURE_CLIENT = '66666666-7777-8888-9999-000000000000';
 export const VAULT_ROLE = 'deploy';
+/** A Key Vault the Azure app may read and write secrets of ('Key Vault Secrets Officer'). */
+export const AZURE_VAULT = 'app-vault';
+/** A Google Cloud project whose secrets the service account may rotate (the permissions rotate-secret documents). */
+export const GCP_PROJECT = 'my-project';
+export const GCP_PROJECT_NUMBER = '123456789';
+export const GCP_ROTATOR_PERMISSIONS = [
+  'secretmanager.secrets.get',
+  'secretmanager.secrets.update',
+  'secretmanager.versions.add',
+  'secretmanager.versions.access',
+  'secretmanager.versions.disable',
+] as const;
 
 export interface CloudFixture extends CloudEmulators {
   github: GitHubEmulator;
@@ -28,7 +41,9 @@ export interface CloudFixture extends CloudEmulators {
  * GitHub emulator (repository octo-org/app, branch main) plus the four clouds, each trusting it:
  * - AWS: role AWS_ROLE with aud = sts.amazonaws.com and sub like repo:octo-org/app:* (max session 4 h);
  * - GCP: provider GCP_PROVIDER (condition repository_owner == 'octo-org'); GCP_SERVICE_ACCOUNT impersonable by the repository;
- * - Azure: app AZURE_CLIENT in AZURE_TENANT with a federated credential for sub repo:octo-org/app:ref:refs/heads/main;
+ * - GCP Secret Manager: project GCP_PROJECT (number GCP_PROJECT_NUMBER) where GCP_SERVICE_ACCOUNT holds GCP_ROTATOR_PERMISSIONS;
+ * - Azure: app AZURE_CLIENT in AZURE_TENANT with a federated credential for sub repo:octo-org/app:ref:refs/heads/main,
+ *   'Key Vault Secrets Officer' on the vault AZURE_VAULT;
  * - Vault: role VAULT_ROLE (aud https://github.com/octo-org, repository octo-org/app, 10 min tokens) with
  *   create/read/update on secret/data/app/* and read/create/update/patch on secret/metadata/app/*.
  */
@@ -44,7 +59,9 @@ export async function cloudFixture(opts: { now?: () => number } = {}): Promise<C
     email: GCP_SERVICE_ACCOUNT,
     members: [`principalSet://iam.googleapis.com/${GCP_PROVIDER.replace(/\/providers\/.*$/, '')}/attribute.repository/${REPO}`],
   });
+  clouds.gcp.seed.project({ id: GCP_PROJECT, number: GCP_PROJECT_NUMBER, bindings: [{ permissions: GCP_ROTATOR_PERMISSIONS, members: [`serviceAccount:${GCP_SERVICE_ACCOUNT}`] }] });
   clouds.azure.seed.app({ tenantId: AZURE_TENANT, clientId: AZURE_CLIENT, federatedCredentials: [{ issuer, subject: `repo:${REPO}:ref:refs/heads/main` }] });
+  clouds.azure.seed.vault({ name: AZURE_VAULT, access: { [AZURE_CLIENT]: SECRETS_OFFICER } });
   clouds.vault.seed.policy('app-secrets', { 'secret/data/app/*': ['create', 'read', 'update'], 'secret/metadata/app/*': ['read', 'create', 'update', 'patch'] });
   clouds.vault.seed.jwtRole({ name: VAULT_ROLE, boundAudiences: ['https://github.com/octo-org'], boundClaims: { repository: REPO }, policies: ['app-secrets'] });
 

@@ -14,12 +14,12 @@
 import { type Alertmanager, type AlertmanagerOptions, startAlertmanager } from './alertmanager.ts';
 import { type Ansible, startAnsible } from './ansible.ts';
 import type { StartOptions } from './lifecycle.ts';
-import { type MariaDb, startMariaDb } from './mariadb.ts';
+import { type MariaDb, type MariaDbOptions, startMariaDb } from './mariadb.ts';
 import type { ServiceName } from './names.ts';
-import { type Postgres, startPostgres } from './postgres.ts';
+import { type Postgres, type PostgresOptions, startPostgres } from './postgres.ts';
 import { type Prometheus, type PrometheusOptions, startPrometheus } from './prometheus.ts';
 import { type Pushgateway, startPushgateway } from './pushgateway.ts';
-import { type Redis, startRedis } from './redis.ts';
+import { type Redis, type RedisOptions, startRedis } from './redis.ts';
 import { type InfluxDb, startInfluxDb } from './influxdb.ts';
 import { type Statsd, type StatsdOptions, startStatsd } from './statsd.ts';
 import { type VictoriaMetrics, startVictoriaMetrics } from './victoria-metrics.ts';
@@ -31,12 +31,14 @@ export type { Ansible } from './ansible.ts';
 export type { Scipy } from './scipy.ts';
 export type { RunResult } from './exec.ts';
 export type { Resources, StartOptions } from './lifecycle.ts';
-export type { MariaDb, MyCredentials } from './mariadb.ts';
-export type { PgCredentials, Postgres } from './postgres.ts';
+export type { MariaDb, MariaDbOptions, MyCredentials } from './mariadb.ts';
+export type { PgCredentials, Postgres, PostgresOptions } from './postgres.ts';
 export type { ProcessRecord } from './processes.ts';
 export type { Prometheus, PrometheusOptions, PromSample } from './prometheus.ts';
 export type { Pushgateway } from './pushgateway.ts';
-export type { Redis, RedisCredentials } from './redis.ts';
+export type { Redis, RedisCredentials, RedisOptions } from './redis.ts';
+export type { ServerTls, TestCa } from './tls.ts';
+export { makeTestCa } from './tls.ts';
 export type { RespValue } from './resp.ts';
 export type { InfluxDb } from './influxdb.ts';
 export type { Statsd, StatsdOptions } from './statsd.ts';
@@ -68,9 +70,9 @@ export interface ServiceHandles {
 }
 
 export interface ServiceOptions {
-  postgres: StartOptions;
-  mariadb: StartOptions;
-  redis: StartOptions;
+  postgres: PostgresOptions;
+  mariadb: MariaDbOptions;
+  redis: RedisOptions;
   pushgateway: StartOptions;
   prometheus: PrometheusOptions;
   ansible: StartOptions;

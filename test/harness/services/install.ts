@@ -25,18 +25,19 @@ function missingBinaries(...names: string[]): string[] {
   return names.filter((name) => findBinary(name) === undefined);
 }
 
+// The database services also start in TLS mode, with certificates openssl makes for the test (tls.ts).
 const REQUIREMENTS: Record<ServiceName, Requirement> = {
   postgres: {
-    packages: ['postgresql'],
-    missing: () => (findPostgres() === undefined ? ['/usr/lib/postgresql/*/bin/{postgres,initdb,psql,pg_isready}'] : []),
+    packages: ['postgresql', 'openssl'],
+    missing: () => [...(findPostgres() === undefined ? ['/usr/lib/postgresql/*/bin/{postgres,initdb,psql,pg_isready}'] : []), ...missingBinaries('openssl')],
   },
   mariadb: {
-    packages: ['mariadb-server'],
-    missing: () => missingBinaries('mariadbd', 'mariadb-install-db', 'mariadb'),
+    packages: ['mariadb-server', 'openssl'],
+    missing: () => missingBinaries('mariadbd', 'mariadb-install-db', 'mariadb', 'openssl'),
   },
   redis: {
-    packages: ['redis-server'],
-    missing: () => missingBinaries('redis-server'),
+    packages: ['redis-server', 'openssl'],
+    missing: () => missingBinaries('redis-server', 'openssl'),
   },
   pushgateway: {
     packages: ['prometheus-pushgateway'],

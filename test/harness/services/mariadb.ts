@@ -2,8 +2,10 @@
  * A throwaway MariaDB server: mariadb-install-db into a temp datadir, mariadbd on 127.0.0.1 with its
  * socket in the temp dir. root@localhost authenticates by unix socket only (we bootstrap through
  * it); tests get an `admin`@`%` account with a random password over TCP. --no-defaults everywhere:
- * Debian's /etc/mysql config would point the socket and datadir at the system server's.
+ * Debian's /etc/mysql config would point the socket and datadir at the system server's. With `tls`:
+ * the given certificate, and require_secure_transport=ON (TCP clients over TLS only).
  */
+import { chownSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { pollUntil } from './poll.ts';
 import { type Daemon, spawnDaemon } from './processes.ts';
 import { randomPassword } from './secrets.ts';
 import { myLiteral } from './sql.ts';
+import type { ServerTls } from './tls.ts';
 import { makeWorkDir, serviceOwner } from './workdir.ts';
 
 export interface MyCredentials {
@@ -31,8 +34,10 @@ export interface MariaDb {
   /** Account with every privilege (WITH GRANT OPTION), reachable over TCP. */
   readonly user: string;
   readonly password: string;
-  /** mysql://admin:PASSWORD@127.0.0.1:PORT/ */
+  /** mysql://admin:PASSWORD@127.0.0.1:PORT/ (no ssl-mode: add what the test asks for) */
   readonly url: string;
+  /** In TLS mode, the CA its certificate chains to. */
+  readonly tls: { ca: string } | undefined;
   /** Unix socket (root@localhost by socket auth); tests normally use TCP. */
   readonly socket: string;
   readonly dir: string;
@@ -43,17 +48,37 @@ export interface MariaDb {
   canLogin(user: string, password: string): Promise<boolean>;
   /** CREATE USER 'user'@'%' IDENTIFIED BY …, no privilege beyond USAGE. */
   createUser(user: string, password: string): Promise<void>;
+  /**
+   * Turns the general query log on (into a file of the server's dir) and returns a reader of it
+   * from now on: every statement any client sends, as the server logs it.
+   */
+  logStatements(): Promise<() => string>;
   stop(): Promise<void>;
 }
 
 const ADMIN = 'admin';
 
-export async function startMariaDb(options: StartOptions = {}): Promise<MariaDb> {
+export interface MariaDbOptions extends StartOptions {
+  /** Serve TLS with this certificate, and accept TCP clients only over TLS (require_secure_transport). */
+  tls?: ServerTls;
+}
+
+export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaDb> {
   await ensureInstalled(['mariadb']);
   return retryOnPortClash(() => attempt(options));
 }
 
-async function attempt(options: StartOptions): Promise<MariaDb> {
+/** Certificate, key and CA in the server's dir, readable by it; the server options that use them. */
+function serveTls(dir: string, tls: ServerTls, owner: { uid: number; gid: number } | undefined): string[] {
+  const files = { cert: join(dir, 'server.crt'), key: join(dir, 'server.key'), ca: join(dir, 'ca.crt') };
+  writeFileSync(files.cert, tls.cert);
+  writeFileSync(files.key, tls.key, { mode: 0o600 });
+  writeFileSync(files.ca, tls.ca);
+  if (owner) for (const f of Object.values(files)) chownSync(f, owner.uid, owner.gid);
+  return [`--ssl-cert=${files.cert}`, `--ssl-key=${files.key}`, `--ssl-ca=${files.ca}`, '--require-secure-transport=ON'];
+}
+
+async function attempt(options: MariaDbOptions): Promise<MariaDb> {
   const mariadbd = requireBinary('mariadbd');
   const installDb = requireBinary('mariadb-install-db');
   const client = requireBinary('mariadb');
@@ -83,6 +108,7 @@ async function attempt(options: StartOptions): Promise<MariaDb> {
         `--port=${port}`, `--bind-address=${HOST}`, `--pid-file=${join(dir, 'mariadbd.pid')}`, `--tmpdir=${dir}`,
         // Accounts are matched by IP, so '%' and '127.0.0.1' behave predictably; no binlog, small pool.
         '--skip-name-resolve', '--skip-log-bin', '--innodb-buffer-pool-size=16M', '--innodb-flush-log-at-trx-commit=0',
+        ...(options.tls ? serveTls(dir, options.tls, owner) : []),
       ], { logFile, cwd: dir }),
     );
     const started = daemon;
@@ -107,7 +133,7 @@ async function attempt(options: StartOptions): Promise<MariaDb> {
         `GRANT ALL PRIVILEGES ON *.* TO '${ADMIN}'@'%' WITH GRANT OPTION;\n`,
     );
     if (bootstrap.code !== 0) throw new Error(`creating the admin account failed: ${bootstrap.stderr.trim()}`);
-    return makeHandle({ client, port, password, socket, dir, life });
+    return makeHandle({ client, port, password, socket, dir, life, tls: options.tls ? { ca: options.tls.ca } : undefined });
   } catch (error) {
     const failure = startFailure('mariadb', daemon, logFile, error);
     await life.stop();
@@ -126,15 +152,18 @@ interface HandleParts {
   socket: string;
   dir: string;
   life: Lifecycle;
+  tls: { ca: string } | undefined;
 }
 
-function makeHandle({ client, port, password, socket, dir, life }: HandleParts): MariaDb {
+function makeHandle({ client, port, password, socket, dir, life, tls }: HandleParts): MariaDb {
   const tcp = (sql: string, as: MyCredentials): Promise<RunResult> =>
     run(
       client,
       [
         '--no-defaults', '--protocol=TCP', '-h', HOST, '-P', String(port), '-u', as.user,
         '--batch', '--skip-column-names', '--connect-timeout=5',
+        // The client checks the chain in TLS mode (the tests check host names with the action itself).
+        ...(tls ? ['--ssl', `--ssl-ca=${join(dir, 'ca.crt')}`] : []),
         ...(as.database === undefined ? [] : ['-D', as.database]),
       ],
       // MariaDB's client still reads MYSQL_PWD (MySQL 8 dropped it); it keeps the password off argv.
@@ -147,6 +176,7 @@ function makeHandle({ client, port, password, socket, dir, life }: HandleParts):
     user: ADMIN,
     password,
     url: `mysql://${ADMIN}:${password}@${HOST}:${port}/`,
+    tls,
     socket,
     dir,
     resources: life.resources,
@@ -164,6 +194,20 @@ function makeHandle({ client, port, password, socket, dir, life }: HandleParts):
     },
     async createUser(user, pass) {
       await handle.query(`CREATE USER ${myLiteral(user)}@'%' IDENTIFIED BY ${myLiteral(pass)};`);
+    },
+    async logStatements() {
+      const file = join(dir, 'general.log');
+      const [[already] = []] = await handle.query("SELECT @@GLOBAL.general_log, @@GLOBAL.general_log_file");
+      if (already !== '1') await handle.query(`SET GLOBAL general_log_file = ${myLiteral(file)}; SET GLOBAL log_output = 'FILE'; SET GLOBAL general_log = 1;`);
+      const read = (): Buffer => {
+        try {
+          return readFileSync(file);
+        } catch {
+          return Buffer.alloc(0);
+        }
+      };
+      const from = read().length;
+      return () => read().subarray(from).toString('utf8');
     },
     stop: () => life.stop(),
   };

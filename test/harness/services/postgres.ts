@@ -2,8 +2,9 @@
  * A throwaway PostgreSQL cluster: initdb with scram-sha-256 under a temp dir owned by the
  * `postgres` user, the server on 127.0.0.1 only, its socket in the temp dir. The server runs in the
  * foreground as our child (not via pg_ctl) so we hold its pid and can kill its process group.
+ * With `tls`: ssl=on with the given certificate, and TCP clients accepted over TLS only (hostssl).
  */
-import { writeFileSync, chownSync, rmSync, mkdirSync } from 'node:fs';
+import { writeFileSync, chownSync, rmSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPostgres } from './binaries.ts';
 import { run, type RunResult } from './exec.ts';
@@ -14,6 +15,7 @@ import { pollUntil } from './poll.ts';
 import { type Daemon, spawnDaemon } from './processes.ts';
 import { randomPassword } from './secrets.ts';
 import { parseCsv, pgIdent, pgLiteral } from './sql.ts';
+import type { ServerTls } from './tls.ts';
 import { makeWorkDir, serviceOwner } from './workdir.ts';
 
 export interface PgCredentials {
@@ -33,8 +35,10 @@ export interface Postgres {
   readonly user: string;
   readonly password: string;
   readonly database: string;
-  /** postgres://admin:PASSWORD@127.0.0.1:PORT/postgres */
+  /** postgres://admin:PASSWORD@127.0.0.1:PORT/postgres (no sslmode: add what the test asks for) */
   readonly url: string;
+  /** In TLS mode, the CA its certificate chains to. */
+  readonly tls: { ca: string } | undefined;
   readonly dir: string;
   readonly resources: Resources;
   /** libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE) for a child process. */
@@ -45,17 +49,39 @@ export interface Postgres {
   canLogin(user: string, password: string, database?: string): Promise<boolean>;
   /** CREATE ROLE … LOGIN PASSWORD …, no other privilege. */
   createUser(user: string, password: string): Promise<void>;
+  /**
+   * Turns the statement log on (`log_statement = all`, reloaded, no restart) and returns a reader
+   * of the server's log from now on: every statement any client sends, as the server logs it.
+   */
+  logStatements(): Promise<() => string>;
   stop(): Promise<void>;
 }
 
 const ADMIN = 'admin';
 
-export async function startPostgres(options: StartOptions = {}): Promise<Postgres> {
+export interface PostgresOptions extends StartOptions {
+  /** Serve TLS with this certificate, and accept TCP clients only over TLS. */
+  tls?: ServerTls;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<Postgres> {
   await ensureInstalled(['postgres']);
   return retryOnPortClash(() => attempt(options));
 }
 
-async function attempt(options: StartOptions): Promise<Postgres> {
+/** The certificate and key in the data dir (the key 0600 and the server's, as postgres demands), pg_hba TCP lines turned hostssl. */
+function serveTls(dataDir: string, dir: string, tls: ServerTls, owner: { uid: number; gid: number } | undefined): string[] {
+  const files = { cert: join(dataDir, 'server.crt'), key: join(dataDir, 'server.key') };
+  writeFileSync(files.cert, tls.cert);
+  writeFileSync(files.key, tls.key, { mode: 0o600 });
+  writeFileSync(join(dir, 'ca.crt'), tls.ca);
+  if (owner) for (const f of Object.values(files)) chownSync(f, owner.uid, owner.gid);
+  const hba = join(dataDir, 'pg_hba.conf');
+  writeFileSync(hba, readFileSync(hba, 'utf8').replace(/^host(\s)/gm, 'hostssl$1'));
+  return ['-c', 'ssl=on', '-c', `ssl_cert_file=${files.cert}`, '-c', `ssl_key_file=${files.key}`];
+}
+
+async function attempt(options: PostgresOptions): Promise<Postgres> {
   const bin = findPostgres();
   if (bin === undefined) throw new Error('PostgreSQL server is not installed under /usr/lib/postgresql');
   const owner = serviceOwner('postgres');
@@ -82,13 +108,14 @@ async function attempt(options: StartOptions): Promise<Postgres> {
     );
     rmSync(pwFile, { force: true });
     if (init.code !== 0) throw new Error(`initdb exited ${init.code}: ${init.stderr.trim()}`);
+    const tlsArgs = options.tls ? serveTls(dataDir, dir, options.tls, owner) : [];
 
     // Durability settings off: this cluster is thrown away, and tests want speed.
     daemon = life.add(
       spawnDaemon(
         join(bin.dir, 'postgres'),
         ['-D', dataDir, '-p', String(port), '-k', socketDir, '-c', `listen_addresses=${HOST}`,
-          '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+          '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', ...tlsArgs],
         // SIGINT is postgres's "fast" shutdown; SIGTERM would wait for clients to disconnect.
         { ...asOwner, logFile, stopSignal: 'SIGINT', cwd: dir },
       ),
@@ -105,7 +132,7 @@ async function attempt(options: StartOptions): Promise<Postgres> {
         abort: () => (started.hasExited() ? 'the server exited' : undefined),
       },
     );
-    return makeHandle({ bin, port, password, dir, life });
+    return makeHandle({ bin, port, password, dir, life, logFile, tls: options.tls ? { ca: options.tls.ca } : undefined });
   } catch (error) {
     const failure = startFailure('postgres', daemon, logFile, error);
     await life.stop();
@@ -119,9 +146,11 @@ interface HandleParts {
   password: string;
   dir: string;
   life: Lifecycle;
+  logFile: string;
+  tls: { ca: string } | undefined;
 }
 
-function makeHandle({ bin, port, password, dir, life }: HandleParts): Postgres {
+function makeHandle({ bin, port, password, dir, life, logFile, tls }: HandleParts): Postgres {
   const admin: PgCredentials = { user: ADMIN, password, database: 'postgres' };
   const env = (as: PgCredentials = admin): Record<string, string> => ({
     PGHOST: HOST,
@@ -132,7 +161,8 @@ function makeHandle({ bin, port, password, dir, life }: HandleParts): Postgres {
     // No ~/.pgpass or service file may change which password is tried.
     PGPASSFILE: join(dir, 'no-pgpass'),
     PGSYSCONFDIR: join(dir, 'no-sysconf'),
-    PGSSLMODE: 'disable',
+    // psql checks the chain in TLS mode (the tests check host names with the action itself).
+    ...(tls ? { PGSSLMODE: 'verify-ca', PGSSLROOTCERT: join(dir, 'ca.crt') } : { PGSSLMODE: 'disable' }),
     PGCONNECT_TIMEOUT: '5',
   });
   const psql = (sql: string, as?: PgCredentials): Promise<RunResult> =>
@@ -152,6 +182,7 @@ function makeHandle({ bin, port, password, dir, life }: HandleParts): Postgres {
     password,
     database: 'postgres',
     url: `postgres://${ADMIN}:${password}@${HOST}:${port}/postgres`,
+    tls,
     dir,
     resources: life.resources,
     env,
@@ -171,6 +202,11 @@ function makeHandle({ bin, port, password, dir, life }: HandleParts): Postgres {
     },
     async createUser(user, pass) {
       await handle.query(`CREATE ROLE ${pgIdent(user)} LOGIN PASSWORD ${pgLiteral(pass)};`);
+    },
+    async logStatements() {
+      const from = statSync(logFile).size;
+      await handle.query("ALTER SYSTEM SET log_statement = 'all'; SELECT pg_reload_conf();");
+      return () => readFileSync(logFile).subarray(from).toString('utf8');
     },
     stop: () => life.stop(),
   };

@@ -3,7 +3,8 @@
  * carries on as the `default` user, so its exit code proves nothing; here every reply is read.
  * One short-lived connection per call: commands are pipelined and the socket closed afterwards.
  */
-import { createConnection } from 'node:net';
+import { createConnection, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 /** An error reply (-WRONGPASS …, -NOAUTH …, -ERR …), kept apart from data. */
 export class RespError extends Error {
@@ -65,10 +66,16 @@ export function encodeCommand(args: readonly string[]): Buffer {
   return Buffer.from(parts.join(''));
 }
 
+/** A connection to redis, over TLS (trusting `tls.ca`) when given; `ready` is the event after which it can be written to. */
+export function connectRedis(port: number, host: string, tls?: { ca: string }): { socket: Socket; ready: 'connect' | 'secureConnect' } {
+  if (!tls) return { socket: createConnection({ host, port }), ready: 'connect' };
+  return { socket: tlsConnect({ host, port, ca: tls.ca }), ready: 'secureConnect' };
+}
+
 /** Sends the commands on one connection and resolves with one reply per command. */
-export function exchange(port: number, commands: readonly (readonly string[])[], host = '127.0.0.1', timeoutMs = 5_000): Promise<RespValue[]> {
+export function exchange(port: number, commands: readonly (readonly string[])[], host = '127.0.0.1', timeoutMs = 5_000, tls?: { ca: string }): Promise<RespValue[]> {
   return new Promise((resolve, reject) => {
-    const socket = createConnection({ host, port });
+    const { socket, ready } = connectRedis(port, host, tls);
     let buffer = Buffer.alloc(0);
     const replies: RespValue[] = [];
     const finish = (error?: Error) => {
@@ -78,7 +85,7 @@ export function exchange(port: number, commands: readonly (readonly string[])[],
     };
     socket.setTimeout(timeoutMs, () => finish(new Error(`redis on ${host}:${port} did not answer within ${timeoutMs} ms`)));
     socket.on('error', (error) => finish(error));
-    socket.on('connect', () => socket.write(Buffer.concat(commands.map(encodeCommand))));
+    socket.on(ready, () => socket.write(Buffer.concat(commands.map(encodeCommand))));
     socket.on('data', (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
       try {

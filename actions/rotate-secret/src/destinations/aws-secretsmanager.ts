@@ -3,6 +3,7 @@ import { TransientError, UserError, messageOf } from '../../../../shared/errors.
 import { CloudServiceError, describeBody, firstLine, httpRequest, isRecord, isTransientStatus, parseJson, retryAfterOf, retrying, str } from '../../../../shared/oidc/http.ts';
 import type { CallDeps, CredentialProvider } from '../../../../shared/oidc/types.ts';
 import { failure } from '../failure.ts';
+import { secretPart } from './secret-part.ts';
 import type { AwsSecretsManagerSpec, Credential, Destination, DestinationDeps, RotationRef, WriteOutcome } from './types.ts';
 
 /**
@@ -102,7 +103,7 @@ export class SecretsManager {
    */
   async storePending(secretId: string, value: string, token: string): Promise<void> {
     checkToken(token);
-    this.#opts.redactor.add(value);
+    this.#opts.redactor.add(secretPart(value));
     await this.#call('PutSecretValue', { SecretId: secretId, ClientRequestToken: token, SecretString: value, VersionStages: [AWSPENDING] });
   }
 
@@ -221,7 +222,7 @@ export class SecretsManager {
       const parsed = parseJson(res.text);
       if (opts.secretField) {
         const secret = str(parsed, opts.secretField);
-        if (secret) deps.redactor.add(secret);
+        if (secret) deps.redactor.add(secretPart(secret));
       }
       if (res.status === 200) {
         if (!isRecord(parsed)) throw new TransientError(`${label}: answered 200 with ${describeBody(res)}`);

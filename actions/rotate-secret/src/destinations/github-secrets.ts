@@ -1,7 +1,7 @@
 import { UserError, messageOf } from '../../../../shared/errors.ts';
 import { failure, isForbidden, statusOf, tokenCannotWrite } from '../failure.ts';
 import { sealedBox } from '../sealed-box.ts';
-import type { Credential, Destination, DestinationDeps, GitHubSecretSpec, OrgVisibility, WriteOutcome } from './types.ts';
+import type { Credential, Destination, DestinationDeps, GitHubSecretSpec, WriteOutcome } from './types.ts';
 
 /**
  * GitHub encrypted secrets: repository, environment and organisation Actions secrets, and
@@ -16,6 +16,9 @@ import type { Credential, Destination, DestinationDeps, GitHubSecretSpec, OrgVis
  *   about something else and fails the write.
  * - An organisation secret for selected repositories is one PUT with `selected_repository_ids`
  *   (ids resolved by reads in `prepare`), never one write per repository.
+ * - With alternating users (value-format plain) the user goes to `<NAME>_USER` in the same scope,
+ *   right after the password: two writes, so a reader between them may get the new password with
+ *   the old user (the other user of the pair then logs in; value-format json avoids the window).
  */
 
 interface PublicKey {
@@ -127,8 +130,11 @@ class GitHubSecretDestination implements Destination {
     if (this.#spec.scope === 'org') this.#access = await this.#orgAccess(this.#spec);
   }
 
+  /** The secret, then (alternating users, value-format plain) the user in `<NAME>_USER` beside it. */
   async write(credential: Credential): Promise<WriteOutcome> {
-    return this.#writeSecret(this.#deps.name, credential.secret);
+    const outcome = await this.#writeSecret(this.#deps.name, credential.secret);
+    if (credential.user !== undefined) await this.#writeSecret(`${this.#deps.name}_USER`, credential.user);
+    return outcome;
   }
 
   /** PUT replaces the value whatever it was: idempotent without the rotation's version. */
@@ -168,8 +174,10 @@ class GitHubSecretDestination implements Destination {
   }
 
   /**
-   * `github:org:ORG` keeps an existing secret's access as it is (new secrets: private repositories);
-   * `all`/`private` set it; `selected=…` sets the repositories, resolved to ids here.
+   * `github:org:ORG` keeps an existing secret's access as it is, and refuses to create one: a new
+   * organisation secret would otherwise be readable by every private repository of the organisation
+   * (docs/rotate-secret.md, threat model). `all`/`private` set the access; `selected=…` sets the
+   * repositories, resolved to ids here.
    */
   async #orgAccess(spec: Extract<GitHubSecretSpec, { scope: 'org' }>): Promise<Record<string, unknown>> {
     const gh = await this.#deps.github();
@@ -177,10 +185,16 @@ class GitHubSecretDestination implements Destination {
     if (spec.visibility === undefined) {
       try {
         const { data } = await gh.request('GET /orgs/{org}/actions/secrets/{secret_name}', { org: spec.org, secret_name: this.#deps.name, request: { signal } });
-        return { visibility: (data as { visibility?: OrgVisibility }).visibility ?? 'private' };
+        const visibility = (data as { visibility?: unknown }).visibility;
+        if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') throw new Error(`GitHub answered without the secret's visibility`);
+        // Selected repositories stay as they are: a PUT without selected_repository_ids keeps them.
+        return { visibility };
       } catch (error) {
-        if (statusOf(error) === 404) return { visibility: 'private' };
-        throw error;
+        if (statusOf(error) !== 404) throw failure(`${spec.id}: cannot read the organisation secret ${this.#deps.name}`, error);
+        throw new UserError(
+          `${spec.id}: the organisation secret ${this.#deps.name} does not exist yet, and a new one needs its access said: ` +
+            `write ${spec.id}:selected=REPO,REPO (the repositories that may read it), or :private / :all (every private, or every, repository of ${spec.org})`,
+        );
       }
     }
     if (spec.visibility !== 'selected') return { visibility: spec.visibility };

@@ -8,6 +8,8 @@ const MODULES: { readonly [K in DestinationKind]: () => Promise<DestinationModul
   github: () => import('./github-secrets.ts'),
   vault: () => import('./vault-kv.ts'),
   'aws-secretsmanager': () => import('./aws-secretsmanager.ts'),
+  'azure-keyvault': () => import('./azure-keyvault.ts'),
+  'gcp-secretmanager': () => import('./gcp-secretmanager.ts'),
 };
 
 /** Opens the specs kind by kind, keeping their order. */

@@ -1,6 +1,15 @@
 import { InputError } from '../../../../shared/errors.ts';
 import type { Field } from '../../../../shared/inputs.ts';
-import type { AwsSecretsManagerSpec, DestinationCloud, DestinationKind, DestinationSpec, GitHubSecretSpec, VaultKvSpec } from './types.ts';
+import type {
+  AwsSecretsManagerSpec,
+  AzureKeyVaultSpec,
+  DestinationCloud,
+  DestinationKind,
+  DestinationSpec,
+  GcpSecretManagerSpec,
+  GitHubSecretSpec,
+  VaultKvSpec,
+} from './types.ts';
 
 /**
  * The `destinations` input, parsed once into the final `DestinationSpec`s: this file is on the
@@ -109,6 +118,42 @@ function parseAwsSecretsManager(line: string): AwsSecretsManagerSpec {
 }
 
 // ---------------------------------------------------------------------------------------------
+// azure-keyvault: — names as Azure allows them
+// (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftkeyvault):
+// a vault is 3–24 letters, digits and hyphens, starting with a letter, ending with a letter or
+// digit, without two hyphens in a row (it is a DNS label); a secret 1–127 letters, digits, hyphens.
+
+const KV_VAULT = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
+const KV_SECRET = /^[0-9A-Za-z-]{1,127}$/;
+
+function parseAzureKeyVault(line: string): AzureKeyVaultSpec {
+  const m = /^azure-keyvault:([^/]*)\/([^/]*)$/.exec(line);
+  if (!m) throw new Error('not VAULT/SECRET');
+  const [, vault, secret] = m as unknown as [string, string, string];
+  if (!KV_VAULT.test(vault)) throw new Error(`the vault name '${vault}' is not 3–24 letters, digits and hyphens (starting with a letter, no '--')`);
+  if (!KV_SECRET.test(secret)) throw new Error(`the secret name '${secret}' is not 1–127 letters, digits and hyphens`);
+  const id = `azure-keyvault:${vault.toLowerCase()}/${secret}`;
+  // Key Vault names are case-insensitive: Db and db are one secret.
+  return { kind: 'azure-keyvault', vault: vault.toLowerCase(), secret, id, place: id.toLowerCase() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// gcp-secretmanager: — a project id (or number) and a secret id, each letters, digits, _ and -
+// (https://cloud.google.com/secret-manager/docs/reference/rest/v1/projects.secrets/create).
+
+const GCP_ID = /^[\w-]{1,255}$/;
+
+function parseGcpSecretManager(line: string): GcpSecretManagerSpec {
+  const m = /^gcp-secretmanager:([^/]*)\/([^/]*)$/.exec(line);
+  if (!m) throw new Error('not PROJECT/SECRET');
+  const [, project, secret] = m as unknown as [string, string, string];
+  if (!GCP_ID.test(project)) throw new Error(`the project '${project}' is not a project id (letters, digits, _ and -)`);
+  if (!GCP_ID.test(secret)) throw new Error(`the secret id '${secret}' is not 1–255 letters, digits, _ and -`);
+  const id = `gcp-secretmanager:${project}/${secret}`;
+  return { kind: 'gcp-secretmanager', project, secret, id, place: id };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** The kinds, by line prefix. Adding a kind: its syntax here, its file, and its entry in open.ts. */
 const KINDS: { readonly [K in DestinationKind]: LineSyntax } = {
@@ -118,6 +163,8 @@ const KINDS: { readonly [K in DestinationKind]: LineSyntax } = {
   },
   vault: { syntax: 'vault:MOUNT/PATH#KEY (KV version 2, e.g. vault:secret/app/db#password; needs cloud: vault)', cloud: 'vault', parse: parseVaultKv },
   'aws-secretsmanager': { syntax: 'aws-secretsmanager:SECRET_ID (a secret name or ARN; needs cloud: aws)', cloud: 'aws', parse: parseAwsSecretsManager },
+  'azure-keyvault': { syntax: 'azure-keyvault:VAULT/SECRET (an Azure Key Vault secret; needs cloud: azure)', cloud: 'azure', parse: parseAzureKeyVault },
+  'gcp-secretmanager': { syntax: 'gcp-secretmanager:PROJECT/SECRET (a Google Cloud Secret Manager secret; needs cloud: gcp)', cloud: 'gcp', parse: parseGcpSecretManager },
 };
 
 /** Every accepted form, for error messages and docs. */

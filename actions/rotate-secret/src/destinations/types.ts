@@ -1,6 +1,6 @@
 import type { GitHub } from '../../../../shared/github.ts';
 import type { Logger } from '../../../../shared/log.ts';
-import type { AwsConfig, VaultConfig } from '../../../../shared/oidc/spec.ts';
+import type { ProviderConfig } from '../../../../shared/oidc/spec.ts';
 import type { CredentialProvider, CredentialsOf } from '../../../../shared/oidc/types.ts';
 import type { Redactor } from '../../../../shared/redact.ts';
 import type { RunStats } from '../../../../shared/stats.ts';
@@ -11,8 +11,9 @@ import type { RunStats } from '../../../../shared/stats.ts';
  * - On the start path: `parse.ts` only — every kind's line syntax, turned into the final
  *   `DestinationSpec` objects the `destinations` input holds (pure: no I/O, no heavy import).
  * - Loaded lazily, when a line of that kind is used: one file per kind (`github-secrets.ts`,
- *   `vault-kv.ts`, `aws-secretsmanager.ts`), each exporting `open` (see `DestinationModule`); its
- *   client, and for kinds with a `cloud` the OIDC module, load with it. `open.ts` maps kinds to files.
+ *   `vault-kv.ts`, `aws-secretsmanager.ts`, `azure-keyvault.ts`, `gcp-secretmanager.ts`), each
+ *   exporting `open` (see `DestinationModule`); its client, and for kinds with a `cloud` the OIDC
+ *   module, load with it. `open.ts` maps kinds to files.
  *
  * The engine calls, in this order:
  *   prepare (read-only, before anything changes)
@@ -20,9 +21,10 @@ import type { RunStats } from '../../../../shared/stats.ts';
  *   → stage — write-ahead, before the target changes; readers still get the old value
  *   → (set and test on the target)
  *   → write — the commit: readers get the new value
+ *   → retire — every destination holds the new value: what the old one left is retired
  *   → [abandoned rotation only] discard — drops what stage left.
  * Only `prepare` and `write` are required; a kind without a pending state (GitHub secrets, Vault
- * KV) implements neither stage nor discard.
+ * KV, Key Vault, Secret Manager) implements neither stage nor discard.
  */
 
 interface SpecBase {
@@ -52,22 +54,36 @@ export type AwsSecretsManagerSpec = SpecBase & {
   readonly region: string | undefined;
 };
 
+/** An Azure Key Vault secret: `azure-keyvault:VAULT/SECRET`. */
+export type AzureKeyVaultSpec = SpecBase & {
+  readonly kind: 'azure-keyvault';
+  /** The vault's name, lower-cased (DNS is case-insensitive). */
+  readonly vault: string;
+  readonly secret: string;
+};
+
+/** A Google Cloud Secret Manager secret: `gcp-secretmanager:PROJECT/SECRET`. */
+export type GcpSecretManagerSpec = SpecBase & { readonly kind: 'gcp-secretmanager'; readonly project: string; readonly secret: string };
+
 /** What one `destinations:` line is, parsed once (parse.ts); nothing parses it again. */
-export type DestinationSpec = GitHubSecretSpec | VaultKvSpec | AwsSecretsManagerSpec;
+export type DestinationSpec = GitHubSecretSpec | VaultKvSpec | AwsSecretsManagerSpec | AzureKeyVaultSpec | GcpSecretManagerSpec;
 
 export type DestinationKind = DestinationSpec['kind'];
 
 /** The clouds destinations can need credentials of (the `cloud` input). */
-export type DestinationCloud = 'aws' | 'vault';
+export type DestinationCloud = 'aws' | 'vault' | 'azure' | 'gcp';
 
 /** What a kind gets from `cloud()`: the validated cloud inputs and credentials that stay fresh. */
 export interface CloudAccess<P extends DestinationCloud = DestinationCloud> {
-  /** The cloud inputs, validated (region, Vault address and namespace…). */
-  readonly config: P extends 'aws' ? AwsConfig : VaultConfig;
+  /** The cloud inputs, validated (region, Vault address and namespace, the Key Vault token scope…). */
+  readonly config: Extract<ProviderConfig, { provider: P }>;
   /** Asked before every request: refreshed over OIDC before they expire, shared by the run. */
   readonly credentials: CredentialProvider<CredentialsOf<P>>;
-  /** Service endpoints the inputs override (`aws-secretsmanager-endpoint`), by service. */
-  readonly endpoints: Readonly<{ secretsmanager?: string }>;
+  /**
+   * Service endpoints, by service: the inputs' (`aws-secretsmanager-endpoint`, `gcp-secretmanager-endpoint`)
+   * or what inputs.ts derived (`keyvault`: a URL with `{vault}` standing for the vault's name).
+   */
+  readonly endpoints: Readonly<{ secretsmanager?: string; keyvault?: string; secretmanager?: string }>;
 }
 
 export interface DestinationDeps {
@@ -133,6 +149,13 @@ export interface Destination {
    * ClientRequestToken, Vault check-and-set and metadata) keys the write with it.
    */
   write(credential: Credential, rotation: RotationRef): Promise<WriteOutcome>;
+  /**
+   * Every destination holds the new value and it logged in: retires what the previous value left
+   * here (Key Vault, Secret Manager: the version it replaced is disabled, not deleted). Returns
+   * what it retired, in words (undefined: nothing). Idempotent (a resumed rotation calls it again);
+   * the engine reports a failure as a warning — the rotation itself stands.
+   */
+  retire?(rotation: RotationRef): Promise<string | undefined>;
   /** The rotation was abandoned (nothing left to finish): drops what `stage` left. Best effort. */
   discard?(rotation: RotationRef): Promise<void>;
 }

@@ -70,19 +70,23 @@ export class KvClient {
     this.#base = `${opts.address.replace(/\/+$/, '')}/v1/${mount.split('/').map(encodeURIComponent).join('/')}`;
   }
 
-  /** A version of the secret (default the latest), masked; undefined when missing, deleted or destroyed. */
-  async read(path: string, opts: { version?: number } = {}): Promise<KvSecret | undefined> {
+  /**
+   * A version of the secret (default the latest); undefined when missing, deleted or destroyed.
+   * Every value is masked on arrival, but those of `unmasked` keys (ones this action writes and
+   * that are no secret: the user beside a password).
+   */
+  async read(path: string, opts: { version?: number; unmasked?: ReadonlySet<string> } = {}): Promise<KvSecret | undefined> {
     const query = opts.version !== undefined ? `?version=${opts.version}` : '';
     const out = await this.#call(`read ${path}`, 'GET', `data/${enc(path)}${query}`, undefined, { notFound: true });
     const data = isRecord(out) && isRecord(out['data']) ? out['data'] : undefined;
     if (!data || !isRecord(data['data'])) return undefined;
-    this.#mask(data['data']);
+    this.#mask(data['data'], opts.unmasked);
     return { data: data['data'], metadata: version(data['metadata']) };
   }
 
   /** Writes `data` as a new version with check-and-set `cas` (0: only if the secret does not exist yet). */
-  async write(path: string, data: Record<string, unknown>, cas: number): Promise<KvVersion> {
-    this.#mask(data);
+  async write(path: string, data: Record<string, unknown>, cas: number, unmasked?: ReadonlySet<string>): Promise<KvVersion> {
+    this.#mask(data, unmasked);
     let reconciled: KvVersion | undefined;
     const out = await this.#call(`write ${path}`, 'POST', `data/${enc(path)}`, { options: { cas }, data }, {
       conflict: async (ambiguous) => {
@@ -116,13 +120,13 @@ export class KvClient {
     await this.#call(`patch metadata of ${path}`, 'PATCH', `metadata/${enc(path)}`, { custom_metadata: custom }, { contentType: 'application/merge-patch+json' });
   }
 
-  #mask(data: Record<string, unknown>): void {
+  #mask(data: Record<string, unknown>, unmasked: ReadonlySet<string> = new Set()): void {
     const walk = (v: unknown): void => {
       if (typeof v === 'string') this.#opts.redactor.add(v);
       else if (Array.isArray(v)) v.forEach(walk);
       else if (isRecord(v)) Object.values(v).forEach(walk);
     };
-    walk(data);
+    for (const [k, v] of Object.entries(data)) if (!unmasked.has(k)) walk(v);
   }
 
   async #call(
@@ -210,6 +214,9 @@ class VaultKvDestination implements Destination {
   readonly #spec: VaultKvSpec;
   readonly #kv: KvClient;
   readonly #keys: { version: string; kvVersion: string };
+  /** The key of the user beside the password: written by this action, not a secret (so not masked). */
+  readonly #userKey: string;
+  readonly #unmasked: ReadonlySet<string>;
   readonly #warn: (line: string) => void;
   /** Whether the secret existed at prepare (a write then updates rather than creates it). */
   #existed = false;
@@ -219,6 +226,8 @@ class VaultKvDestination implements Destination {
     this.#spec = spec;
     this.#kv = kv;
     this.#keys = metadataKeys(spec.key);
+    this.#userKey = `${spec.key}_user`;
+    this.#unmasked = new Set([this.#userKey]);
     this.#warn = warn;
   }
 
@@ -235,18 +244,19 @@ class VaultKvDestination implements Destination {
     const custom = (await this.#kv.readMetadata(this.#spec.path))?.customMetadata ?? {};
     const kvVersion = Number(custom[this.#keys.kvVersion]);
     if (custom[this.#keys.version] !== version || !Number.isSafeInteger(kvVersion) || kvVersion < 1) return undefined;
-    const value = (await this.#kv.read(this.#spec.path, { version: kvVersion }))?.data[this.#spec.key];
+    const value = (await this.#kv.read(this.#spec.path, { version: kvVersion, unmasked: this.#unmasked }))?.data[this.#spec.key];
     return typeof value === 'string' ? value : undefined;
   }
 
   async write(credential: Credential, { version }: RotationRef): Promise<WriteOutcome> {
     const { path, key } = this.#spec;
-    const value = credential.secret;
+    // With alternating users (value-format plain) the user goes to <KEY>_user in the same KV version: both change at once.
+    const values: Record<string, string> = { [key]: credential.secret, ...(credential.user !== undefined ? { [this.#userKey]: credential.user } : {}) };
     let outcome: WriteOutcome;
     let kvVersion: number;
     try {
-      const latest = await this.#kv.read(path);
-      if (latest && latest.data[key] === value) {
+      const latest = await this.#kv.read(path, { unmasked: this.#unmasked });
+      if (latest && Object.entries(values).every(([k, v]) => latest.data[k] === v)) {
         // A resumed rotation (or the same `value` again): the latest version holds it already.
         outcome = 'unchanged';
         kvVersion = latest.metadata.version;
@@ -257,7 +267,7 @@ class VaultKvDestination implements Destination {
         // new (cas 0: only if it still does not exist) or its latest version was deleted.
         const existed = latest !== undefined || this.#existed;
         const cas = latest ? latest.metadata.version : existed ? ((await this.#kv.readMetadata(path))?.currentVersion ?? 0) : 0;
-        kvVersion = (await this.#kv.write(path, { ...(latest?.data ?? {}), [key]: value }, cas)).version;
+        kvVersion = (await this.#kv.write(path, { ...(latest?.data ?? {}), ...values }, cas, this.#unmasked)).version;
         outcome = existed ? 'updated' : 'created';
       }
     } catch (error) {

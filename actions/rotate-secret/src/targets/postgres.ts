@@ -1,17 +1,19 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { tlsFailure, tlsOptions } from './tls.ts';
 import { withCredentials } from './url.ts';
 import { TargetUnavailable, type DriverOptions, type TargetDriver } from './types.ts';
 
 /**
- * PostgreSQL through `pg`. Passwords are sent as SCRAM-SHA-256 verifiers computed here (what
- * psql's \password does), so the plaintext never reaches the server, its statement log or
- * pg_stat_activity; only when the server does not store SCRAM (password_encryption = md5) or the
- * value is not printable ASCII (SASLprep) is the quoted plaintext sent for the server to hash.
+ * PostgreSQL through `pg`. Passwords are always sent as SCRAM-SHA-256 verifiers computed here (what
+ * psql's \password does), whatever `password_encryption` says, so the plaintext never reaches the
+ * server, its statement log or pg_stat_activity. A SCRAM verifier also serves `md5` lines of
+ * pg_hba.conf (the server then uses SCRAM). Passwords SASLprep would change are refused at input
+ * validation (saslprep.ts), so the verifier of the raw password logs in for every client.
  *
  * A role cannot hold two passwords, so single-user rotation replaces it (keepsOldPassword false).
- * Alternating users are created as LOGIN roles that are members of the template role (INHERIT:
- * they have its privileges).
+ * Alternating users are LOGIN roles that are members of the template role (INHERIT: they have its
+ * privileges); provisionUser creates one in one statement, or repairs login, inherit and membership.
  */
 
 const REJECTED = new Set(['28P01', '28000']); // invalid_password, invalid_authorization_specification
@@ -31,9 +33,12 @@ function code(error: unknown): string | undefined {
 }
 
 export async function openPostgres(opts: DriverOptions): Promise<TargetDriver> {
-  const { url, adminUser, where } = opts.target;
+  const { url, adminUser, where, tls } = opts.target;
+  // Every connection — the admin's and each login test — with the TLS of target-url.
+  const ssl = tlsOptions(tls) ?? false;
   const config = (url: string): pg.ClientConfig => ({
     connectionString: url,
+    ssl,
     connectionTimeoutMillis: opts.timeoutMs,
     query_timeout: opts.timeoutMs,
     application_name: 'actions-suite/rotate-secret',
@@ -44,22 +49,24 @@ export async function openPostgres(opts: DriverOptions): Promise<TargetDriver> {
   try {
     await admin.connect();
   } catch (error) {
-    const why = REJECTED.has(code(error) ?? '') ? `the admin credential of target-url was rejected` : `the server could not be reached`;
+    const why = tlsFailure(error, tls) ?? (REJECTED.has(code(error) ?? '') ? `the admin credential of target-url was rejected` : `the server could not be reached`);
     throw new TargetUnavailable(`Could not connect to the postgres target at ${where} as '${adminUser}': ${why} (${(error as Error).message})`, {
       cause: error,
     });
   }
 
-  let scram: boolean | undefined;
-  const literalFor = async (password: string): Promise<string> => {
-    if (scram === undefined) {
-      const r = await admin.query<{ password_encryption: string }>('SHOW password_encryption');
-      scram = r.rows[0]?.password_encryption === 'scram-sha-256';
-    }
-    const value = scram && /^[\x20-\x7e]*$/.test(password) ? scramVerifier(password) : password;
-    return admin.escapeLiteral(value);
-  };
+  const literalFor = (password: string): string => admin.escapeLiteral(scramVerifier(password));
   const ident = (name: string): string => admin.escapeIdentifier(name);
+  const roleOf = async (user: string, template: string): Promise<{ login: boolean; inherit: boolean; member: boolean } | undefined> => {
+    const r = await admin.query<{ rolcanlogin: boolean; rolinherit: boolean; member: boolean }>(
+      `SELECT r.rolcanlogin, r.rolinherit,
+              EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles t ON t.oid = m.roleid WHERE m.member = r.oid AND t.rolname = $2) AS member
+         FROM pg_roles r WHERE r.rolname = $1`,
+      [user, template],
+    );
+    const row = r.rows[0];
+    return row ? { login: row.rolcanlogin, inherit: row.rolinherit, member: row.member } : undefined;
+  };
 
   return {
     kind: 'postgres',
@@ -70,12 +77,36 @@ export async function openPostgres(opts: DriverOptions): Promise<TargetDriver> {
       const r = await admin.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])', [[...users]]);
       return new Set(r.rows.map((row) => row.rolname));
     },
-    async createUser(user, template, password) {
-      await admin.query(`CREATE ROLE ${ident(user)} LOGIN INHERIT PASSWORD ${await literalFor(password)} IN ROLE ${ident(template)}`);
+    async checkUsers() {
+      // Every role takes a SCRAM verifier.
+    },
+    async provisionUser(user, template, password) {
+      const role = await roleOf(user, template);
+      if (!role) {
+        await admin.query(`CREATE ROLE ${ident(user)} LOGIN INHERIT PASSWORD ${literalFor(password)} IN ROLE ${ident(template)}`);
+        return [`created ${user} as a member of ${template}`];
+      }
+      const changes: string[] = [];
+      await admin.query(`ALTER ROLE ${ident(user)} LOGIN INHERIT PASSWORD ${literalFor(password)}`);
+      if (!role.login || !role.inherit) changes.push(`made ${user} LOGIN INHERIT`);
+      if (!role.member) {
+        await admin.query(`GRANT ${ident(template)} TO ${ident(user)}`);
+        changes.push(`made ${user} a member of ${template}`);
+      }
+      return changes;
+    },
+    async compareUser(user, template) {
+      const role = await roleOf(user, template);
+      if (!role) return [`${user} does not exist`];
+      return [
+        ...(role.login ? [] : [`${user} cannot log in`]),
+        ...(role.inherit ? [] : [`${user} does not inherit privileges`]),
+        ...(role.member ? [] : [`${user} is not a member of ${template}`]),
+      ];
     },
     async setPassword(user, password, how) {
       if (how === 'add') throw new Error('postgres roles hold one password; add is not supported');
-      await admin.query(`ALTER ROLE ${ident(user)} PASSWORD ${await literalFor(password)}`);
+      await admin.query(`ALTER ROLE ${ident(user)} PASSWORD ${literalFor(password)}`);
     },
     async removePassword() {
       throw new Error('postgres roles hold one password; remove is not supported');

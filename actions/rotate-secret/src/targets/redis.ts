@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
+import { tlsFailure, tlsOptions } from './tls.ts';
 import { withCredentials } from './url.ts';
 import { TargetUnavailable, type DriverOptions, type TargetDriver } from './types.ts';
 
@@ -7,7 +8,9 @@ import { TargetUnavailable, type DriverOptions, type TargetDriver } from './type
  * Redis ACL users through `@redis/client` (RESP2, no reconnects, no client-info handshake).
  * Passwords are set as `#<sha256>` so the plaintext never reaches the server. An ACL user can hold
  * several passwords, so single-user rotation adds the new one and retires the old ones only at
- * the end (keepsOldPassword). Alternating users are created from the template's `ACL LIST` rules.
+ * the end (keepsOldPassword). Alternating users get the template's `ACL LIST` rules and the new
+ * password in one `ACL SETUSER` (atomic; `reset` first when the user exists): only ever
+ * `<user>_a`/`<user>_b`, which this action owns — the lock names no other user (lock.ts).
  * After every change `ACL SAVE` persists the users when the server has an ACL file; without one,
  * a restart would bring the old passwords back, so the run warns.
  */
@@ -40,13 +43,16 @@ export function aclRules(line: string): { user: string; rules: string[] } | unde
 }
 
 export async function openRedis(opts: DriverOptions): Promise<TargetDriver> {
-  const { url, adminUser, where } = opts.target;
+  const { url, adminUser, where, tls } = opts.target;
+  // Every connection — the admin's and each login test — with the TLS of target-url (the client
+  // library wants rediss:// for TLS; url.ts handed the URL over as redis://).
+  const secure = tlsOptions(tls);
   const clientFor = (url: string): Client =>
     createClient({
-      url,
+      url: secure ? url.replace(/^redis:/, 'rediss:') : url,
       RESP: 2,
       disableClientInfo: true,
-      socket: { reconnectStrategy: false, connectTimeout: opts.timeoutMs },
+      socket: { reconnectStrategy: false, connectTimeout: opts.timeoutMs, ...(secure ? { ...secure, tls: true } : {}) },
       commandOptions: { timeout: opts.timeoutMs },
     } as Parameters<typeof createClient>[0]) as Client;
 
@@ -56,7 +62,7 @@ export async function openRedis(opts: DriverOptions): Promise<TargetDriver> {
     await admin.connect();
   } catch (error) {
     admin.destroy();
-    const why = isWrongPass(error) ? 'the admin credential of target-url was rejected' : 'the server could not be reached';
+    const why = tlsFailure(error, tls) ?? (isWrongPass(error) ? 'the admin credential of target-url was rejected' : 'the server could not be reached');
     throw new TargetUnavailable(`Could not connect to the redis target at ${where} as '${adminUser || 'default'}': ${why} (${(error as Error).message})`, {
       cause: error,
     });
@@ -76,6 +82,10 @@ export async function openRedis(opts: DriverOptions): Promise<TargetDriver> {
       );
     }
   };
+  const rulesOf = async (): Promise<Map<string, string[]>> => {
+    const lines = (await command<string[]>(['ACL', 'LIST'])).map(String);
+    return new Map(lines.map(aclRules).flatMap((r) => (r ? [[r.user, r.rules] as const] : [])));
+  };
   const passwordHashes = async (user: string): Promise<string[]> => {
     const reply = await command<unknown[] | null>(['ACL', 'GETUSER', user]);
     if (!Array.isArray(reply)) return [];
@@ -94,12 +104,30 @@ export async function openRedis(opts: DriverOptions): Promise<TargetDriver> {
       const set = new Set(all.map(String));
       return new Set(users.filter((u) => set.has(u)));
     },
-    async createUser(user, template, password) {
-      const lines = (await command<string[]>(['ACL', 'LIST'])).map(String);
-      const found = lines.map(aclRules).find((r) => r?.user === template);
-      if (!found) throw new Error(`the template user '${template}' does not exist`);
-      await command(['ACL', 'SETUSER', user, 'reset', ...found.rules, `#${sha256(password)}`]);
+    async checkUsers() {
+      // ACL users take a SHA-256 of the password.
+    },
+    async provisionUser(user, template, password) {
+      const all = await rulesOf();
+      const rules = all.get(template);
+      if (!rules) throw new Error(`the template user '${template}' does not exist`);
+      // An existing user is reset first (whatever it had goes); a new one starts empty anyway.
+      await command(['ACL', 'SETUSER', user, ...(all.has(user) ? ['reset'] : []), ...rules, `#${sha256(password)}`]);
       await persist();
+      return [`${all.has(user) ? 'reset' : 'created'} ${user} with the rules of ${template}`];
+    },
+    async compareUser(user, template) {
+      const all = await rulesOf();
+      const mine = all.get(user);
+      const theirs = all.get(template);
+      if (!mine) return [`${user} does not exist`];
+      if (!theirs) return [`the template user '${template}' does not exist`];
+      // `reset` turns RESTORE payload sanitisation on, which is not a privilege: compare without it
+      // unless the template says either way.
+      const flag = /^(skip-)?sanitize-payload$/;
+      const said = theirs.some((r) => flag.test(r));
+      const strip = (rules: string[]): string => rules.filter((r) => said || !flag.test(r)).join(' ');
+      return strip(mine) === strip(theirs) ? [] : [`the rules of ${user} differ from those of ${template}`];
     },
     async setPassword(user, password, how) {
       await command(['ACL', 'SETUSER', user, ...(how === 'replace' ? ['resetpass'] : []), `#${sha256(password)}`]);
