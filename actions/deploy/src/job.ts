@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UserError } from '../../../shared/errors.ts';
+import { readRunIdentity, type RunIdentity } from '../../../shared/run-identity.ts';
 import type { DeploySettings } from './inputs.ts';
 
 /**
@@ -7,13 +7,7 @@ import type { DeploySettings } from './inputs.ts';
  * sha must be reachable from before deploy trusts it, and the marker that makes a deployment
  * record findable again — after a lost answer or in a workflow re-run.
  */
-export interface JobContext {
-  readonly owner: string;
-  readonly repo: string;
-  readonly runId: string;
-  readonly runAttempt: number;
-  /** `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}` */
-  readonly runUrl: string;
+export interface JobContext extends RunIdentity {
   readonly workspace: string;
   /** Deterministic: the same for every attempt of this step in this run, for this environment and ref. */
   readonly marker: string;
@@ -34,25 +28,14 @@ export function fullSha(ref: string): string | undefined {
 }
 
 export function readJobContext(settings: Pick<DeploySettings, 'environment' | 'ref'>, env: NodeJS.ProcessEnv = process.env): JobContext {
-  const repository = env['GITHUB_REPOSITORY'] ?? '';
-  const [owner, repo, ...rest] = repository.split('/');
-  if (!owner || !repo || rest.length > 0) {
-    throw new UserError(`GITHUB_REPOSITORY is ${JSON.stringify(repository)}; expected owner/repo (deploy runs inside a GitHub Actions job)`);
-  }
-  const runId = env['GITHUB_RUN_ID'] || 'local';
-  const attempt = Number(env['GITHUB_RUN_ATTEMPT'] || '1');
-  const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+  const run = readRunIdentity('deploy', env);
   const branch = /^refs\/heads\/(.+)$/.exec(env['GITHUB_REF'] ?? '')?.[1];
   const defaultBranch = defaultBranchOf(env['GITHUB_EVENT_PATH']);
   return Object.freeze({
-    owner,
-    repo,
-    runId,
-    runAttempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
-    runUrl: `${server}/${owner}/${repo}/actions/runs/${runId}`,
+    ...run,
     workspace: env['GITHUB_WORKSPACE'] || process.cwd(),
     marker: deploymentMarker({
-      runId,
+      runId: run.runId,
       job: env['GITHUB_JOB'] || 'job',
       step: env['GITHUB_ACTION'] || 'step',
       environment: settings.environment,

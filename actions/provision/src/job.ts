@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
-import { InputError, UserError } from '../../../shared/errors.ts';
+import { InputError } from '../../../shared/errors.ts';
+import { readRunIdentity, type RunIdentity } from '../../../shared/run-identity.ts';
 import type { ProvisionSettings } from './inputs.ts';
 
 /**
@@ -9,12 +10,7 @@ import type { ProvisionSettings } from './inputs.ts';
  * (checked to exist inside it), the runner's temp dir, and the pull request when the event has one.
  * Read before anything else happens, so a missing directory or playbook fails before any side effect.
  */
-export interface JobContext {
-  readonly owner: string;
-  readonly repo: string;
-  readonly runId: string;
-  readonly runAttempt: number;
-  readonly runUrl: string;
+export interface JobContext extends RunIdentity {
   readonly sha: string;
   readonly eventName: string;
   /** The pull request of a pull_request / pull_request_target event. */
@@ -27,11 +23,7 @@ export interface JobContext {
 }
 
 export function readJobContext(settings: ProvisionSettings, env: NodeJS.ProcessEnv = process.env): JobContext {
-  const repository = env['GITHUB_REPOSITORY'] ?? '';
-  const [owner, repo, ...rest] = repository.split('/');
-  if (!owner || !repo || rest.length > 0) {
-    throw new UserError(`GITHUB_REPOSITORY is ${JSON.stringify(repository)}; expected owner/repo (provision runs inside a GitHub Actions job)`);
-  }
+  const run = readRunIdentity('provision', env);
   const workspace = realpathSync(env['GITHUB_WORKSPACE'] || process.cwd());
   const dir = join(workspace, settings.workingDirectory);
   if (!isDirectory(dir)) throw new InputError('working-directory', settings.workingDirectory, 'an existing directory in the workspace (did the job check out the repository?)');
@@ -49,16 +41,9 @@ export function readJobContext(settings: ProvisionSettings, env: NodeJS.ProcessE
   if (settings.command === 'apply' && settings.planFile !== undefined && !existsSync(join(workspace, settings.planFile))) {
     throw new InputError('plan-file', settings.planFile, 'the plan file the plan step wrote, relative to the workspace (download the artifact before this step)');
   }
-  const runId = env['GITHUB_RUN_ID'] || 'local';
-  const attempt = Number(env['GITHUB_RUN_ATTEMPT'] || '1');
-  const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
   const eventName = env['GITHUB_EVENT_NAME'] || '';
   return Object.freeze({
-    owner,
-    repo,
-    runId,
-    runAttempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
-    runUrl: `${server}/${owner}/${repo}/actions/runs/${runId}`,
+    ...run,
     sha: env['GITHUB_SHA'] || '',
     eventName,
     pullRequest: pullRequestNumber(eventName, env['GITHUB_EVENT_PATH']),
