@@ -112,13 +112,26 @@ test('stop policy: one SIGINT to the process, and it may finish cleanly within t
   let error: unknown;
   const lines = await signalLog(async (log) => {
     const p = execFile('bash', ['-c', GRACEFUL], { ...quiet, env: { LOG: log }, signal: controller.signal, stop: { graceMs: 5000 } });
-    setTimeout(() => controller.abort(), 300);
-    setTimeout(() => controller.abort(), 350); // a second abort sends nothing more
+    await logged(log, 'started'); // its traps are set: a loaded machine may take longer than any fixed delay
+    controller.abort();
+    setTimeout(() => controller.abort(), 50); // a second abort sends nothing more
     error = await p.catch((e: unknown) => e);
   });
   assert.deepEqual(lines, ['started', 'got INT', 'clean exit']);
   assert.ok(error instanceof ExecError && error.exitCode === 1 && error.signal === null, String(error));
 });
+
+/** Resolves once the file holds a line that starts with `prefix`. */
+async function logged(path: string, prefix: string): Promise<void> {
+  for (;;) {
+    try {
+      if (readFileSync(path, 'utf8').split('\n').some((l) => l.startsWith(prefix))) return;
+    } catch {
+      // not written yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** Alive and not a zombie (a killed orphan stays a zombie until init reaps it, and kill(pid, 0) still finds it). */
 function running(pid: number): boolean {
@@ -131,11 +144,12 @@ function running(pid: number): boolean {
 }
 
 test('stop policy: after the grace the whole group is terminated', async () => {
-  // Ignores SIGINT entirely; its grandchild (the sleep) is in the group and must go too.
+  // Ignores SIGINT entirely; its grandchild (the sleep) is in the group and must go too. The timeout
+  // leaves a loaded machine time to start bash and write the grandchild's pid.
   const stubborn = `trap '' INT; sleep 30 & echo "$!" >> "$LOG"; wait`;
   let error: unknown;
   const [grandchild] = await signalLog(async (log) => {
-    error = await execFile('bash', ['-c', stubborn], { ...quiet, env: { LOG: log }, timeoutMs: 200, stop: { graceMs: 300 } }).catch((e: unknown) => e);
+    error = await execFile('bash', ['-c', stubborn], { ...quiet, env: { LOG: log }, timeoutMs: 3000, stop: { graceMs: 300 } }).catch((e: unknown) => e);
   });
   assert.ok(error instanceof ExecError && error.timedOut, String(error));
   assert.equal(running(Number(grandchild)), false, 'the grandchild was terminated with the group');
