@@ -27,8 +27,6 @@ const A = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
 const REQUEST_ID = /^[0-9A-F]{4}:[0-9A-F]{4}:[0-9A-F]{6}:[0-9A-F]{6}:[0-9A-F]{8}$/;
 const B = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';
 
-/** Problems of the actions' own sections that their owners are fixing (see the todo tests): the facts table's empty header row. */
-const KNOWN_OWN_PROBLEMS = [/^line \d+: an empty header row \(2 unlabelled columns\)$/];
 
 interface Shared {
   /** The shared failure section (undefined on success). */
@@ -64,9 +62,7 @@ function shared(r: RunResult, action: string, outcome: string): Shared {
   if (failed) assert.match(failure?.heading ?? '', new RegExp(`^${action}: ${outcome}`), `the failure section precedes the record:\n${r.summary}`);
   const start = failed ? r.summary.lastIndexOf('\n### ', recordAt) : recordAt;
   assert.deepEqual(summaryProblems(r.summary.slice(start)), [], `the shared sections render cleanly:\n${r.summary.slice(start)}`);
-  // The action's own section: nothing wrong beyond the known problems its owner has (the todo tests).
-  const own = summaryProblems(r.summary.slice(0, start)).filter((p) => !KNOWN_OWN_PROBLEMS.some((k) => k.test(p)));
-  assert.deepEqual(own, [], `the action's own section renders cleanly apart from its known problems:\n${r.summary.slice(0, start)}`);
+  assert.deepEqual(summaryProblems(r.summary.slice(0, start)), [], `the action's own section renders cleanly:\n${r.summary.slice(0, start)}`);
   const says: Record<string, string> = {};
   for (const m of (failure?.text ?? '').matchAll(/^(What failed|What happened|How to fix|How to report it|What to do): ?(.*(?:\n(?!What |How ).+)*)/gm)) says[m[1]!] = m[2]!.trim();
   return { failure, record, row, says };

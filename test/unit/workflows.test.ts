@@ -6,7 +6,6 @@ import { parse } from 'yaml';
 import { root } from '../../scripts/lib/actions.ts';
 
 import { actionlint } from './helpers/actionlint.ts';
-import { provisionPending } from './helpers/pending.ts';
 
 // Our own workflows, and the examples users copy (which call this suite as OWNER/REPO/actions/…).
 const dirs = [join(root, '.github', 'workflows'), join(root, 'examples', 'workflows')];
@@ -80,8 +79,7 @@ const RUNNER_PATHS = ['plan-file', 'summary-file'];
 for (const path of reusable) {
   const file = path.slice(root.length + 1);
   const base = file.split('/').pop()!;
-  const todo = base.startsWith('provision-') ? provisionPending : false;
-  test(`${file}: callable and dispatchable, jobs declare their permissions, forwards only inputs the action has`, { todo }, () => {
+  test(`${file}: callable and dispatchable, jobs declare their permissions, forwards only inputs the action has`, () => {
     const wf = parse(readFileSync(path, 'utf8')) as {
       on: Record<string, unknown>;
       jobs: Record<string, { permissions?: object; steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
@@ -99,7 +97,7 @@ for (const path of reusable) {
     }
   });
   if (!WHOLE.has(base)) continue;
-  test(`${file}: forwards every input of its action and exposes every output`, { todo }, () => {
+  test(`${file}: forwards every input of its action and exposes every output`, () => {
     const wf = parse(readFileSync(path, 'utf8')) as {
       on: { workflow_call: { outputs?: Record<string, unknown> } };
       jobs: Record<string, { steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
