@@ -1,4 +1,5 @@
 import { ExecError, InputError, TransientError, UserError, causeChain, messageOf } from './errors.ts';
+import type { GitHubApiError } from './github.ts';
 import type { Redactor } from './redact.ts';
 import { codeBlock, inline, table, text } from './summary.ts';
 import { SUITE_VERSION } from './version.ts';
@@ -181,18 +182,8 @@ function describeInput(p: InputError): { input: string; problem: string; expecte
 
 // --- calls that failed ---------------------------------------------------------------------------
 
-interface ApiError extends Error {
-  readonly label: string;
-  readonly method: string;
-  readonly path: string;
-  readonly attempts: number;
-  readonly reason: string;
-  readonly retryable: boolean;
-  readonly status: number | undefined;
-  readonly requestId: string | undefined;
-  readonly resetAt: Date | undefined;
-  readonly data: unknown;
-}
+/** A failed GitHub call; recognised by name (`isApiError`), so github.ts stays off this chunk. */
+type ApiError = GitHubApiError;
 
 /** By name and shape, so the start path does not load github.ts, retry.ts and p-retry. */
 function isApiError(e: unknown): e is ApiError {
