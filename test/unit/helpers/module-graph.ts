@@ -1,7 +1,7 @@
 // An action's module graph read from its sources (no build): what each file imports, statically,
 // as types only, or with a dynamic import(). The start-path tests walk it.
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 export interface Edge {
   to: string;
@@ -40,4 +40,24 @@ export function startPath(entry: string): { files: Set<string>; packages: Set<st
   };
   walk(entry);
   return { files, packages };
+}
+
+/** Import cycles among the sources under `dir` (static, type or dynamic), each as `a → b → a` with paths relative to `base`; and how many files were read. */
+export function importCycles(dir: string, base: string): { cycles: string[]; files: number } {
+  const files = sourcesUnder(dir);
+  const graph = new Map(files.map((f) => [f, importsOf(f).filter((e) => e.to.startsWith(dir)).map((e) => e.to)]));
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (file: string, path: string[]): void => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'open') {
+      cycles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(base, f)).join(' → '));
+      return;
+    }
+    state.set(file, 'open');
+    for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+    state.set(file, 'done');
+  };
+  for (const f of files) visit(f, []);
+  return { cycles, files: graph.size };
 }
